@@ -1,0 +1,35 @@
+"""The register's audiences and the catalogue each one feeds.
+
+The register names audiences by IRIs ending in these codes (DESIGN §4); the portal shows one
+catalogue per audience. Kept in one place so the sync, the pages and search agree.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+CITIZEN = "citizen"
+BUSINESS = "business"
+PUBLIC_ADMINISTRATION = "public-administration"
+
+AUDIENCES: tuple[str, ...] = (CITIZEN, BUSINESS, PUBLIC_ADMINISTRATION)
+
+AUDIENCE_CHOICES = [
+    (CITIZEN, _("Residents")),
+    (BUSINESS, _("Businesses")),
+    (PUBLIC_ADMINISTRATION, _("Institutions")),
+]
+
+# Catalogue slugs are Latvian in both languages so that URLs stay stable across languages.
+CATALOGUE_SLUGS = {
+    CITIZEN: "iedzivotajiem",
+    BUSINESS: "uznemejiem",
+    PUBLIC_ADMINISTRATION: "iestadem",
+}
+
+# Audience code -> the boolean field on ServicePage that stores it (cheap indexed filters).
+AUDIENCE_FIELDS = {
+    CITIZEN: "for_citizens",
+    BUSINESS: "for_business",
+    PUBLIC_ADMINISTRATION: "for_institutions",
+}

@@ -1,0 +1,20 @@
+"""Page types and snippets of the public site, one page type per module."""
+
+from .catalogue import CatalogueIndexPage
+from .home import HomePage
+from .institution import InstitutionIndexPage, InstitutionPage
+from .life_situation import LifeSituationIndexPage, LifeSituationPage
+from .service import ServiceIndexPage, ServicePage
+from .topic import Topic
+
+__all__ = [
+    "CatalogueIndexPage",
+    "HomePage",
+    "InstitutionIndexPage",
+    "InstitutionPage",
+    "LifeSituationIndexPage",
+    "LifeSituationPage",
+    "ServiceIndexPage",
+    "ServicePage",
+    "Topic",
+]

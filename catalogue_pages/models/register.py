@@ -1,0 +1,47 @@
+"""What every register-fed page shares: identity, provenance and the read-only rule.
+
+Register fields are owned by the register (DESIGN §4 rule 2). Editors may edit only the
+editorial fields; a draft or an old revision can never bring back an outdated register value,
+because ``with_content_json`` always keeps the register fields of the current database row.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegisterFieldsMixin(models.Model):
+    """Identity and provenance of content that comes from the national service register."""
+
+    identifier = models.CharField(
+        _("register identifier"), max_length=128, blank=True, db_index=True, editable=False
+    )
+    register_iri = models.CharField(_("register IRI"), max_length=500, blank=True, editable=False)
+    register_modified = models.DateTimeField(
+        _("changed in the register"), null=True, blank=True, editable=False
+    )
+    synced_at = models.DateTimeField(_("synced"), null=True, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    #: Model fields written only by the sync. Subclasses extend the tuple.
+    register_fields: ClassVar[tuple[str, ...]] = (
+        "title",
+        "identifier",
+        "register_iri",
+        "register_modified",
+        "synced_at",
+        "content_hash",
+    )
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):  # type: ignore[no-untyped-def]
+        """Restore a revision without ever restoring stale register data."""
+        obj = super().with_content_json(content)
+        for name in self.register_fields:
+            setattr(obj, name, getattr(self, name))
+        return obj

@@ -1,0 +1,112 @@
+"""Creates the fixed skeleton of the site: home, three catalogues and the three indexes.
+
+Called after every ``migrate`` and at the start of every sync, so an empty database needs
+nothing but ``migrate`` and ``sync_register``. Idempotent: existing pages are left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from catalogue_pages.audiences import AUDIENCES, CATALOGUE_SLUGS
+from catalogue_pages.models import (
+    CatalogueIndexPage,
+    HomePage,
+    InstitutionIndexPage,
+    LifeSituationIndexPage,
+    ServiceIndexPage,
+)
+
+#: Titles of the fixed pages per language. These are content (editors may rename them later),
+#: so they are data here rather than gettext strings.
+TITLES: dict[str, dict[str, str]] = {
+    "home": {"lv": "Valsts pakalpojumi", "en": "Public services"},
+    "citizen": {"lv": "Iedzīvotājiem", "en": "For residents"},
+    "business": {"lv": "Uzņēmējiem", "en": "For businesses"},
+    "public-administration": {"lv": "Iestādēm", "en": "For institutions"},
+    "services": {"lv": "Pakalpojumi", "en": "Services"},
+    "situations": {"lv": "Dzīves situācijas", "en": "Life situations"},
+    "institutions": {"lv": "Iestādes", "en": "Institutions"},
+}
+INDEX_SLUGS = {"services": "pakalpojumi", "situations": "dzives-situacijas", "institutions": "iestades"}
+
+
+@dataclass(frozen=True)
+class SiteTree:
+    """The pages the sync writes under, per language code."""
+
+    home: dict[str, HomePage]
+    services: dict[str, ServiceIndexPage]
+    situations: dict[str, LifeSituationIndexPage]
+    institutions: dict[str, InstitutionIndexPage]
+    catalogues: dict[str, dict[str, CatalogueIndexPage]]
+
+
+def _locales() -> dict[str, Locale]:
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
+
+
+def _child(parent: Page, model: type[Page], slug: str, **fields: object) -> Page:
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    return page
+
+
+def _translated(page: Page, locale: Locale, title: str) -> Page:
+    existing = page.get_translation_or_none(locale)
+    if existing:
+        return existing.specific
+    translation = page.copy_for_translation(locale)
+    translation.title = title
+    translation.save_revision().publish()
+    return translation.specific
+
+
+@transaction.atomic
+def ensure_site_tree() -> SiteTree:
+    locales = _locales()
+    default = settings.LANGUAGE_CODE
+    root = Page.get_first_root_node()
+
+    home = HomePage.objects.filter(locale=locales[default], depth=2).first()
+    if home is None:
+        home = HomePage(title=TITLES["home"][default], slug=default, locale=locales[default])
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Valsts pakalpojumi")
+        else:
+            site.root_page = home
+            site.save()
+        if old_root is not None and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+            old_root.delete()
+
+    tree: dict[str, dict] = {"home": {}, "services": {}, "situations": {}, "institutions": {}, "catalogues": {}}
+    tree["home"][default] = home
+    tree["services"][default] = _child(home, ServiceIndexPage, INDEX_SLUGS["services"], title=TITLES["services"][default])
+    tree["situations"][default] = _child(home, LifeSituationIndexPage, INDEX_SLUGS["situations"], title=TITLES["situations"][default])
+    tree["institutions"][default] = _child(home, InstitutionIndexPage, INDEX_SLUGS["institutions"], title=TITLES["institutions"][default])
+    tree["catalogues"][default] = {
+        audience: _child(home, CatalogueIndexPage, CATALOGUE_SLUGS[audience], title=TITLES[audience][default], audience=audience)
+        for audience in AUDIENCES
+    }
+
+    for code, locale in locales.items():
+        if code == default:
+            continue
+        tree["home"][code] = _translated(home, locale, TITLES["home"][code])
+        for key in ("services", "situations", "institutions"):
+            tree[key][code] = _translated(tree[key][default], locale, TITLES[key][code])
+        tree["catalogues"][code] = {
+            audience: _translated(page, locale, TITLES[audience][code])
+            for audience, page in tree["catalogues"][default].items()
+        }
+    return SiteTree(**tree)

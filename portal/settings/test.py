@@ -1,0 +1,19 @@
+"""Test runs: fast hashing, in-memory e-mail, tasks run immediately, unique index prefix."""
+
+import os
+import uuid
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get(
+    "ELASTICSEARCH_INDEX_PREFIX", f"test-{uuid.uuid4().hex[:8]}-"
+)
+# Tests decide per test whether Elasticsearch is in play (see tests/conftest.py).
+ELASTICSEARCH_URL = None
+ELASTICSEARCH_TIMEOUT = 5.0
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405

@@ -1,0 +1,33 @@
+"""Root URLs. Public pages live under a language prefix (/lv/, /en/); admin and APIs do not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from catalogue_pages import urls as catalogue_urls
+from search import urls as search_urls
+from service_requests import urls as request_urls
+from themes import views as theme_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include(search_urls.api_urlpatterns)),
+    path("", include(catalogue_urls.unprefixed_urlpatterns)),
+    path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", include((search_urls.urlpatterns, "search"))),
+    path("requests/", include((request_urls.urlpatterns, "service_requests"))),
+    path("", include((catalogue_urls.urlpatterns, "catalogue_pages"))),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler404 = theme_views.page_not_found
+handler500 = theme_views.server_error

@@ -1,0 +1,8 @@
+"""Request forms, "My requests" and sign-in for institution users."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+]

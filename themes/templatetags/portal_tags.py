@@ -1,0 +1,40 @@
+"""Template helpers of the public theme."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """Links to this same page in every language; a Wagtail page links to its translation."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_translation_or_none"):
+            translation = page.get_translation_or_none(locale=_locale(code))
+            if translation is not None and translation.live:
+                url = translation.url
+        if url is None:
+            url = translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        links.append(
+            {"code": code, "name": info["name_local"], "url": url, "current": code == current}
+        )
+    return links
+
+
+def _locale(code: str):  # type: ignore[no-untyped-def]
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=code).first()
