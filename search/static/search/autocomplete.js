@@ -1,0 +1,1 @@
+// Autocomplete for the search box; progressive enhancement (search app).

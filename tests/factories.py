@@ -1,0 +1,80 @@
+"""Factories for tests: pages built the way the sync builds them, with sensible defaults."""
+
+from __future__ import annotations
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
+from catalogue_pages.site_tree import ensure_site_tree
+
+
+def _tree():
+    return ensure_site_tree()
+
+
+class ServicePageFactory(wagtail_factories.PageFactory):
+    """A published Latvian service under the service index; pass ``parent`` for another locale."""
+
+    class Meta:
+        model = ServicePage
+
+    title = factory.Sequence(lambda n: f"Pakalpojums {n}")
+    slug = factory.Sequence(lambda n: f"pakalpojums-{n}")
+    identifier = factory.Sequence(lambda n: f"PAK-T{n:05d}")
+    summary = "Pakalpojuma apraksts."
+    for_citizens = True
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("parent") is None:
+            kwargs["parent"] = _tree().services["lv"]
+        return super()._create(model_class, *args, **kwargs)
+
+
+class InstitutionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = InstitutionPage
+
+    title = factory.Sequence(lambda n: f"Iestāde {n}")
+    slug = factory.Sequence(lambda n: f"iestade-{n}")
+    register_iri = factory.Sequence(lambda n: f"https://virsis.example/id/org/T{n}")
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("parent") is None:
+            kwargs["parent"] = _tree().institutions["lv"]
+        return super()._create(model_class, *args, **kwargs)
+
+
+class LifeSituationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LifeSituationPage
+
+    title = factory.Sequence(lambda n: f"Dzīves situācija {n}")
+    slug = factory.Sequence(lambda n: f"situacija-{n}")
+    identifier = factory.Sequence(lambda n: f"DS-T{n:04d}")
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("parent") is None:
+            kwargs["parent"] = _tree().situations["lv"]
+        return super()._create(model_class, *args, **kwargs)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    register_iri = factory.Sequence(lambda n: f"https://virsis.example/theme/t{n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    name_lv = factory.Sequence(lambda n: f"Tēma {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+def english_locale() -> Locale:
+    return Locale.objects.get(language_code="en")
