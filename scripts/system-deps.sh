@@ -5,7 +5,7 @@ need=()
 command -v msgfmt >/dev/null || need+=(gettext)
 [ -f /usr/share/hunspell/lv_LV.dic ] || need+=(hunspell-lv)
 command -v chromium >/dev/null || need+=(chromium)
-command -v java >/dev/null || need+=(openjdk-17-jre-headless)
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
