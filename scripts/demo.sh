@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# make demo: the demo register over real HTTP → the real sync → the portal on localhost.
+# Elasticsearch is started too when it can be; otherwise search runs on the database fallback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${1:-8000}
+REGISTER_PORT=${2:-8765}
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
+mkdir -p var
+
+cleanup() {
+  [ -f var/register.pid ] && kill "$(cat var/register.pid)" 2>/dev/null || true
+  rm -f var/register.pid
+}
+trap cleanup EXIT INT TERM
+
+echo "Starting the demo register (stand-in for VIRSIS) on 127.0.0.1:${REGISTER_PORT}…"
+$PY -m demo.register.server --port "$REGISTER_PORT" --bind 127.0.0.1 > var/register.log 2>&1 &
+echo $! > var/register.pid
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:${REGISTER_PORT}/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+if [ -z "${ELASTICSEARCH_URL:-}" ] && [ "${DEMO_ELASTICSEARCH:-1}" = "1" ]; then
+  if url=$(bash scripts/elasticsearch.sh start | tail -n 1) && [[ "$url" == http* ]]; then
+    export ELASTICSEARCH_URL="$url"
+  else
+    echo "Elasticsearch could not be started; search uses the database fallback."
+  fi
+fi
+
+$PY manage.py sync_register --source "http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld"
+if [ -n "${ELASTICSEARCH_URL:-}" ]; then
+  $PY manage.py search_reindex
+fi
+$PY manage.py create_demo_accounts
+$PY manage.py shell -c "
+from django.contrib.auth import get_user_model
+User = get_user_model()
+user, _ = User.objects.get_or_create(username='admin', defaults={'email': 'admin@portal.example'})
+user.is_staff = user.is_superuser = True
+user.set_password('demo-admin-2026')
+user.save()
+"
+$PY manage.py collectstatic --noinput -v 0
+
+cat <<MSG
+
+  Portal:  http://127.0.0.1:${PORT}/lv/   (English: http://127.0.0.1:${PORT}/en/)
+  Admin:   http://127.0.0.1:${PORT}/admin/   login: admin / demo-admin-2026   (demo only)
+  Search:  ${ELASTICSEARCH_URL:-database fallback (Elasticsearch not running)}
+  Register stand-in: http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld
+  Demo institution accounts: see docs/requests.md
+
+MSG
+$PY manage.py runserver "127.0.0.1:${PORT}" --noreload
