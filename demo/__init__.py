@@ -1,0 +1,1 @@
+"""Demo data and stand-ins for external systems (not part of the portal itself)."""

@@ -1,0 +1,3 @@
+"""placeholder"""
+
+EVENTS: list[dict] = []
