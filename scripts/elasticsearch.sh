@@ -24,7 +24,11 @@
 #    filter) we compile a tiny *stable-API* analysis plugin (embedded below)
 #    against the distribution's own lib/ jars: it wraps Lucene's LatvianAnalyzer
 #    (what the full distribution's "latvian" analyzer is) and ASCIIFoldingFilter,
-#    plus "latvian_stem" (= stemmer/language:latvian). Needs javac
+#    plus "latvian_stem", "english" (Lucene EnglishAnalyzer), "stemmer" (languages
+#    latvian/english/light_english/minimal_english/possessive_english),
+#    "stemmer_override" (inline rules) and "edge_ngram" (min_gram/max_gram), all
+#    with the production names and settings so the search mapping is the same
+#    on a full Elasticsearch 8.x (search/analysis.py). Needs javac
 #    (openjdk-17-jdk-headless); without it the node starts without them.
 #
 # Everything is cached under <repo>/.cache/elasticsearch/ (git-ignored):
@@ -115,29 +119,47 @@ fetch_distribution() {
 # Stable-plugin-API analysis components missing from the integ-test-zip.
 build_dev_analysis_plugin() {
     local plugin_dir="${DIST_DIR}/plugins/dev-analysis"
-    [[ -s "${plugin_dir}/dev-analysis.jar" ]] && return 0
+    # Bump when the Java below changes: an older jar is rebuilt on the next start.
+    local plugin_rev="2"
+    [[ -s "${plugin_dir}/dev-analysis.jar" && "$(cat "${plugin_dir}/.rev" 2>/dev/null)" == "$plugin_rev" ]] && return 0
     if ! command -v javac >/dev/null 2>&1 || ! command -v jar >/dev/null 2>&1; then
         log "WARNING: javac/jar not found: analyzer 'latvian' and filter 'asciifolding' will be missing."
         log "    apt-get install -y openjdk-17-jdk-headless"
         return 0
     fi
-    log "building dev-analysis plugin (latvian, asciifolding, latvian_stem)"
+    log "building dev-analysis plugin (latvian, english, asciifolding, latvian_stem, stemmer, stemmer_override, edge_ngram)"
     local build
     build="$(mktemp -d "${CACHE_DIR}/plugin-build.XXXXXX")"
     mkdir -p "${build}/src/dev/analysis" "${build}/classes"
     cat >"${build}/src/dev/analysis/DevAnalysis.java" <<'JAVA'
 package dev.analysis;
 
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.lv.LatvianAnalyzer;
 import org.apache.lucene.analysis.lv.LatvianStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
+import org.elasticsearch.plugin.settings.AnalysisSettings;
+import org.elasticsearch.plugin.settings.IntSetting;
+import org.elasticsearch.plugin.settings.ListSetting;
+import org.elasticsearch.plugin.settings.StringSetting;
 
-/** Stand-ins for analysis-common components absent from the integ-test-zip. */
+/**
+ * Stand-ins for analysis-common components absent from the integ-test-zip, registered under
+ * the names (and setting names) the full distribution uses, so index settings are identical.
+ */
 public final class DevAnalysis {
     private DevAnalysis() {}
 
@@ -145,6 +167,12 @@ public final class DevAnalysis {
     public static final class Latvian implements AnalyzerFactory {
         public Latvian() {}
         @Override public Analyzer create() { return new LatvianAnalyzer(); }
+    }
+
+    @NamedComponent("english")
+    public static final class English implements AnalyzerFactory {
+        public English() {}
+        @Override public Analyzer create() { return new EnglishAnalyzer(); }
     }
 
     @NamedComponent("asciifolding")
@@ -158,6 +186,78 @@ public final class DevAnalysis {
     public static final class LatvianStem implements TokenFilterFactory {
         public LatvianStem() {}
         @Override public TokenStream create(TokenStream in) { return new LatvianStemFilter(in); }
+    }
+
+    @AnalysisSettings
+    public interface StemmerSettings {
+        @StringSetting(path = "language", defaultValue = "english")
+        String language();
+    }
+
+    /** "stemmer" with the languages the portal uses (production: analysis-common's stemmer). */
+    @NamedComponent("stemmer")
+    public static final class Stemmer implements TokenFilterFactory {
+        private final String language;
+        @Inject
+        public Stemmer(StemmerSettings settings) {
+            this.language = settings.language();
+            if (!List.of("latvian", "english", "porter", "light_english", "minimal_english", "possessive_english").contains(language)) {
+                throw new IllegalArgumentException("dev-analysis stemmer: unsupported language [" + language + "]");
+            }
+        }
+        @Override public TokenStream create(TokenStream in) {
+            switch (language) {
+                case "latvian": return new LatvianStemFilter(in);
+                case "english": case "porter": return new PorterStemFilter(in);
+                case "light_english": return new KStemFilter(in);
+                case "minimal_english": return new EnglishMinimalStemFilter(in);
+                case "possessive_english": return new EnglishPossessiveFilter(in);
+                default: return in;
+            }
+        }
+    }
+
+    @AnalysisSettings
+    public interface StemmerOverrideSettings {
+        @ListSetting(path = "rules")
+        List<String> rules();
+    }
+
+    /** "stemmer_override" with inline "a, b => c" rules (rules_path is production-only). */
+    @NamedComponent("stemmer_override")
+    public static final class StemmerOverride implements TokenFilterFactory {
+        private final StemmerOverrideFilter.StemmerOverrideMap map;
+        @Inject
+        public StemmerOverride(StemmerOverrideSettings settings) {
+            StemmerOverrideFilter.Builder builder = new StemmerOverrideFilter.Builder(false);
+            for (String rule : settings.rules()) {
+                String[] sides = rule.split("=>");
+                if (sides.length != 2) throw new IllegalArgumentException("bad stemmer_override rule [" + rule + "]");
+                String target = sides[1].trim();
+                for (String source : sides[0].split(",")) {
+                    if (!source.trim().isEmpty()) builder.add(source.trim(), target);
+                }
+            }
+            try { this.map = builder.build(); } catch (java.io.IOException e) { throw new IllegalStateException(e); }
+        }
+        @Override public TokenStream create(TokenStream in) { return new StemmerOverrideFilter(in, map); }
+    }
+
+    @AnalysisSettings
+    public interface EdgeNGramSettings {
+        @IntSetting(path = "min_gram", defaultValue = 1)
+        int minGram();
+        @IntSetting(path = "max_gram", defaultValue = 2)
+        int maxGram();
+    }
+
+    @NamedComponent("edge_ngram")
+    public static final class EdgeNGram implements TokenFilterFactory {
+        private final int min;
+        private final int max;
+        @Inject
+        public EdgeNGram(EdgeNGramSettings settings) { this.min = settings.minGram(); this.max = settings.maxGram(); }
+        @Override public TokenStream create(TokenStream in) { return new EdgeNGramTokenFilter(in, min, max, false); }
     }
 }
 JAVA
@@ -175,13 +275,20 @@ elasticsearch.version=${ES_VERSION}
 EOF
     cat >"${plugin_dir}/named_components.json" <<'EOF'
 {
-  "org.elasticsearch.plugin.analysis.AnalyzerFactory": {"latvian": "dev.analysis.DevAnalysis$Latvian"},
+  "org.elasticsearch.plugin.analysis.AnalyzerFactory": {
+    "latvian": "dev.analysis.DevAnalysis$Latvian",
+    "english": "dev.analysis.DevAnalysis$English"
+  },
   "org.elasticsearch.plugin.analysis.TokenFilterFactory": {
     "asciifolding": "dev.analysis.DevAnalysis$AsciiFolding",
-    "latvian_stem": "dev.analysis.DevAnalysis$LatvianStem"
+    "latvian_stem": "dev.analysis.DevAnalysis$LatvianStem",
+    "stemmer": "dev.analysis.DevAnalysis$Stemmer",
+    "stemmer_override": "dev.analysis.DevAnalysis$StemmerOverride",
+    "edge_ngram": "dev.analysis.DevAnalysis$EdgeNGram"
   }
 }
 EOF
+    echo "$plugin_rev" >"${plugin_dir}/.rev"
     rm -rf "$build"
 }
 
