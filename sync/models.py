@@ -1,0 +1,107 @@
+"""The sync's own records: the run log, the lock, and what we know about each source.
+
+Why in the database: operators and editors read the run log in the admin (DESIGN §4 rule 6);
+the lock must hold across processes and hosts (cron on two machines), so it is a row, which
+works the same on SQLite and PostgreSQL; conditional-request validators (ETag,
+Last-Modified) must survive restarts so an unchanged register costs one request.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SyncRun(models.Model):
+    RUNNING = "running"
+    SUCCESS = "success"
+    ABORTED = "aborted"
+    NOT_MODIFIED = "not-modified"
+    STATUS_CHOICES = [
+        (RUNNING, _("Running")),
+        (SUCCESS, _("Completed")),
+        (NOT_MODIFIED, _("Completed, register unchanged")),
+        (ABORTED, _("Aborted, nothing changed")),
+    ]
+    SNAPSHOT = "snapshot"
+    FEED = "feed"
+    MODE_CHOICES = [(SNAPSHOT, _("Full snapshot")), (FEED, _("Incremental feed"))]
+
+    source = models.CharField(_("source"), max_length=1000)
+    mode = models.CharField(_("mode"), max_length=16, choices=MODE_CHOICES, default=SNAPSHOT)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    strict = models.BooleanField(_("strict"), default=False)
+    forced = models.BooleanField(_("forced"), default=False)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=STATUS_CHOICES, default=RUNNING)
+    message = models.TextField(_("message"), blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    #: Dry runs: the planned changes, as [{"action", "identifier", "title", "fields"}].
+    diff = models.JSONField(_("changes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("sync run")
+        verbose_name_plural = _("sync runs")
+        permissions = [("run_sync", _("Can start a register sync"))]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.source} ({self.status})"
+
+    @property
+    def duration(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    @property
+    def summary_line(self) -> str:
+        return (f"created={self.created} updated={self.updated} unchanged={self.unchanged} "
+                f"withdrawn={self.withdrawn} skipped={self.skipped}")
+
+
+class SyncItemError(models.Model):
+    """One problem with one register item in one run (skipped item or warning)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    LEVEL_CHOICES = [(ERROR, _("Skipped")), (WARNING, _("Warning"))]
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="items")
+    identifier = models.CharField(_("identifier"), max_length=128, blank=True)
+    iri = models.CharField(_("IRI"), max_length=1000, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=LEVEL_CHOICES)
+    code = models.CharField(_("code"), max_length=64)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("sync item problem")
+        verbose_name_plural = _("sync item problems")
+
+
+class SyncLock(models.Model):
+    """At most one row per name: whoever inserted it holds the lock until ``expires_at``."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    token = models.CharField(max_length=64)
+    holder = models.CharField(max_length=255, blank=True)
+    acquired_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+
+class SourceState(models.Model):
+    """Per source: HTTP validators, raw closure hashes and the feed checkpoint."""
+
+    source = models.CharField(max_length=1000, unique=True)
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=64, blank=True)
+    #: service IRI → raw hash of its input closure at the last successful run.
+    closure_hashes = models.JSONField(default=dict, blank=True)
+    feed_checkpoint = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)

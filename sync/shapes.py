@@ -1,0 +1,69 @@
+"""Item shapes of the JSON lists the sync writes on register pages.
+
+These TypedDicts are the contract between ``sync.map`` (the only producer) and templates,
+search and exports (consumers); ``docs/register-contract.md`` documents them. Every text is
+plain text in the page's language (never HTML), empty string when the register has none.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Participation(TypedDict):
+    role: str  # last IRI segment of cv:role, e.g. "service-provider"
+    organisation_iri: str
+    organisation: str  # the organisation's name in the page language
+    description: str
+
+
+class Channel(TypedDict):
+    type: str  # e-service | request-form | service-centre | phone | email | post | website | other
+    identifier: str
+    description: str
+    url: str
+    telephone: str
+    email: str
+    opening_hours: str
+    request_kind: str  # request-form channels: service-request | agreement-request | …
+
+
+class Cost(TypedDict):
+    value: str | None  # decimal as a string ("0.00"); None when the register gives no amount
+    currency: str  # ISO 4217 code, e.g. "EUR"
+    description: str
+
+
+class Evidence(TypedDict):
+    title: str
+    description: str
+
+
+class Requirement(TypedDict):
+    title: str
+    description: str
+    evidence: list[Evidence]
+
+
+class Output(TypedDict):
+    title: str
+    description: str
+
+
+class LegalResource(TypedDict):
+    title: str
+    url: str
+
+
+class ContactPoint(TypedDict):
+    email: str
+    telephone: str
+    page: str
+    opening_hours: str
+
+
+class Need(TypedDict):
+    order: int  # ascending; needs sharing an order happen at the same time
+    title: str
+    description: str
+    services: list[str]  # service identifiers

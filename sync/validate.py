@@ -1,0 +1,214 @@
+"""Item-level checks: bad items are skipped and reported, the rest go in (DESIGN §4 rule 5).
+
+Also the text hygiene every register string goes through before it can reach a page: HTML
+and scripts become plain text (the register is not trusted to send markup), control
+characters go, and a size limit keeps a runaway description from bloating pages and the index.
+Strict mode adds the official CPSV-AP SHACL shapes (pyshacl), reported per service.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from sync.parse import VENDOR, EventRecord, ParsedDocument, ServiceRecord
+
+#: Longest text accepted in one field (characters). Register descriptions are a few
+#: paragraphs; 20,000 characters is ~10 pages. Longer means a broken export: skip the item.
+MAX_TEXT = 20_000
+MAX_IDENTIFIER = 128
+MAX_TITLE = 255
+
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_RE = re.compile(r"[ \t]+")
+
+
+@dataclass
+class Problem:
+    """One reported problem of one item."""
+
+    identifier: str
+    iri: str
+    level: str  # "error" (item skipped) or "warning" (item imported)
+    code: str
+    message: str
+
+
+@dataclass
+class Validated:
+    services: list[ServiceRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: identifiers seen in the input but skipped: never withdrawn because of a bad item.
+    skipped_identifiers: set[str] = field(default_factory=set)
+    skipped_count: int = 0
+
+
+def plain_text(value: str) -> tuple[str, bool]:
+    """Markup → plain text. Returns (text, whether anything looked like markup)."""
+    cleaned = _CONTROL_RE.sub("", value)
+    had_markup = bool(_TAG_RE.search(cleaned))
+    if had_markup:
+        cleaned = _SCRIPT_RE.sub(" ", cleaned)
+        cleaned = _TAG_RE.sub(" ", cleaned)
+        cleaned = html.unescape(cleaned)
+        cleaned = _TAG_RE.sub(" ", cleaned)  # markup that was entity-escaped
+    cleaned = "\n".join(_SPACE_RE.sub(" ", line).strip() for line in cleaned.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", cleaned).strip(), had_markup
+
+
+class _TooLong(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _clean_texts(obj: Any, flags: set[str]) -> Any:
+    """Walk a record (dataclasses, dicts, lists) and clean every string in place."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        for f in fields(obj):
+            if f.name in ("iri", "notes", "raw_hash"):
+                continue
+            setattr(obj, f.name, _clean_texts(getattr(obj, f.name), flags))
+        return obj
+    if isinstance(obj, dict):
+        return {k: _clean_texts(v, flags) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_clean_texts(v, flags) for v in obj]
+    if isinstance(obj, str):
+        if len(obj) > MAX_TEXT:
+            raise _TooLong(len(obj))
+        text, had_markup = plain_text(obj)
+        if had_markup:
+            flags.add("markup")
+        return text
+    return obj
+
+
+def best_title(texts: dict[str, str]) -> tuple[str, str]:
+    """(language, title): Latvian, else English, else any language (sorted, deterministic)."""
+    for lang in ("lv", "en"):
+        if texts.get(lang):
+            return lang, texts[lang]
+    for lang in sorted(texts):
+        if texts[lang]:
+            return lang, texts[lang]
+    return "", ""
+
+
+def _check_item(item: ServiceRecord | EventRecord, kind: str, out: Validated,
+                duplicates: set[str]) -> bool:
+    ident = item.identifier
+    label = ident or item.iri
+
+    def problem(level: str, code: str, message: str) -> None:
+        out.problems.append(Problem(ident, item.iri, level, code, message))
+
+    if not item.identifiers:
+        problem("error", "no-identifier", f"{kind} {item.iri} has no dct:identifier; skipped.")
+        return False
+    if len(item.identifiers) > 1:
+        problem("error", "several-identifiers",
+                f"{kind} {item.iri} has several identifiers ({', '.join(item.identifiers)}); skipped.")
+        out.skipped_identifiers.update(item.identifiers)
+        return False
+    if len(ident) > MAX_IDENTIFIER:
+        problem("error", "identifier-too-long", f"{kind} identifier longer than {MAX_IDENTIFIER} characters; skipped.")
+        return False
+    if ident in duplicates:
+        problem("error", "duplicate-identifier",
+                f"Identifier {ident} is used by more than one {kind} ({item.iri}); all of them skipped.")
+        out.skipped_identifiers.add(ident)
+        return False
+    flags: set[str] = set()
+    try:
+        _clean_texts(item, flags)
+    except _TooLong as exc:
+        problem("error", "text-too-long",
+                f"{kind} {label} has a text of {exc.size:,} characters (limit {MAX_TEXT:,}); skipped.")
+        out.skipped_identifiers.add(ident)
+        return False
+    lang, title = best_title(item.title)
+    if not title:
+        problem("error", "no-title", f"{kind} {label} has no title in any language; skipped.")
+        out.skipped_identifiers.add(ident)
+        return False
+    if len(title) > MAX_TITLE:
+        item.title = {k: v[:MAX_TITLE] for k, v in item.title.items()}
+        problem("warning", "title-shortened", f"{kind} {label}: title longer than {MAX_TITLE} characters was shortened.")
+    if "markup" in flags:
+        problem("warning", "markup-removed", f"{kind} {label}: HTML in the register text was stored as plain text.")
+    for note in item.notes:
+        problem("warning", "language-tag", f"{kind} {label}: {note}.")
+    if lang != "lv":
+        problem("warning", "missing-lv",
+                f"{kind} {label} has no Latvian title; imported with the {lang or 'untagged'} title “{title}”.")
+    if not item.title.get("en"):
+        problem("warning", "missing-en",
+                f"{kind} {label} has no English title; no English page is published for it.")
+    return True
+
+
+def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
+    """Split the document's items into good ones and reported problems."""
+    out = Validated()
+    shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
+    for records, kind, target in ((doc.services, "Service", out.services), (doc.events, "Event", out.events)):
+        counts = Counter(i for r in records for i in set(r.identifiers))
+        duplicates = {i for i, n in counts.items() if n > 1}
+        for record in records:
+            if not _check_item(record, kind, out, duplicates):
+                if kind == "Service":
+                    out.skipped_count += 1
+                continue
+            if kind == "Service" and record.iri in shacl:
+                for message in shacl[record.iri][:10]:
+                    out.problems.append(Problem(record.identifier, record.iri, "error", "shacl", message))
+                out.problems.append(Problem(record.identifier, record.iri, "error", "shacl",
+                                            f"Service {record.identifier} violates the CPSV-AP shapes; skipped (--strict)."))
+                out.skipped_identifiers.add(record.identifier)
+                out.skipped_count += 1
+                continue
+            target.append(record)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    graph = Graph()
+    graph.parse(Path(VENDOR / "cpsv-ap-SHACL.ttl"), format="turtle")
+    return graph
+
+
+def shacl_problems(doc: ParsedDocument) -> dict[str, list[str]]:
+    """Violations of the official shapes, grouped by the service whose nodes they concern."""
+    from pyshacl import validate as shacl_validate
+    from rdflib import SH, Literal
+
+    assert doc.graph is not None
+    conforms, report, _ = shacl_validate(doc.graph, shacl_graph=_shapes(), inference="none",
+                                         abort_on_first=False, allow_warnings=True)
+    if conforms:
+        return {}
+    owner: dict[str, list[str]] = {}
+    for service, nodes in doc.service_nodes.items():
+        for node in nodes:
+            owner.setdefault(node, []).append(service)
+    found: dict[str, list[str]] = {}
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = str(report.value(result, SH.focusNode))
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        text = f"SHACL: {focus}" + (f" {path}" if path else "") + (
+            f": {message}" if isinstance(message, Literal) else "")
+        for service in owner.get(focus, []):
+            found.setdefault(service, []).append(text)
+    return {k: sorted(set(v)) for k, v in found.items()}
