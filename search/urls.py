@@ -6,11 +6,13 @@ from search import views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
+    path("go/<int:log_id>/<str:identifier>/", views.click, name="click"),
 ]
 
 _api = [
     path("search/", views.api_search, name="search"),
     path("autocomplete/", views.api_autocomplete, name="autocomplete"),
+    path("openapi.json", views.openapi_schema, name="openapi"),
 ]
 
 api_urlpatterns = [

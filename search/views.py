@@ -1,37 +1,308 @@
-"""Search views: they call the search service and never branch on the backend."""
+"""Search views: they call the search service and never branch on the backend.
+
+Every parameter is validated here; junk gets a sensible page (HTML) or a 400 with a message
+(JSON API), never a 500 and never an Elasticsearch error.
+"""
 
 from __future__ import annotations
 
+import logging
+import unicodedata
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_GET
 
+from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
+from search.models import ClickLog, QueryLog, normalise_query
+from search.openapi import SCHEMA
+from search.queries import AUDIENCE_VALUES, SORTS, SearchParams
+from search.service import SearchResults, autocomplete, elasticsearch_status, search_services
+
+logger = logging.getLogger(__name__)
+MAX_QUERY = 200
+MAX_PAGE = 1000
+LANGS = ("lv", "en")
 
 
-def _query(request: HttpRequest) -> str:
-    return request.GET.get("q", "").strip()[:200]
+class BadParameter(ValueError):
+    """A request parameter the user (or client) got wrong; the message is translated."""
 
 
+def clean_query(raw: str) -> str:
+    """Drop undecodable bytes (U+FFFD), control characters and excess length."""
+    text = "".join(
+        ch for ch in raw if ch != "\ufffd" and not unicodedata.category(ch).startswith("C")
+    )
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
+    """Build validated ``SearchParams``; ``strict`` raises ``BadParameter`` instead of ignoring."""
+
+    def bad(message: str) -> None:
+        if strict:
+            raise BadParameter(message)
+
+    params = SearchParams(query=clean_query(data.get("q", "")), language=language)
+    audience = data.get("audience", "").strip()
+    if audience in AUDIENCE_VALUES:
+        params.audience = audience
+    elif audience:
+        bad(
+            gettext("Unknown audience. Use one of: %(values)s.")
+            % {"values": ", ".join(AUDIENCE_VALUES)}
+        )
+    for name in ("institution", "life_situation", "topic"):
+        setattr(params, name, clean_query(data.get(name, ""))[:255])
+    params.online = data.get("online", "") in ("1", "true", "on")
+    params.free = data.get("free", "") in ("1", "true", "on")
+    sort = data.get("sort", "relevance")
+    if sort in SORTS:
+        params.sort = sort
+    else:
+        bad(gettext("Unknown sort order."))
+    raw_page = data.get("page", "1").strip() or "1"
+    try:
+        page = int(raw_page)
+    except ValueError:
+        bad(gettext("The page number must be a whole number."))
+        page = 1
+    if page < 1:
+        bad(gettext("The page number must be a whole number."))
+        page = 1
+    params.page = min(page, MAX_PAGE)
+    return params
+
+
+def _current_language() -> str:
+    lang = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return lang if lang in LANGS else settings.LANGUAGE_CODE
+
+
+def _page_link(request: HttpRequest, **changes: Any) -> str:
+    data = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, "", False):
+            data.pop(key, None)
+        else:
+            data[key] = str(value)
+    if "page" not in changes:
+        data.pop("page", None)
+    return "?" + urlencode(sorted((k, clean_query(v)) for k, v in data.items() if v))
+
+
+def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str, Any]]:
+    p = results.params
+    labels = dict(AUDIENCE_CHOICES)
+    groups = []
+    for name, title in (
+        ("audience", gettext("Catalogue")),
+        ("institution", gettext("Institution")),
+        ("life_situation", gettext("Life situation")),
+        ("topic", gettext("Topic")),
+    ):
+        current = getattr(p, name)
+        values = [
+            {
+                "label": labels.get(f.value, f.value) if name == "audience" else f.value,
+                "count": f.count,
+                "selected": f.value == current,
+                "url": _page_link(request, **{name: "" if f.value == current else f.value}),
+            }
+            for f in results.facets.get(name, [])[:15]
+        ]
+        if values:
+            groups.append({"name": name, "title": title, "values": values})
+    return groups
+
+
+@require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = _query(request)
-    results = []
-    if query:
-        results = ServicePage.objects.live().filter(locale__language_code=request.LANGUAGE_CODE, title__icontains=query)[:20]
-    return render(request, "search/search.html", {"search_query": query, "results": results})
+    language = _current_language()
+    params = parse_params(request.GET, language, strict=False)
+    has_filters = any(v for v in params.filters().values())
+    results = None
+    log_id = None
+    if params.query or has_filters:
+        results = search_services(params)
+        if params.query and params.page == 1:
+            try:
+                log_id = QueryLog.objects.create(
+                    query=normalise_query(params.query),
+                    language=language,
+                    result_count=results.total,
+                    degraded=results.degraded,
+                ).pk
+            except Exception:  # noqa: BLE001 — logging must never break search
+                logger.exception("could not log a search query")
+        else:
+            log_id = 0
+    offset = (params.page - 1) * params.page_size
+    hits = []
+    if results is not None:
+        for i, hit in enumerate(results.hits, start=1):
+            link = hit.url
+            if log_id is not None and hit.url:
+                link = reverse("search:click", args=[log_id, hit.identifier]) + f"?pos={offset + i}"
+            hits.append({"hit": hit, "link": link})
+    context = {
+        "search_query": params.query,
+        "params": params,
+        "results": results,
+        "hits": hits,
+        "facet_groups": _facet_groups(request, results) if results else [],
+        "online_count": results.facets["online"][0].count if results else 0,
+        "free_count": results.facets["free"][0].count if results else 0,
+        "audience_choices": AUDIENCE_CHOICES,
+        "sort_choices": [
+            ("relevance", gettext("Relevance")),
+            ("title", gettext("A–Z")),
+            ("recent", gettext("Recently changed")),
+        ],
+        "prev_url": _page_link(request, page=params.page - 1)
+        if results and results.has_previous
+        else None,
+        "next_url": _page_link(request, page=params.page + 1)
+        if results and results.has_next
+        else None,
+        "past_end": bool(results and not results.hits and results.total and params.page > 1),
+        "first_page_url": _page_link(request, page=""),
+    }
+    return render(request, "search/search.html", context)
 
 
+@require_GET
+def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
+    """Record a click on a result (no personal data) and go to the service page."""
+    language = _current_language()
+    page = (
+        ServicePage.objects.live()
+        .filter(identifier=identifier, locale__language_code=language)
+        .first()
+    )
+    if page is None:
+        raise Http404
+    try:
+        position = max(0, min(int(request.GET.get("pos", "0")), 10000))
+    except ValueError:
+        position = 0
+    if log_id and QueryLog.objects.filter(pk=log_id).exists():
+        ClickLog.objects.create(query_log_id=log_id, identifier=identifier, position=position)
+    return HttpResponseRedirect(page.get_url(request=request) or "/")
+
+
+def _api_language(request: HttpRequest) -> str:
+    lang = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if lang not in LANGS:
+        raise BadParameter(gettext("Unknown language. Use lv or en."))
+    return lang
+
+
+def _error(message: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@require_GET
 def api_search(request: HttpRequest) -> JsonResponse:
-    query = _query(request)
-    qs = ServicePage.objects.live().filter(title__icontains=query)[:20] if query else []
-    return JsonResponse({"total": len(qs), "results": [{"identifier": p.identifier, "title": p.title, "url": p.url, "snippet": p.summary[:200]} for p in qs], "facets": {}})
+    try:
+        language = _api_language(request)
+        params = parse_params(request.GET, language, strict=True)
+    except BadParameter as exc:
+        return _error(str(exc))
+    results = search_services(params)
+    return JsonResponse(
+        {
+            "query": params.query,
+            "lang": language,
+            "total": results.total,
+            "page": params.page,
+            "pages": results.num_pages,
+            "degraded": results.degraded,
+            "results": [
+                {
+                    "identifier": h.identifier,
+                    "title": h.title,
+                    "url": h.url,
+                    "snippet": _plain(h.snippet),
+                    "promoted": h.promoted,
+                    "institution": h.institution,
+                    "is_free": h.is_free,
+                    "is_online": h.is_online,
+                }
+                for h in results.hits
+            ],
+            "facets": {
+                **{
+                    name: [{"value": f.value, "count": f.count} for f in results.facets[name]]
+                    for name in ("audience", "institution", "life_situation", "topic")
+                },
+                "online": results.facets["online"][0].count,
+                "free": results.facets["free"][0].count,
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
+def _plain(html: str) -> str:
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    return unescape(strip_tags(html))
+
+
+@require_GET
 def api_autocomplete(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"suggestions": []})
+    try:
+        language = _api_language(request)
+    except BadParameter as exc:
+        return _error(str(exc))
+    text = clean_query(request.GET.get("q", ""))[:100]
+    audience = request.GET.get("audience", "")
+    audience = audience if audience in AUDIENCE_VALUES else ""
+    suggestions, degraded = autocomplete(text, language, audience) if text else ([], False)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"identifier": s.identifier, "title": s.title, "url": s.url} for s in suggestions
+            ],
+            "degraded": degraded,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
+@require_GET
+def openapi_schema(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(SCHEMA)
+
+
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"database": "ok"})
+    """Database and Elasticsearch status; 503 only when the database is down."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {"database": database, "elasticsearch": elasticsearch_status()}, status=status
+    )

@@ -1,0 +1,149 @@
+"""Analysis settings of the service index, built when an index is created (never at import).
+
+Why this shape (measured in ``bench/search_relevance.py``, figures in docs/benchmarks.md):
+
+* ``lv`` sub-field — Latvian text: lowercase, Latvian stop words, optionally Debian's hunspell
+  ``lv_LV`` dictionary (dictionary base forms, so verbal nouns meet their verbs:
+  *deklarēšana* → *deklarēt*), then Lucene's light Latvian stemmer (``stemmer``/``latvian``)
+  so words hunspell does not know are still conflated. Keeps diacritics: exact forms score
+  higher than folded ones.
+* ``lvf`` sub-field — the same text folded (``asciifolding``) *before* the light stemmer, so
+  *dzivesvietas deklaresana* typed without diacritics meets *dzīvesvietas deklarēšana*.
+  Hunspell cannot run here: its dictionary only knows the diacritic spellings.
+* ``en`` sub-field — the built-in ``english`` analyzer (English pages).
+* the main field — standard tokens, lowercased and folded: language-neutral fallback and the
+  target of fuzzy matching (typos), and of names in either language.
+* ``suggest`` sub-field of the title — folded edge n-grams for autocomplete.
+
+Every component name is the one a full Elasticsearch 8.x distribution provides
+(analysis-common); the dev/test node gets them from the dev-analysis plugin built by
+``scripts/elasticsearch.sh``. ``hunspell`` needs ``config/hunspell/lv_LV/`` on every node.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+#: Stemming choices for the ``lv`` sub-field; ``settings.SEARCH_LV_STEMMER`` picks one.
+STEMMERS = ("hunspell", "light")
+DEFAULT_STEMMER = "hunspell"
+
+#: Short, high-frequency Latvian function words (Lucene's list is longer; these matter for
+#: queries like "pase bērnam līdz 5 gadiem" and are safe to drop).
+LATVIAN_STOP_WORDS = [
+    "un",
+    "vai",
+    "ar",
+    "par",
+    "uz",
+    "no",
+    "kā",
+    "ka",
+    "ir",
+    "bet",
+    "lai",
+    "pie",
+    "pēc",
+    "līdz",
+    "kas",
+    "to",
+    "tā",
+    "tas",
+    "ja",
+    "arī",
+    "es",
+    "man",
+    "mans",
+    "manu",
+    "savu",
+    "sev",
+    "kur",
+    "kad",
+    "kāpēc",
+    "kā",
+    "vēl",
+    "jau",
+    "tikai",
+    "būt",
+    "var",
+    "varu",
+    "gribu",
+    "vajag",
+    "nepieciešams",
+    "kādu",
+    "kāds",
+    "kāda",
+    "kur",
+    "cik",
+    "iekš",
+    "pa",
+    "virs",
+    "zem",
+    "bez",
+]
+LATVIAN_STOP_WORDS_FOLDED = sorted(
+    {w.translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz")) for w in LATVIAN_STOP_WORDS}
+)
+
+EDGE_NGRAM_MIN = 1
+EDGE_NGRAM_MAX = 20
+
+
+def lv_stemmer_choice() -> str:
+    """The configured stemming variant (defaults to hunspell, the measured winner)."""
+    choice = getattr(settings, "SEARCH_LV_STEMMER", DEFAULT_STEMMER)
+    return choice if choice in STEMMERS else DEFAULT_STEMMER
+
+
+def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
+    """Return the ``analysis`` block of the index settings for one stemming variant."""
+    stemmer = stemmer or lv_stemmer_choice()
+    if stemmer not in STEMMERS:
+        raise ValueError(f"unknown Latvian stemmer {stemmer!r}; choose one of {STEMMERS}")
+    lv_chain = ["lowercase", "lv_stop"]
+    if stemmer == "hunspell":
+        lv_chain.append("lv_hunspell")
+    lv_chain.append("lv_light_stem")
+    return {
+        "filter": {
+            "lv_stop": {"type": "stop", "stopwords": LATVIAN_STOP_WORDS},
+            "lv_stop_folded": {"type": "stop", "stopwords": LATVIAN_STOP_WORDS_FOLDED},
+            "lv_hunspell": {"type": "hunspell", "locale": "lv_LV", "dedup": True},
+            "lv_light_stem": {"type": "stemmer", "language": "latvian"},
+            "suggest_edge": {
+                "type": "edge_ngram",
+                "min_gram": EDGE_NGRAM_MIN,
+                "max_gram": EDGE_NGRAM_MAX,
+            },
+        },
+        "analyzer": {
+            "lv_text": {"type": "custom", "tokenizer": "standard", "filter": lv_chain},
+            "lv_folded": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "lv_stop_folded", "lv_light_stem"],
+            },
+            "folded": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding"],
+            },
+            "suggest_index": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "asciifolding", "suggest_edge"],
+            },
+        },
+    }
+
+
+def index_settings(stemmer: str | None = None) -> dict[str, Any]:
+    """Full index settings: one shard is plenty for ~10k small documents per environment."""
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+        "max_result_window": 10000,
+        "analysis": index_analysis(stemmer),
+    }

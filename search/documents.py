@@ -1,0 +1,192 @@
+"""The Elasticsearch document of one published service in one language.
+
+Only public, rendered fields of ``ServicePage`` go in (DESIGN §3: management data never reaches
+pages, and nothing else from the register is read here). Text fields are multi-fields (see
+``search/analysis.py``): the main field is folded and language-neutral, ``.lv`` / ``.lvf`` /
+``.en`` carry language analysis, ``.raw`` keeps the exact label for facets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import unescape
+from typing import Any
+
+from elasticsearch import dsl
+
+from catalogue_pages.models import ServicePage
+
+_TAG = re.compile(r"<[^>]+>")
+#: Keys of the register's JSON items (channels, costs, requirements, outputs) worth searching.
+_TEXT_KEYS = ("title", "name", "description", "label")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics: the form used for sorting and the database fallback."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _text(*, raw: bool = False, suggest: bool = False) -> dsl.Text:
+    fields: dict[str, Any] = {
+        "lv": dsl.Text(analyzer="lv_text"),
+        "lvf": dsl.Text(analyzer="lv_folded"),
+        "en": dsl.Text(analyzer="english"),
+    }
+    if raw:
+        fields["raw"] = dsl.Keyword()
+    if suggest:
+        fields["suggest"] = dsl.Text(analyzer="suggest_index", search_analyzer="folded")
+    return dsl.Text(analyzer="folded", fields=fields)
+
+
+def _strings_from_items(items: Any) -> list[str]:
+    """Collect human text from the register's JSON lists, whatever their exact item shape."""
+    out: list[str] = []
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        return out
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            for key in _TEXT_KEYS:
+                value = item.get(key)
+                if isinstance(value, str) and value.strip():
+                    out.append(value)
+            evidence = item.get("evidence")
+            if evidence:
+                out.extend(_strings_from_items(evidence))
+    return out
+
+
+class ServiceDocument(dsl.Document):
+    """One service page (one language). The ``_id`` is the page's primary key."""
+
+    page_id = dsl.Integer()
+    identifier = dsl.Keyword()
+    language = dsl.Keyword()
+    url = dsl.Keyword(index=False)
+    title = _text(suggest=True)
+    title_sort = dsl.Keyword()
+    keywords = _text()
+    summary = _text()
+    body = _text()
+    institution = _text(raw=True)
+    life_situations = _text(raw=True)
+    topics = _text(raw=True)
+    audiences = dsl.Keyword()
+    is_free = dsl.Boolean()
+    is_online = dsl.Boolean()
+    register_modified = dsl.Date()
+
+    class Index:
+        # The real name (prefix, version, alias) is decided in search/indexing.py.
+        name = "services"
+
+    # -- building a document from a page -------------------------------------------------
+    @classmethod
+    def from_page(cls, page: ServicePage) -> ServiceDocument:
+        """Build the document; expects ``competent_authority``/``topics``/``life_situations`` loaded."""
+        doc = cls(meta={"id": page.pk})
+        for name in (
+            "page_id",
+            "identifier",
+            "language",
+            "url",
+            "title",
+            "title_sort",
+            "keywords",
+            "summary",
+            "body",
+            "institution",
+            "life_situations",
+            "topics",
+            "audiences",
+            "is_free",
+            "is_online",
+            "register_modified",
+        ):
+            setattr(doc, name, getattr(cls, f"prepare_{name}")(page))
+        return doc
+
+    @staticmethod
+    def prepare_page_id(page: ServicePage) -> int:
+        return page.pk
+
+    @staticmethod
+    def prepare_identifier(page: ServicePage) -> str:
+        return page.identifier
+
+    @staticmethod
+    def prepare_language(page: ServicePage) -> str:
+        return page.locale.language_code
+
+    @staticmethod
+    def prepare_url(page: ServicePage) -> str:
+        return page.get_url() or page.url_path
+
+    @staticmethod
+    def prepare_title(page: ServicePage) -> str:
+        return page.title
+
+    @staticmethod
+    def prepare_title_sort(page: ServicePage) -> str:
+        return fold(page.title)[:200]
+
+    @staticmethod
+    def prepare_keywords(page: ServicePage) -> list[str]:
+        return [k for k in (page.keywords or []) if isinstance(k, str)]
+
+    @staticmethod
+    def prepare_summary(page: ServicePage) -> str:
+        return page.summary
+
+    @staticmethod
+    def prepare_body(page: ServicePage) -> list[str]:
+        """Channels, costs, requirements, outputs and the editor's introduction: weakest field."""
+        parts: list[str] = []
+        for field in ("channels", "costs", "requirements", "outputs", "participations"):
+            parts.extend(_strings_from_items(getattr(page, field, None)))
+        if page.introduction:
+            parts.append(unescape(_TAG.sub(" ", page.introduction)))
+        return parts
+
+    @staticmethod
+    def prepare_institution(page: ServicePage) -> str | None:
+        authority = page.competent_authority
+        return authority.title if authority is not None else None
+
+    @staticmethod
+    def prepare_life_situations(page: ServicePage) -> list[str]:
+        return sorted({s.title for s in page.life_situations.all() if s.live})
+
+    @staticmethod
+    def prepare_topics(page: ServicePage) -> list[str]:
+        english = page.locale.language_code == "en"
+        return sorted(
+            {(t.name_en if english and t.name_en else t.name_lv) for t in page.topics.all()}
+        )
+
+    @staticmethod
+    def prepare_audiences(page: ServicePage) -> list[str]:
+        return page.audiences
+
+    @staticmethod
+    def prepare_is_free(page: ServicePage) -> bool:
+        return page.is_free
+
+    @staticmethod
+    def prepare_is_online(page: ServicePage) -> bool:
+        return page.is_online
+
+    @staticmethod
+    def prepare_register_modified(page: ServicePage) -> Any:
+        return page.register_modified or page.last_published_at
+
+
+def mapping() -> dict[str, Any]:
+    """The mapping body as sent to Elasticsearch."""
+    return ServiceDocument._doc_type.mapping.to_dict()

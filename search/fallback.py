@@ -1,0 +1,231 @@
+"""Database search: what answers when Elasticsearch is off, down or slow.
+
+Why in Python rather than SQL ``icontains``: SQLite's ``LIKE`` folds ASCII case only and
+PostgreSQL needs the ``unaccent`` extension for diacritics; folding in Python gives the same
+diacritic- and case-insensitive behaviour on both. The folded corpus of one language is
+cached in-process and rebuilt when the set of published pages changes (a cheap aggregate
+query per search), so a fallback search over 10,000 services stays in tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max
+
+from catalogue_pages.models import ServicePage
+from search.curation import crude_stem
+from search.documents import fold
+from search.queries import SearchParams
+
+_WORD = re.compile(r"\w+")
+_FIELD_WEIGHTS = (
+    ("title", 10.0),
+    ("keywords", 6.0),
+    ("summary", 3.0),
+    ("life_situations", 2.0),
+    ("institution", 2.0),
+    ("topics", 1.5),
+)
+
+
+@dataclass
+class _Row:
+    pk: int
+    identifier: str
+    title: str
+    title_sort: str
+    summary: str
+    institution: str
+    topics: list[str]
+    life_situations: list[str]
+    audiences: list[str]
+    is_free: bool
+    is_online: bool
+    modified: Any
+    tokens: dict[str, set[str]]
+
+
+_cache: dict[str, tuple[tuple[Any, ...], list[_Row]]] = {}
+_lock = threading.Lock()
+
+
+def _base(language: str) -> Any:
+    return ServicePage.objects.live().filter(
+        withdrawn_at__isnull=True, locale__language_code=language
+    )
+
+
+def _corpus(language: str) -> list[_Row]:
+    qs = _base(language)
+    stamp = tuple(qs.aggregate(n=Count("pk"), m=Max("last_published_at"), p=Max("pk")).values())
+    cached = _cache.get(language)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    with _lock:
+        english = language == "en"
+        topics: dict[int, list[str]] = {}
+        for pk, lv, en in ServicePage.topics.through.objects.filter(servicepage__in=qs).values_list(
+            "servicepage_id", "topic__name_lv", "topic__name_en"
+        ):
+            topics.setdefault(pk, []).append(en if english and en else lv)
+        situations: dict[int, list[str]] = {}
+        through = ServicePage.life_situations.through
+        for pk, title in through.objects.filter(
+            servicepage__in=qs, lifesituationpage__live=True
+        ).values_list("servicepage_id", "lifesituationpage__title"):
+            situations.setdefault(pk, []).append(title)
+        rows = []
+        for v in qs.values(
+            "pk",
+            "identifier",
+            "title",
+            "summary",
+            "keywords",
+            "competent_authority__title",
+            "for_citizens",
+            "for_business",
+            "for_institutions",
+            "is_free",
+            "is_online",
+            "register_modified",
+            "last_published_at",
+        ):
+            keywords = " ".join(k for k in (v["keywords"] or []) if isinstance(k, str))
+            texts = {
+                "title": v["title"],
+                "keywords": keywords,
+                "summary": v["summary"] or "",
+                "institution": v["competent_authority__title"] or "",
+                "topics": " ".join(topics.get(v["pk"], [])),
+                "life_situations": " ".join(situations.get(v["pk"], [])),
+            }
+            audiences = [
+                a
+                for a, f in (
+                    ("citizen", "for_citizens"),
+                    ("business", "for_business"),
+                    ("public-administration", "for_institutions"),
+                )
+                if v[f]
+            ]
+            rows.append(
+                _Row(
+                    pk=v["pk"],
+                    identifier=v["identifier"],
+                    title=v["title"],
+                    title_sort=fold(v["title"]),
+                    summary=v["summary"] or "",
+                    institution=texts["institution"],
+                    topics=topics.get(v["pk"], []),
+                    life_situations=situations.get(v["pk"], []),
+                    audiences=audiences,
+                    is_free=v["is_free"],
+                    is_online=v["is_online"],
+                    modified=v["register_modified"] or v["last_published_at"],
+                    tokens={
+                        name: {crude_stem(w) for w in _WORD.findall(fold(text))}
+                        for name, text in texts.items()
+                    },
+                )
+            )
+        _cache[language] = (stamp, rows)
+        return rows
+
+
+def _matches(row: _Row, p: SearchParams) -> bool:
+    if p.audience and p.audience not in row.audiences:
+        return False
+    if p.institution and row.institution != p.institution:
+        return False
+    if p.topic and p.topic not in row.topics:
+        return False
+    if p.life_situation and p.life_situation not in row.life_situations:
+        return False
+    if p.online and not row.is_online:
+        return False
+    return not (p.free and not row.is_free)
+
+
+def _score(row: _Row, stems: list[str]) -> float:
+    """Each query word scores its best field; a word found nowhere costs the whole match
+    unless the query is long (then 75 % of the words must match, like the ES query)."""
+    total, found = 0.0, 0
+    for stem in stems:
+        best = 0.0
+        for name, weight in _FIELD_WEIGHTS:
+            tokens = row.tokens[name]
+            if stem in tokens:
+                best = max(best, weight)
+            elif len(stem) >= 3 and any(t.startswith(stem) for t in tokens):
+                best = max(best, weight * 0.6)
+        if best:
+            found += 1
+            total += best
+    needed = len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
+    return total if found >= needed else 0.0
+
+
+def search(p: SearchParams) -> tuple[list[tuple[_Row, float]], int, dict[str, Any]]:
+    """Return (page of (row, score), total, raw facet counts) for the parameters."""
+    rows = [r for r in _corpus(p.language) if _matches(r, p)]
+    stems = [crude_stem(w) for w in _WORD.findall(fold(p.query))]
+    if stems:
+        scored = [(r, s) for r in rows if (s := _score(r, stems)) > 0]
+    else:
+        scored = [(r, 0.0) for r in rows]
+    if p.sort == "recent":
+        scored.sort(
+            key=lambda rs: (
+                rs[0].modified is None,
+                -(rs[0].modified.timestamp() if rs[0].modified else 0),
+                rs[0].title_sort,
+            )
+        )
+    elif p.sort == "title" or not stems:
+        scored.sort(key=lambda rs: (rs[0].title_sort, rs[0].identifier))
+    else:
+        scored.sort(key=lambda rs: (-rs[1], rs[0].title_sort))
+    facets: dict[str, dict[str, int]] = {
+        "audience": {},
+        "institution": {},
+        "life_situation": {},
+        "topic": {},
+    }
+    online = free = 0
+    for r, _ in scored:
+        for a in r.audiences:
+            facets["audience"][a] = facets["audience"].get(a, 0) + 1
+        if r.institution:
+            facets["institution"][r.institution] = facets["institution"].get(r.institution, 0) + 1
+        for t in r.topics:
+            facets["topic"][t] = facets["topic"].get(t, 0) + 1
+        for s in r.life_situations:
+            facets["life_situation"][s] = facets["life_situation"].get(s, 0) + 1
+        online += r.is_online
+        free += r.is_free
+    raw = {
+        name: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:50]
+        for name, counts in facets.items()
+    }
+    raw["online"] = online
+    raw["free"] = free
+    return scored[p.offset : p.offset + p.page_size], len(scored), raw
+
+
+def autocomplete(text: str, language: str, audience: str = "", size: int = 8) -> list[_Row]:
+    words = _WORD.findall(fold(text))
+    if not words:
+        return []
+    out = []
+    for row in _corpus(language):
+        if audience and audience not in row.audiences:
+            continue
+        title_words = _WORD.findall(row.title_sort)
+        if all(any(t.startswith(w) for t in title_words) for w in words):
+            out.append(row)
+    out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
+    return out[:size]

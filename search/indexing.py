@@ -1,0 +1,189 @@
+"""Index lifecycle: client, versioned indices behind an alias, bulk (re)indexing, deletes.
+
+Why an alias: ``search_reindex`` builds ``<prefix>services-v3-<timestamp>`` next to the live
+index and swaps the alias in one atomic ``_aliases`` call, so queries never see a half-built
+or missing index. Incremental updates (publish, unpublish, sync) write through the alias.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+
+from catalogue_pages.models import LifeSituationPage, ServicePage
+from search.analysis import index_settings
+from search.documents import ServiceDocument, mapping
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the mapping or analysis changes incompatibly (part of every index name).
+INDEX_VERSION = "v3"
+BULK_CHUNK = 500
+
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_URL", None))
+
+
+def get_client(timeout: float | None = None) -> Elasticsearch:
+    """A cached client for the configured node: no retries, short timeout (fail fast, fall back)."""
+    url = settings.ELASTICSEARCH_URL
+    if not url:
+        raise RuntimeError("ELASTICSEARCH_URL is not set")
+    timeout = float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT)
+    key = (url, timeout)
+    client = _clients.get(key)
+    if client is None:
+        client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        _clients[key] = client
+    return client
+
+
+def bulk_client() -> Elasticsearch:
+    """Indexing may legitimately take longer than a user-facing query."""
+    return get_client(timeout=max(30.0, float(settings.ELASTICSEARCH_TIMEOUT)))
+
+
+def alias_name() -> str:
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}services"
+
+
+def new_index_name() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"{alias_name()}-{INDEX_VERSION}-{stamp}"
+
+
+def create_index(name: str, stemmer: str | None = None) -> None:
+    bulk_client().indices.create(index=name, settings=index_settings(stemmer), mappings=mapping())
+
+
+def indexable_pages() -> Any:
+    """Live, not withdrawn service pages with everything the document needs, in few queries."""
+    return (
+        ServicePage.objects.live()
+        .filter(withdrawn_at__isnull=True)
+        .select_related("competent_authority", "locale")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "life_situations", queryset=LifeSituationPage.objects.only("id", "title", "live")
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def _actions(pages: Iterable[ServicePage], index: str) -> Iterator[dict[str, Any]]:
+    for page in pages:
+        doc = ServiceDocument.from_page(page)
+        yield {"_index": index, "_id": page.pk, "_source": doc.to_dict(skip_empty=False)}
+
+
+def _chunked(qs: Any, size: int) -> Iterator[ServicePage]:
+    """Iterate a queryset in primary-key pages so prefetches stay bounded."""
+    last = 0
+    while True:
+        batch = list(qs.filter(pk__gt=last)[:size])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].pk
+
+
+def ensure_alias() -> str:
+    """Create a first index behind the alias if none exists; return the alias."""
+    client = bulk_client()
+    alias = alias_name()
+    if not client.indices.exists_alias(name=alias):
+        name = new_index_name()
+        create_index(name)
+        client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias}}])
+    return alias
+
+
+def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any]:
+    """Build a fresh index from the database, swap the alias atomically, drop old versions."""
+    client = bulk_client()
+    alias = alias_name()
+    started = time.perf_counter()
+    name = new_index_name()
+    create_index(name, stemmer)
+    client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    ok, errors = helpers.bulk(
+        client,
+        _actions(_chunked(indexable_pages(), BULK_CHUNK), name),
+        chunk_size=BULK_CHUNK,
+        raise_on_error=False,
+        request_timeout=120,
+    )
+    client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+    client.indices.refresh(index=name)
+    try:
+        old = list(client.indices.get_alias(name=alias).keys())
+    except NotFoundError:
+        old = []
+    actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": alias}} for i in old]
+    actions.append({"add": {"index": name, "alias": alias}})
+    if client.indices.exists(index=alias) and not old:
+        # A concrete index squats the alias name (legacy): remove it in the same call.
+        actions.insert(0, {"remove_index": {"index": alias}})
+    client.indices.update_aliases(actions=actions)
+    deleted = []
+    if not keep_old:
+        pattern = f"{alias}-{INDEX_VERSION[0]}*"
+        for index in client.indices.get(index=pattern, expand_wildcards="all"):
+            if index != name:
+                client.indices.delete(index=index)
+                deleted.append(index)
+    return {
+        "index": name,
+        "indexed": ok,
+        "errors": len(errors) if isinstance(errors, list) else errors,
+        "deleted": deleted,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int]:
+    """(Re)index the given pages: live ones are written, others deleted from the index."""
+    ids = sorted({int(i) for i in page_ids})
+    if not ids:
+        return {"indexed": 0, "deleted": 0}
+    alias = ensure_alias()
+    client = bulk_client()
+    live = list(indexable_pages().filter(pk__in=ids))
+    live_ids = {p.pk for p in live}
+    actions: list[dict[str, Any]] = list(_actions(live, alias))
+    gone = [i for i in ids if i not in live_ids]
+    actions.extend({"_op_type": "delete", "_index": alias, "_id": i} for i in gone)
+    helpers.bulk(client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh)
+    return {"indexed": len(live), "deleted": len(gone)}
+
+
+def delete_pages(page_ids: Iterable[int], refresh: bool = False) -> None:
+    alias = alias_name()
+    client = bulk_client()
+    if not client.indices.exists_alias(name=alias):
+        return
+    actions = [{"_op_type": "delete", "_index": alias, "_id": int(i)} for i in page_ids]
+    helpers.bulk(client, actions, raise_on_error=False, refresh=refresh)
+
+
+def safely(action: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run an indexing call; log and swallow any failure (publishing must never break)."""
+    if not is_enabled():
+        return None
+    try:
+        return func(*args, **kwargs)
+    except Exception:  # noqa: BLE001 — any ES/transport error must not reach the caller
+        logger.exception("search indexing failed during %s", action)
+        return None

@@ -1,0 +1,232 @@
+"""Building the Elasticsearch query for a search: one class wrapping elasticsearch-dsl.
+
+Pure (no node needed): ``ServiceQuery(params).to_dict()`` is what tests on query JSON check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from elasticsearch import dsl
+from elasticsearch.dsl import Q
+
+from search.documents import fold
+
+PAGE_SIZE = 10
+MAX_WINDOW = 10000
+SORTS = ("relevance", "title", "recent")
+AUDIENCE_VALUES = ("citizen", "business", "public-administration")
+
+#: Field weights: title > keywords > summary > institution/life situation/topic > body.
+WEIGHTS = {
+    "title": 10.0,
+    "keywords": 6.0,
+    "summary": 3.0,
+    "life_situations": 2.0,
+    "institution": 2.0,
+    "topics": 1.5,
+    "body": 1.0,
+}
+#: Weight of each sub-field relative to its field, per page language.
+SUBFIELDS = {
+    "lv": {"lv": 1.0, "lvf": 0.7, "": 0.5},
+    "en": {"en": 1.0, "": 0.6},
+}
+FACETS = {
+    "audience": "audiences",
+    "institution": "institution.raw",
+    "life_situation": "life_situations.raw",
+    "topic": "topics.raw",
+}
+
+
+@dataclass
+class SearchParams:
+    """Everything a search depends on, already validated and normalised."""
+
+    query: str = ""
+    language: str = "lv"
+    audience: str = ""
+    institution: str = ""
+    life_situation: str = ""
+    topic: str = ""
+    online: bool = False
+    free: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    synonyms: list[str] = field(default_factory=list)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "audience": self.audience,
+            "institution": self.institution,
+            "life_situation": self.life_situation,
+            "topic": self.topic,
+            "online": self.online,
+            "free": self.free,
+        }
+
+
+def weighted_fields(language: str, names: tuple[str, ...] | None = None) -> list[str]:
+    """``["title.lv^10.0", "title.lvf^7.0", …]`` for a page language."""
+    subs = SUBFIELDS.get(language, SUBFIELDS["lv"])
+    out = []
+    for name, weight in WEIGHTS.items():
+        if names and name not in names:
+            continue
+        for sub, factor in subs.items():
+            path = f"{name}.{sub}" if sub else name
+            out.append(f"{path}^{round(weight * factor, 2)}")
+    return out
+
+
+class ServiceQuery:
+    """The search request for one page of results (query, filters, facets, highlights, sort)."""
+
+    def __init__(self, params: SearchParams) -> None:
+        self.params = params
+
+    # -- pieces ----------------------------------------------------------------------------
+    def text_query(self) -> Any:
+        p = self.params
+        text = p.query
+        fields = weighted_fields(p.language)
+        folded_fields = [f"{n}^{w}" for n, w in WEIGHTS.items() if n != "body"]
+        should = [
+            Q(
+                "multi_match",
+                query=text,
+                fields=fields,
+                type="most_fields",
+                minimum_should_match="2<75%",
+            ),
+            # Typos: fuzzy on the folded, unstemmed field (stems of misspellings are noise).
+            Q(
+                "multi_match",
+                query=text,
+                fields=folded_fields,
+                type="best_fields",
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=30,
+                minimum_should_match="2<75%",
+                boost=0.4,
+            ),
+        ]
+        for synonym in p.synonyms:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=synonym,
+                    fields=fields,
+                    type="most_fields",
+                    operator="and",
+                    boost=0.8,
+                )
+            )
+        phrase_fields = [f for f in weighted_fields(p.language, ("title", "summary", "keywords"))]
+        boost = [
+            Q("multi_match", query=text, fields=phrase_fields, type="phrase", slop=2, boost=2.0)
+        ]
+        return Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=boost)
+
+    def filter_clauses(self) -> list[Any]:
+        p = self.params
+        clauses = [Q("term", language=p.language)]
+        if p.audience:
+            clauses.append(Q("term", audiences=p.audience))
+        if p.institution:
+            clauses.append(Q("term", **{"institution.raw": p.institution}))
+        if p.life_situation:
+            clauses.append(Q("term", **{"life_situations.raw": p.life_situation}))
+        if p.topic:
+            clauses.append(Q("term", **{"topics.raw": p.topic}))
+        if p.online:
+            clauses.append(Q("term", is_online=True))
+        if p.free:
+            clauses.append(Q("term", is_free=True))
+        return clauses
+
+    def search(self, index: str = "services") -> dsl.Search:
+        p = self.params
+        s = dsl.Search(index=index)
+        if p.query:
+            s = s.query(Q("bool", must=[self.text_query()], filter=self.filter_clauses()))
+        else:
+            s = s.query(Q("bool", filter=self.filter_clauses()))
+        sort = p.sort if p.sort in SORTS else "relevance"
+        if sort == "title" or (sort == "relevance" and not p.query):
+            s = s.sort("title_sort", "identifier")
+        elif sort == "recent":
+            s = s.sort({"register_modified": {"order": "desc", "missing": "_last"}}, "title_sort")
+        else:
+            s = s.sort("_score", "title_sort")
+        for name, path in FACETS.items():
+            s.aggs.bucket(name, "terms", field=path, size=50)
+        s.aggs.bucket("online", "filter", Q("term", is_online=True))
+        s.aggs.bucket("free", "filter", Q("term", is_free=True))
+        if p.query:
+            s = s.highlight_options(
+                encoder="html",
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                number_of_fragments=1,
+                fragment_size=180,
+            )
+            for path in (
+                "title.lv",
+                "title.lvf",
+                "title.en",
+                "title",
+                "summary.lv",
+                "summary.lvf",
+                "summary.en",
+                "summary",
+            ):
+                s = s.highlight(path)
+        s = s.source(
+            [
+                "identifier",
+                "title",
+                "url",
+                "summary",
+                "institution",
+                "audiences",
+                "is_free",
+                "is_online",
+                "register_modified",
+            ]
+        )
+        start = min(p.offset, MAX_WINDOW - p.page_size)
+        s = s.extra(track_total_hits=True)[start : start + p.page_size]
+        return s
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.search().to_dict()
+
+
+class AutocompleteQuery:
+    """Title suggestions for what has been typed so far (edge n-grams, folded)."""
+
+    def __init__(self, text: str, language: str, audience: str = "", size: int = 8) -> None:
+        self.text, self.language, self.audience, self.size = text, language, audience, size
+
+    def search(self, index: str = "services") -> dsl.Search:
+        filters = [Q("term", language=self.language)]
+        if self.audience:
+            filters.append(Q("term", audiences=self.audience))
+        must = Q("match", **{"title.suggest": {"query": self.text, "operator": "and"}})
+        prefix_bonus = Q("prefix", title_sort={"value": fold(self.text)[:50], "boost": 2.0})
+        s = dsl.Search(index=index).query(
+            Q("bool", must=[must], should=[prefix_bonus], filter=filters)
+        )
+        return s.sort("_score", "title_sort").source(["identifier", "title", "url"])[: self.size]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.search().to_dict()
