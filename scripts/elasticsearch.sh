@@ -26,7 +26,8 @@
 #    (what the full distribution's "latvian" analyzer is) and ASCIIFoldingFilter,
 #    plus "latvian_stem", "english" (Lucene EnglishAnalyzer), "stemmer" (languages
 #    latvian/english/light_english/minimal_english/possessive_english),
-#    "stemmer_override" (inline rules) and "edge_ngram" (min_gram/max_gram), all
+#    "stemmer_override" (inline rules), "pattern_replace" (pattern/replacement/all)
+#    and "edge_ngram" (min_gram/max_gram), all
 #    with the production names and settings so the search mapping is the same
 #    on a full Elasticsearch 8.x (search/analysis.py). Needs javac
 #    (openjdk-17-jdk-headless); without it the node starts without them.
@@ -120,14 +121,14 @@ fetch_distribution() {
 build_dev_analysis_plugin() {
     local plugin_dir="${DIST_DIR}/plugins/dev-analysis"
     # Bump when the Java below changes: an older jar is rebuilt on the next start.
-    local plugin_rev="2"
+    local plugin_rev="3"
     [[ -s "${plugin_dir}/dev-analysis.jar" && "$(cat "${plugin_dir}/.rev" 2>/dev/null)" == "$plugin_rev" ]] && return 0
     if ! command -v javac >/dev/null 2>&1 || ! command -v jar >/dev/null 2>&1; then
         log "WARNING: javac/jar not found: analyzer 'latvian' and filter 'asciifolding' will be missing."
         log "    apt-get install -y openjdk-17-jdk-headless"
         return 0
     fi
-    log "building dev-analysis plugin (latvian, english, asciifolding, latvian_stem, stemmer, stemmer_override, edge_ngram)"
+    log "building dev-analysis plugin (latvian, english, asciifolding, latvian_stem, stemmer, stemmer_override, edge_ngram, pattern_replace)"
     local build
     build="$(mktemp -d "${CACHE_DIR}/plugin-build.XXXXXX")"
     mkdir -p "${build}/src/dev/analysis" "${build}/classes"
@@ -147,6 +148,8 @@ import org.apache.lucene.analysis.lv.LatvianStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
+import org.elasticsearch.plugin.settings.BooleanSetting;
 import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
@@ -244,6 +247,31 @@ public final class DevAnalysis {
     }
 
     @AnalysisSettings
+    public interface PatternReplaceSettings {
+        @StringSetting(path = "pattern", defaultValue = "")
+        String pattern();
+        @StringSetting(path = "replacement", defaultValue = "")
+        String replacement();
+        @BooleanSetting(path = "all", defaultValue = true)
+        boolean all();
+    }
+
+    /** "pattern_replace" token filter (production: analysis-common). */
+    @NamedComponent("pattern_replace")
+    public static final class PatternReplace implements TokenFilterFactory {
+        private final java.util.regex.Pattern pattern;
+        private final String replacement;
+        private final boolean all;
+        @Inject
+        public PatternReplace(PatternReplaceSettings settings) {
+            this.pattern = java.util.regex.Pattern.compile(settings.pattern());
+            this.replacement = settings.replacement();
+            this.all = settings.all();
+        }
+        @Override public TokenStream create(TokenStream in) { return new PatternReplaceFilter(in, pattern, replacement, all); }
+    }
+
+    @AnalysisSettings
     public interface EdgeNGramSettings {
         @IntSetting(path = "min_gram", defaultValue = 1)
         int minGram();
@@ -284,7 +312,8 @@ EOF
     "latvian_stem": "dev.analysis.DevAnalysis$LatvianStem",
     "stemmer": "dev.analysis.DevAnalysis$Stemmer",
     "stemmer_override": "dev.analysis.DevAnalysis$StemmerOverride",
-    "edge_ngram": "dev.analysis.DevAnalysis$EdgeNGram"
+    "edge_ngram": "dev.analysis.DevAnalysis$EdgeNGram",
+    "pattern_replace": "dev.analysis.DevAnalysis$PatternReplace"
   }
 }
 EOF
