@@ -20,17 +20,23 @@ class CalloutBlock(blocks.StructBlock):
 
 class FaqItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ol", "ul"])
+    answer = blocks.RichTextBlock(
+        label=_("Answer"), features=["bold", "italic", "link", "ol", "ul"]
+    )
 
 
 class StepBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Step"))
-    text = blocks.RichTextBlock(label=_("Text"), required=False, features=["bold", "italic", "link"])
+    text = blocks.RichTextBlock(
+        label=_("Text"), required=False, features=["bold", "italic", "link"]
+    )
 
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(label=_("Alternative text"), help_text=_("Describe the image for people who cannot see it."))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"), help_text=_("Describe the image for people who cannot see it.")
+    )
     caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
@@ -39,9 +45,17 @@ class ImageBlock(blocks.StructBlock):
 
 
 class EditorialStreamBlock(blocks.StreamBlock):
-    rich_text = blocks.RichTextBlock(label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    rich_text = blocks.RichTextBlock(
+        label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
     callout = CalloutBlock()
-    faq = blocks.ListBlock(FaqItemBlock(), label=_("Frequently asked questions"), template="catalogue_pages/blocks/faq.html")
-    steps = blocks.ListBlock(StepBlock(), label=_("Steps"), template="catalogue_pages/blocks/steps.html")
+    faq = blocks.ListBlock(
+        FaqItemBlock(),
+        label=_("Frequently asked questions"),
+        template="catalogue_pages/blocks/faq.html",
+    )
+    steps = blocks.ListBlock(
+        StepBlock(), label=_("Steps"), template="catalogue_pages/blocks/steps.html"
+    )
     image = ImageBlock()
     embed = EmbedBlock(label=_("Embedded media"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from catalogue_pages.signals import services_changed
 
 
 @receiver(post_migrate)
@@ -12,5 +15,27 @@ def create_site_tree(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
     if getattr(sender, "name", None) != "catalogue_pages":
         return
     from catalogue_pages.site_tree import ensure_site_tree
+    from catalogue_pages.workflow import ensure_moderation
 
     ensure_site_tree()
+    ensure_moderation()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(services_changed)
+def invalidate_listings(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Listings and facets show many pages at once: start a new cache generation."""
+    from catalogue_pages.cache import bump
+
+    bump()
+
+
+@receiver(post_delete)
+def invalidate_on_delete(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    from wagtail.models import Page
+
+    if isinstance(sender, type) and issubclass(sender, Page):
+        from catalogue_pages.cache import bump
+
+        bump()

@@ -1,6 +1,7 @@
 """Page types and snippets of the public site, one page type per module."""
 
 from .catalogue import CatalogueIndexPage
+from .feedback import PageFeedback
 from .home import HomePage
 from .institution import InstitutionIndexPage, InstitutionPage
 from .life_situation import LifeSituationIndexPage, LifeSituationPage
@@ -14,6 +15,7 @@ __all__ = [
     "InstitutionPage",
     "LifeSituationIndexPage",
     "LifeSituationPage",
+    "PageFeedback",
     "ServiceIndexPage",
     "ServicePage",
     "Topic",

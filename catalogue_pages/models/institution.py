@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail_localize.fields import TranslatableField
 
 from .register import RegisterFieldsMixin
 
@@ -17,9 +19,17 @@ class InstitutionIndexPage(Page):
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types = ["catalogue_pages.InstitutionPage"]
     max_count_per_parent = 1
+    translatable_fields: ClassVar[list] = []
 
     class Meta:
         verbose_name = _("institution index")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+        from catalogue_pages.listing import institution_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(institution_index_context(self))
+        return context
 
 
 class InstitutionPage(RegisterFieldsMixin, Page):
@@ -27,7 +37,9 @@ class InstitutionPage(RegisterFieldsMixin, Page):
 
     website = models.URLField(_("website"), max_length=500, blank=True, editable=False)
     contact_points = models.JSONField(default=list, blank=True, editable=False)
-    introduction = RichTextField(_("editor's introduction"), blank=True, features=["bold", "italic", "link"])
+    introduction = RichTextField(
+        _("editor's introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
         "website",
@@ -35,12 +47,30 @@ class InstitutionPage(RegisterFieldsMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(template="catalogue_pages/admin/register_provenance.html", heading=_("From the register")),
+        HelpPanel(
+            template="catalogue_pages/admin/register_provenance.html",
+            heading=_("From the register"),
+        ),
         FieldPanel("introduction"),
     ]
+    settings_panels = [PublishingPanel()]
+    translatable_fields: ClassVar[list] = [
+        TranslatableField("introduction"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+    ]
+    is_creatable = False
+
     parent_page_types = ["catalogue_pages.InstitutionIndexPage"]
     subpage_types: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+        from catalogue_pages.listing import institution_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(institution_context(self, request))
+        return context

@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.blocks import EditorialStreamBlock
 
@@ -20,9 +23,17 @@ class LifeSituationIndexPage(Page):
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types = ["catalogue_pages.LifeSituationPage"]
     max_count_per_parent = 1
+    translatable_fields: ClassVar[list] = []
 
     class Meta:
         verbose_name = _("life situation index")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+        from catalogue_pages.listing import situation_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(situation_index_context(self))
+        return context
 
 
 class LifeSituationPage(RegisterFieldsMixin, Page):
@@ -43,7 +54,9 @@ class LifeSituationPage(RegisterFieldsMixin, Page):
         "catalogue_pages.ServicePage", blank=True, related_name="life_situations"
     )
 
-    introduction = RichTextField(_("editor's introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    introduction = RichTextField(
+        _("editor's introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
     register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
@@ -53,13 +66,54 @@ class LifeSituationPage(RegisterFieldsMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(template="catalogue_pages/admin/register_provenance.html", heading=_("From the register")),
+        HelpPanel(
+            template="catalogue_pages/admin/register_provenance.html",
+            heading=_("From the register"),
+        ),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
+    settings_panels = [PublishingPanel()]
+    translatable_fields: ClassVar[list] = [
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+    ]
+    is_creatable = False
+
     parent_page_types = ["catalogue_pages.LifeSituationIndexPage"]
     subpage_types: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("life situation")
         verbose_name_plural = _("life situations")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """``…/<slug>/checklist/`` is the printable checklist of the same guide."""
+        if path_components == ["checklist"] and self.live:
+            return RouteResult(self, kwargs={"checklist": True})
+        return super().route(request, path_components)
+
+    def get_template(self, request: HttpRequest, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+        if kwargs.get("checklist"):
+            return "catalogue_pages/life_situation_checklist.html"
+        return super().get_template(request, *args, **kwargs)
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        if kwargs.get("checklist"):
+            from django.template.response import TemplateResponse
+
+            return TemplateResponse(
+                request,
+                "catalogue_pages/life_situation_checklist.html",
+                self.get_context(request),
+            )
+        return super().serve(request)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+        from catalogue_pages.guide import guide_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(guide_context(self, request))
+        return context

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PagePermissionTester
 
 
 class RegisterFieldsMixin(models.Model):
@@ -39,9 +40,35 @@ class RegisterFieldsMixin(models.Model):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):  # type: ignore[no-untyped-def]
+        """Register pages are created and deleted only by the sync."""
+        return RegisterPagePermissionTester(user, self)
+
     def with_content_json(self, content):  # type: ignore[no-untyped-def]
         """Restore a revision without ever restoring stale register data."""
         obj = super().with_content_json(content)
         for name in self.register_fields:
             setattr(obj, name, getattr(self, name))
         return obj
+
+
+class RegisterPagePermissionTester(PagePermissionTester):
+    """Nobody deletes, moves, copies or adds register pages in the admin: only the sync does."""
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return False
+
+    def can_move(self) -> bool:
+        return False
+
+    def can_copy(self) -> bool:
+        return False
+
+    def can_add_subpage(self) -> bool:
+        return False
+
+    def can_move_to(self, destination, pages_to_move=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def can_copy_to(self, destination, recursive=False) -> bool:  # type: ignore[no-untyped-def]
+        return False

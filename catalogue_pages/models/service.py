@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
@@ -29,9 +32,21 @@ class ServiceIndexPage(Page):
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types = ["catalogue_pages.ServicePage"]
     max_count_per_parent = 1
+    translatable_fields: ClassVar[list] = []
 
     class Meta:
         verbose_name = _("service index")
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        """The bare service folder is no destination: send visitors to the catalogue."""
+        from django.shortcuts import redirect
+
+        from catalogue_pages.navigation import catalogue_links
+
+        links = catalogue_links(self.locale.language_code)
+        if links:
+            return redirect(links[0]["url"])
+        raise Http404
 
 
 class ServicePage(RegisterFieldsMixin, Page):
@@ -74,7 +89,9 @@ class ServicePage(RegisterFieldsMixin, Page):
     replaced_by_identifier = models.CharField(max_length=128, blank=True, editable=False)
 
     # Editorial fields: the only ones editors change.
-    introduction = RichTextField(_("editor's introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    introduction = RichTextField(
+        _("editor's introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
     register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
@@ -100,11 +117,28 @@ class ServicePage(RegisterFieldsMixin, Page):
     )
 
     content_panels = [
-        HelpPanel(template="catalogue_pages/admin/register_provenance.html", heading=_("From the register")),
+        HelpPanel(
+            template="catalogue_pages/admin/register_provenance.html",
+            heading=_("From the register"),
+        ),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
     promote_panels = [FieldPanel("seo_title"), FieldPanel("search_description")]
+    settings_panels = [PublishingPanel()]
+
+    # wagtail-localize: only editorial fields. Register fields are deliberately *not* listed
+    # (neither translatable nor synchronised) so a translation never copies Latvian register
+    # values into the English page; the sync writes each language's register fields.
+    translatable_fields: ClassVar[list] = [
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+    ]
+
+    # Only the register sync creates, moves or deletes services (see wagtail_hooks).
+    is_creatable = False
 
     parent_page_types = ["catalogue_pages.ServiceIndexPage"]
     subpage_types: ClassVar[list[str]] = []
@@ -121,3 +155,37 @@ class ServicePage(RegisterFieldsMixin, Page):
     def primary_audience(self) -> str | None:
         audiences = self.audiences
         return audiences[0] if audiences else None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """A withdrawn service stays unpublished whoever publishes it (editor, translation,
+        scheduled publishing): only the sync, by clearing ``withdrawn_at``, brings it back."""
+        if self.withdrawn_at is not None and self.live:
+            self.live = False
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "live" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "live"]
+        return super().save(*args, **kwargs)
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Route withdrawn services (which Wagtail would 404) to a helpful 410 page."""
+        if not path_components and not self.live and self.withdrawn_at is not None:
+            return RouteResult(self, kwargs={"withdrawn": True})
+        return super().route(request, path_components)
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        from catalogue_pages import views
+
+        if kwargs.get("withdrawn"):
+            return views.withdrawn_service(request, self)
+        return super().serve(request)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+        from catalogue_pages.service_view import service_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_context(self, request))
+        return context

@@ -38,3 +38,19 @@ def _locale(code: str):  # type: ignore[no-untyped-def]
     from wagtail.models import Locale
 
     return Locale.objects.filter(language_code=code).first()
+
+
+@register.simple_tag
+def feedback_token(page_id: int) -> str:
+    """A signed timing token for the feedback form (see catalogue_pages.feedback)."""
+    from catalogue_pages.feedback import make_token
+
+    return make_token(int(page_id))
+
+
+@register.filter
+def duration(value: str, language: str = "lv") -> str:
+    """An ISO 8601 duration in words: ``{{ "P10D"|duration:"lv" }}`` -> "10 dienu"."""
+    from catalogue_pages.durations import humanize_duration
+
+    return humanize_duration(value or "", language or "lv")

@@ -1,0 +1,85 @@
+"""A life-situation guide: the register's needs in order, each with the services that meet it.
+
+Needs sharing an ``order`` number happen at the same time; they become one step with parallel
+parts. Services are looked up once, in the guide's language, with only the fields shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from catalogue_pages.listing import ROW_FIELDS, service_base_url, service_rows
+from catalogue_pages.sections import text
+
+
+def guide_steps(needs: Any, services: dict[str, Any]) -> list[dict[str, Any]]:
+    """Group needs by order into steps; attach the known, live services of each need."""
+    by_order: dict[int, list[dict[str, Any]]] = {}
+    for need in needs if isinstance(needs, list) else []:
+        if not isinstance(need, dict):
+            continue
+        try:
+            order = int(need.get("order", 0))
+        except (TypeError, ValueError):
+            order = 0
+        identifiers = need.get("services") if isinstance(need.get("services"), list) else []
+        by_order.setdefault(order, []).append(
+            {
+                "title": text(need.get("title")),
+                "description": text(need.get("description")),
+                "services": [
+                    services[i] for i in identifiers if isinstance(i, str) and i in services
+                ],
+            }
+        )
+    return [
+        {"number": number, "needs": parts, "parallel": len(parts) > 1}
+        for number, (_order, parts) in enumerate(sorted(by_order.items()), start=1)
+    ]
+
+
+def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
+    from catalogue_pages.models import ServicePage
+
+    identifiers = {
+        i
+        for need in page.needs or []
+        if isinstance(need, dict)
+        for i in (need.get("services") or [])
+        if isinstance(i, str)
+    }
+    rows = service_rows(
+        ServicePage.objects.live()
+        .filter(locale_id=page.locale_id)
+        .filter(identifier__in=identifiers)
+        if identifiers
+        else page.services.live()
+    ).only(*ROW_FIELDS, "for_citizens", "for_business", "for_institutions")
+    base_url = service_base_url(page.locale.language_code, request)
+    services: dict[str, Any] = {}
+    for service in rows:
+        service.listing_url = f"{base_url}{service.slug}/"
+        services[service.identifier] = service
+    steps = guide_steps(page.needs, services)
+    listed = {s.identifier for step in steps for need in step["needs"] for s in need["services"]}
+    # Services linked to the situation but to no need still belong in the guide.
+    others = sorted((s for i, s in services.items() if i not in listed), key=lambda s: s.title)
+    if not identifiers:
+        others = sorted(services.values(), key=lambda s: s.title)
+    institutions = sorted(
+        {s.competent_authority.title for s in services.values() if s.competent_authority_id}
+    )
+    return {
+        "steps": steps,
+        "other_services": others,
+        "guide_institutions": institutions,
+        "guide_audience": "business" if page.kind == "business" else "citizen",
+        "guide_crumbs": [
+            {"home": "1", "url": f"/{page.locale.language_code}/"},
+            {"title": parent.title, "url": parent.get_url(request)},
+        ]
+        if (parent := page.get_parent())
+        else [],
+    }

@@ -1,0 +1,131 @@
+"""What a service page shows, in the fixed order of the "service card".
+
+Cheap values are computed at once; everything that needs a query is handed to the template as
+a callable, so inside the page's ``{% cache %}`` fragment nothing is queried on a cache hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from catalogue_pages import cache as listing_cache
+from catalogue_pages.audiences import AUDIENCES
+from catalogue_pages.durations import humanize_duration
+from catalogue_pages.navigation import catalogue_label, catalogue_links
+from catalogue_pages.sections import (
+    channel_items,
+    contact_items,
+    cost_items,
+    legal_items,
+    participation_items,
+    requirement_items,
+    titled_items,
+)
+
+
+def request_form_url(identifier: str) -> str:
+    """The request form of the requests app, or "" while that URL does not exist yet."""
+    try:
+        return reverse("service_requests:new", args=[identifier])
+    except NoReverseMatch:
+        return ""
+
+
+def breadcrumb_audience(page: Any, request: HttpRequest) -> str | None:
+    """The catalogue the visitor came from (``?no=``) if it lists the service, else the primary."""
+    wanted = request.GET.get("no", "")
+    audiences = page.audiences
+    if wanted in audiences:
+        return wanted
+    return page.primary_audience
+
+
+def breadcrumbs(page: Any, audience: str | None, language: str) -> list[dict[str, str]]:
+    crumbs = [{"title": "", "url": f"/{language}/", "home": "1"}]
+    for link in catalogue_links(language):
+        if link["audience"] == audience:
+            crumbs.append({"title": link["title"], "url": link["url"]})
+    return crumbs
+
+
+def _lazy(function: Callable[[], Any]) -> Callable[[], Any]:
+    """Templates call callables: the query runs only when a cache miss renders the section."""
+    cache: dict[str, Any] = {}
+
+    def wrapper() -> Any:
+        if "value" not in cache:
+            cache["value"] = function()
+        return cache["value"]
+
+    return wrapper
+
+
+def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
+    from catalogue_pages.jsonld import schema_org_json
+    from catalogue_pages.models import LifeSituationPage, ServicePage
+
+    language = page.locale.language_code
+    audience = breadcrumb_audience(page, request)
+
+    def channels() -> list[dict[str, Any]]:
+        items = channel_items(page.channels)
+        for item in items:
+            if item["type"] == "request-form":
+                item["url"] = request_form_url(page.identifier) if page.identifier else ""
+        return items
+
+    def provider() -> dict[str, Any] | None:
+        authority = page.competent_authority
+        if authority is None or not authority.live:
+            return None
+        return {
+            "title": authority.title,
+            "url": authority.get_url(request),
+            "website": authority.website,
+            "contacts": contact_items(authority.contact_points),
+        }
+
+    def situations() -> list[dict[str, str]]:
+        rows = (
+            LifeSituationPage.objects.live().filter(services=page).only("title", "url_path", "kind")
+        )
+        return [{"title": s.title, "url": s.get_url(request)} for s in rows]
+
+    def related() -> list[dict[str, str]]:
+        identifiers = [i for i in page.related_identifiers or [] if isinstance(i, str)]
+        if not identifiers:
+            return []
+        rows = (
+            ServicePage.objects.live()
+            .filter(locale_id=page.locale_id, identifier__in=identifiers)
+            .only("title", "url_path", "summary")
+            .order_by("title")
+        )
+        return [{"title": s.title, "url": s.get_url(request), "summary": s.summary} for s in rows]
+
+    return {
+        "audience": audience,
+        "breadcrumbs": breadcrumbs(page, audience, language),
+        "cache_generation": listing_cache.generation(),
+        "audience_labels": [
+            {"code": code, "label": catalogue_label(code)}
+            for code in AUDIENCES
+            if code in page.audiences
+        ],
+        "participations": participation_items(page.participations),
+        "channel_list": _lazy(channels),
+        "requirement_list": requirement_items(page.requirements),
+        "cost_list": cost_items(page.costs, language),
+        "processing_time_text": humanize_duration(page.processing_time, language),
+        "output_list": titled_items(page.outputs),
+        "legal_list": legal_items(page.legal_resources),
+        "contact_list": contact_items(page.contact_points),
+        "provider": _lazy(provider),
+        "situation_list": _lazy(situations),
+        "related_list": _lazy(related),
+        "schema_org": _lazy(lambda: schema_org_json(page, request)),
+    }

@@ -1,0 +1,112 @@
+"""Non-page views: withdrawn services (410), CPSV-AP export, feedback, sitemap."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from catalogue_pages import feedback
+from catalogue_pages.models import PageFeedback, ServicePage
+
+
+def withdrawn_service(request: HttpRequest, page: ServicePage) -> HttpResponse:
+    """410 Gone, with the catalogue and (if the register names one) the replacing service."""
+    from catalogue_pages.navigation import catalogue_links
+
+    language = page.locale.language_code
+    replacement = None
+    if page.replaced_by_identifier:
+        replacement = (
+            ServicePage.objects.live()
+            .filter(locale_id=page.locale_id, identifier=page.replaced_by_identifier)
+            .only("title", "url_path")
+            .first()
+        )
+    links = catalogue_links(language)
+    audience = page.primary_audience
+    catalogue = next(
+        (link for link in links if link["audience"] == audience), links[0] if links else None
+    )
+    return TemplateResponse(
+        request,
+        "catalogue_pages/withdrawn_service.html",
+        {
+            "page": page,
+            "service": page,
+            "replacement": replacement,
+            "catalogue": catalogue,
+            "withdrawn": True,
+        },
+        status=410,
+    )
+
+
+def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/<lang>/pakalpojumi/<slug>/cpsv-ap.jsonld``: the service as CPSV-AP 3.2 JSON-LD."""
+    from catalogue_pages.jsonld import cpsv_ap
+
+    page = (
+        ServicePage.objects.live()
+        .filter(locale__language_code=get_language(), slug=slug)
+        .select_related("competent_authority", "locale")
+        .first()
+    )
+    if page is None:
+        raise Http404
+
+    body = json.dumps(cpsv_ap(page, request), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@csrf_exempt  # anonymous, stateless form on cached pages; abuse is limited in feedback.py
+@require_POST
+def submit_feedback(request: HttpRequest) -> HttpResponse:
+    """Store one anonymous answer and redirect back (POST-redirect-GET)."""
+    raw_page = request.POST.get("page", "")
+    if not raw_page.isdigit():
+        return HttpResponseBadRequest(_("The form is incomplete. Please go back and try again."))
+    page = Page.objects.live().filter(pk=int(raw_page)).only("id", "url_path").first()
+    if page is None:
+        return HttpResponseBadRequest(_("The page this answer is about no longer exists."))
+    back = page.get_url(request) or "/"
+    answer = request.POST.get("useful", "")
+    comment = request.POST.get("comment", "").strip()[:1000]
+    status = "thanks"
+    if request.POST.get(feedback.HONEYPOT):
+        status = "thanks"  # say nothing useful to bots
+    elif answer not in ("yes", "no"):
+        status = "missing"
+    elif not feedback.check_token(request.POST.get("token", ""), page.pk):
+        status = "expired"
+    elif feedback.over_rate_limit(request):
+        status = "limit"
+    else:
+        PageFeedback.objects.create(page=page, useful=answer == "yes", comment=comment)
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return redirect(f"{back}?feedback={status}#feedback")
+
+
+@cache_control(max_age=3600)
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public page in both languages; a small site needs no sitemap index."""
+    from catalogue_pages.sitemap import sitemap_urls
+
+    return TemplateResponse(
+        request,
+        "sitemap.xml",
+        {"urlset": sitemap_urls(request), "all_sites_lastmod": False},
+        content_type="application/xml",
+    )
