@@ -27,7 +27,7 @@ from typing import Any
 from django.conf import settings
 
 #: Stemming choices for the ``lv`` sub-field; ``settings.SEARCH_LV_STEMMER`` picks one.
-STEMMERS = ("hunspell", "light")
+STEMMERS = ("hunspell", "rules", "light")
 DEFAULT_STEMMER = "hunspell"
 
 #: Short, high-frequency Latvian function words (Lucene's list is longer; these matter for
@@ -87,6 +87,13 @@ LATVIAN_STOP_WORDS_FOLDED = sorted(
     {w.translate(str.maketrans("āčēģīķļņšūž", "acegiklnsuz")) for w in LATVIAN_STOP_WORDS}
 )
 
+#: The light Latvian stemmer leaves verbs alone. These rules cut verbal-noun endings
+#: (-šana, -šanas, -šanu, …, reflexive -šanās) and infinitive endings (-t, -ties) so
+#: "reģistrēšana", "reģistrēt" and "reģistrēties" share one stem. Only tokens longer than
+#: the ending plus three letters are touched.
+VERB_PATTERN = r"^(.{3,}?)(šanās|šanas|šanai|šanu|šanā|šana|šanām|šanos|ties|t)$"
+VERB_PATTERN_FOLDED = r"^(.{3,}?)(sanas|sanai|sanu|sana|sanam|sanos|ties|t)$"
+
 EDGE_NGRAM_MIN = 1
 EDGE_NGRAM_MAX = 20
 
@@ -103,15 +110,27 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
     if stemmer not in STEMMERS:
         raise ValueError(f"unknown Latvian stemmer {stemmer!r}; choose one of {STEMMERS}")
     lv_chain = ["lowercase", "lv_stop"]
+    folded_chain = ["lowercase", "asciifolding", "lv_stop_folded"]
     if stemmer == "hunspell":
         lv_chain.append("lv_hunspell")
+    if stemmer in ("hunspell", "rules"):
+        lv_chain.append("lv_verb")
+        folded_chain.append("lv_verb_folded")
     lv_chain.append("lv_light_stem")
+    folded_chain.append("lv_light_stem")
     return {
         "filter": {
             "lv_stop": {"type": "stop", "stopwords": LATVIAN_STOP_WORDS},
             "lv_stop_folded": {"type": "stop", "stopwords": LATVIAN_STOP_WORDS_FOLDED},
             "lv_hunspell": {"type": "hunspell", "locale": "lv_LV", "dedup": True},
             "lv_light_stem": {"type": "stemmer", "language": "latvian"},
+            # Verbal nouns and infinitives share the verb stem: deklarē|šana, deklarē|t.
+            "lv_verb": {"type": "pattern_replace", "pattern": VERB_PATTERN, "replacement": "$1"},
+            "lv_verb_folded": {
+                "type": "pattern_replace",
+                "pattern": VERB_PATTERN_FOLDED,
+                "replacement": "$1",
+            },
             "suggest_edge": {
                 "type": "edge_ngram",
                 "min_gram": EDGE_NGRAM_MIN,
@@ -123,7 +142,7 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
             "lv_folded": {
                 "type": "custom",
                 "tokenizer": "standard",
-                "filter": ["lowercase", "asciifolding", "lv_stop_folded", "lv_light_stem"],
+                "filter": folded_chain,
             },
             "folded": {
                 "type": "custom",

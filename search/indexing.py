@@ -123,7 +123,6 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
         _actions(_chunked(indexable_pages(), BULK_CHUNK), name),
         chunk_size=BULK_CHUNK,
         raise_on_error=False,
-        request_timeout=120,
     )
     client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=name)
