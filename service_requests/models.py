@@ -105,6 +105,9 @@ class RequestSequence(models.Model):
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class ServiceRequest(models.Model):
     REGISTERED = "registered"
@@ -185,7 +188,9 @@ class ServiceRequest(models.Model):
 class RequestAttachment(models.Model):
     """A file stored under PRIVATE_MEDIA_ROOT with a random name; served only through a view."""
 
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments")
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=100, unique=True)
     content_type = models.CharField(max_length=100)

@@ -78,3 +78,27 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
 def english_locale() -> Locale:
     return Locale.objects.get(language_code="en")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A plain active user with password ``pw``."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.lv")
+    password = factory.django.Password("pw")
+
+
+class InstitutionMembershipFactory(factory.django.DjangoModelFactory):
+    """Links a user to an institution (by register IRI) as requester or provider handler."""
+
+    class Meta:
+        model = "service_requests.InstitutionMembership"
+
+    user = factory.SubFactory(UserFactory)
+    institution_iri = factory.Sequence(lambda n: f"https://virsis.example/id/org/M{n}")
+    institution_name = factory.Sequence(lambda n: f"Iestāde M{n}")
+    role = "requester"

@@ -1,0 +1,157 @@
+"""Attachment checks and private storage.
+
+A file is accepted only when its extension is on the allow-list AND its content is that
+type: magic bytes for PDF/PNG/JPEG, the inner declaration of zip-based office files, UTF-8
+text for TXT/CSV. Files are stored under PRIVATE_MEDIA_ROOT with random names.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zipfile
+from pathlib import Path
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+MAX_FILES = 3
+MAX_BYTES = 10 * 1024 * 1024
+
+ALLOWED = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "txt": "text/plain",
+    "csv": "text/csv",
+}
+_OOXML_MAIN = {
+    "docx": "wordprocessingml.document.main+xml",
+    "xlsx": "spreadsheetml.sheet.main+xml",
+}
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES", MAX_BYTES))
+
+
+def _zip_kind(upload: UploadedFile) -> str | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                if declared == ALLOWED["odt"]:
+                    return "odt"
+            if "[Content_Types].xml" in names:
+                types = archive.read("[Content_Types].xml")[:200_000].decode("utf-8", "replace")
+                for kind, marker in _OOXML_MAIN.items():
+                    if marker in types:
+                        return kind
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+        return None
+    return None
+
+
+def _is_text(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    data = upload.read()
+    if b"\x00" in data:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    head = text.lstrip("\ufeff \t\r\n")[:64].lower().encode()
+    return not head.startswith(_HTML_STARTS)
+
+
+def detect_kind(upload: UploadedFile, extension: str) -> str | None:
+    """The allow-listed kind the content really is, judged for the claimed extension."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    guess = filetype.guess(head)
+    mime = guess.mime if guess else None
+    if extension == "pdf":
+        return "pdf" if head.startswith(b"%PDF-") else None
+    if extension == "png":
+        return "png" if mime == "image/png" else None
+    if extension in ("jpg", "jpeg"):
+        return extension if mime == "image/jpeg" else None
+    if extension in ("docx", "xlsx", "odt"):
+        return (
+            extension if head.startswith(b"PK\x03\x04") and _zip_kind(upload) == extension else None
+        )
+    if extension in ("txt", "csv"):
+        return extension if guess is None and _is_text(upload) else None
+    return None
+
+
+def validate_attachment(upload: UploadedFile) -> str:
+    """Return the content type to store, or raise a ValidationError in the user's language."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    limit_mb = max_bytes() // (1024 * 1024)
+    if upload.size is None or upload.size > max_bytes():
+        raise ValidationError(
+            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": limit_mb},
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+    if extension not in ALLOWED:
+        raise ValidationError(
+            _(
+                "“%(name)s”: this file type is not allowed. "
+                "Allowed: PDF, PNG, JPEG, DOCX, XLSX, ODT, TXT, CSV."
+            )
+            % {"name": name},
+            code="type",
+        )
+    kind = detect_kind(upload, extension)
+    if kind is None:
+        raise ValidationError(
+            _("“%(name)s”: the content of the file does not match its type (.%(ext)s).")
+            % {"name": name, "ext": extension},
+            code="content",
+        )
+    upload.seek(0)
+    return ALLOWED[kind]
+
+
+def private_root() -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT)
+
+
+def store(upload: UploadedFile) -> str:
+    """Write the file under PRIVATE_MEDIA_ROOT with a random name; return that name."""
+    root = private_root()
+    root.mkdir(parents=True, exist_ok=True)
+    stored = secrets.token_hex(20)
+    upload.seek(0)
+    with open(root / stored, "xb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return stored
+
+
+def path_of(stored_name: str) -> Path:
+    if not stored_name.isalnum():
+        raise ValueError("bad stored name")
+    return private_root() / stored_name
+
+
+def safe_filename(name: str) -> str:
+    """A display/download name without path parts or control characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"\r\n')
+    return cleaned[:200] or "attachment"

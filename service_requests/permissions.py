@@ -1,0 +1,66 @@
+"""Who sees which requests. Every view goes through these querysets: no other path exists."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from .models import InstitutionMembership, ServiceRequest
+
+SESSION_KEY = "service_requests_mine"
+
+
+def memberships(user: object, role: str) -> QuerySet[InstitutionMembership]:
+    if not getattr(user, "is_authenticated", False):
+        return InstitutionMembership.objects.none()
+    return InstitutionMembership.objects.filter(user=user, role=role)
+
+
+def requester_iris(user: object) -> list[str]:
+    return list(
+        memberships(user, InstitutionMembership.REQUESTER).values_list("institution_iri", flat=True)
+    )
+
+
+def provider_iris(user: object) -> list[str]:
+    return list(
+        memberships(user, InstitutionMembership.PROVIDER).values_list("institution_iri", flat=True)
+    )
+
+
+def is_provider(user: object) -> bool:
+    return memberships(user, InstitutionMembership.PROVIDER).exists()
+
+
+def requester_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:
+    """Requests the visitor made: their institutions' requests, or (anonymous) this session's."""
+    user = request.user
+    if user.is_authenticated:
+        iris = requester_iris(user)
+        return ServiceRequest.objects.filter(
+            Q(requester_user=user)
+            | Q(requester_institution_iri__in=iris, requester_institution_iri__gt="")
+        )
+    ids = request.session.get(SESSION_KEY, [])
+    return ServiceRequest.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()])
+
+
+def provider_queryset(user: object) -> QuerySet[ServiceRequest]:
+    """Requests for the services of the user's own institution(s), and nothing else."""
+    iris = provider_iris(user)
+    if not iris:
+        return ServiceRequest.objects.none()
+    return ServiceRequest.objects.filter(provider_iri__in=iris)
+
+
+def visible_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:
+    """Either side of a request: the requester's or the provider's."""
+    return (requester_queryset(request) | provider_queryset(request.user)).distinct()
+
+
+def remember_in_session(request: HttpRequest, service_request: ServiceRequest) -> None:
+    """Anonymous requesters may see their confirmation and attachments in this session."""
+    ids = list(request.session.get(SESSION_KEY, []))
+    if service_request.pk not in ids:
+        ids.append(service_request.pk)
+        request.session[SESSION_KEY] = ids[-50:]

@@ -1,0 +1,58 @@
+"""Admin wiring: the provider's request inbox (menu + views) and the request-form snippets."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import InstitutionMembership, RequestFormDefinition
+from .permissions import is_provider
+
+admin_urlpatterns = [
+    path("", admin_views.inbox, name="inbox"),
+    path("export.csv", admin_views.export_csv, name="export"),
+    path("<int:pk>/", admin_views.detail, name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_inbox_urls() -> list:
+    return [path("service-requests/", include((admin_urlpatterns, "service_requests_admin")))]
+
+
+class InboxMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return is_provider(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item() -> MenuItem:
+    return InboxMenuItem(
+        _("Request inbox"), reverse("service_requests_admin:inbox"), icon_name="mail", order=250
+    )
+
+
+class RequestFormViewSet(SnippetViewSet):
+    model = RequestFormDefinition
+    icon = "form"
+    menu_label = _("Request forms")
+    list_display = ["service_identifier", "request_kind"]
+    search_fields = ["service_identifier"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = InstitutionMembership
+    icon = "group"
+    menu_label = _("Institution memberships")
+    list_display = ["user", "institution_name", "role"]
+    list_filter = ["role"]
+
+
+register_snippet(RequestFormViewSet)
+register_snippet(MembershipViewSet)
