@@ -26,12 +26,10 @@ from sync.map import VIRTUAL
 
 BATCH = 500
 
-_LV_FOLD = str.maketrans("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ", "aceginklnsuzACEGINKLNSUZ")
-
 
 def make_slug(title: str, identifier: str, taken: set[str]) -> str:
     """Slugified Latvian title, unique among siblings; falls back to the identifier."""
-    base = slugify(title.translate(_LV_FOLD))[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
+    base = slugify(title)[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"
