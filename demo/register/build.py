@@ -10,7 +10,8 @@ Usage::
 
     python -m demo.register.build                      # regenerate demo/register/snapshot.jsonld
     python -m demo.register.build --synthetic 10000 --out /tmp/big.jsonld
-    python -m demo.register.build --synthetic 10000 --changed-percent 1 --seed 7 --out /tmp/big2.jsonld
+    python -m demo.register.build --synthetic 10000 --changed-percent 1 --seed 7 \
+        --out /tmp/big2.jsonld
 """
 
 from __future__ import annotations
@@ -50,7 +51,31 @@ CONTEXT: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 CURRENCY_EUR = "http://publications.europa.eu/resource/authority/currency/EUR"
+LATVIA = "http://publications.europa.eu/resource/authority/country/LVA"
+#: The official 3.2 SHACL shapes require xsd:double for cv:hasValue (the contract says
+#: "decimal"; the sync reads the lexical form either way, so we satisfy the shapes).
+COST_DATATYPE = "xsd:double"
 AUDIENCES = ("citizen", "business", "public-administration")
+
+# Controlled values are published as skos:Concept nodes with labels, as the official
+# CPSV-AP SHACL shapes expect (dct:type, dct:audience, adms:status, cv:currency).
+CONCEPTS: dict[str, tuple[str, str]] = {
+    "audience/citizen": ("Iedzīvotāji", "Citizens"),
+    "audience/business": ("Uzņēmēji", "Businesses"),
+    "audience/public-administration": ("Iestādes", "Public administration"),
+    "status/active": ("Aktīvs", "Active"),
+    "status/withdrawn": ("Atsaukts", "Withdrawn"),
+    "channel-type/e-service": ("E-pakalpojums", "E-service"),
+    "channel-type/request-form": ("Pieprasījuma veidlapa", "Request form"),
+    "channel-type/service-centre": ("Klientu apkalpošanas centrs", "Service centre"),
+    "channel-type/phone": ("Tālrunis", "Phone"),
+    "channel-type/email": ("E-pasts", "E-mail"),
+    "channel-type/post": ("Pasts", "Post"),
+    "channel-type/website": ("Tīmekļvietne", "Website"),
+    "role/service-provider": ("Pakalpojuma sniedzējs", "Service provider"),
+    "role/co-provider": ("Līdzdarbojas pakalpojuma sniegšanā",
+                         "Takes part in providing the service"),
+}
 
 
 def service_iri(ident: str) -> str:
@@ -138,9 +163,12 @@ def org_nodes(code: str, org: dict) -> list[dict]:
     iri = org_iri(code)
     cp = f"{iri}/contact-point"
     return [
-        _clean({"@id": iri, "@type": "cv:PublicOrganisation", "dct:identifier": code,
-                "skos:prefLabel": texts(org["name"]), "cv:contactPoint": ref(cp),
-                "foaf:homepage": ref(org["homepage"])}),
+        _clean({"@id": iri, "@type": ["cv:PublicOrganisation", "foaf:Agent"],
+                "dct:identifier": code, "skos:prefLabel": texts(org["name"]),
+                "dct:title": texts(org["name"]),
+                "cv:contactPoint": ref(cp), "foaf:homepage": ref(org["homepage"]),
+                "dct:spatial": ref(LATVIA)}),
+        {"@id": org["homepage"], "@type": "foaf:Document"},
         {"@id": cp, "@type": "cv:ContactPoint", "cv:email": org["email"],
          "cv:telephone": org["phone"], "cv:contactPage": ref(org["homepage"]),
          "cv:openingHours": ref(f"{cp}/hours")},
@@ -229,7 +257,7 @@ def service_nodes(svc: dict, grouped_by: Iterable[str] = ()) -> list[dict]:
         costs.append(c_iri)
         nodes.append({"@id": c_iri, "@type": "cv:Cost", "dct:identifier": f"{ident}-C{n}",
                       "cv:hasValue": typed(str(Decimal(str(cost["value"])).quantize(
-                          Decimal("0.01"))), "xsd:decimal"),
+                          Decimal("0.01"))), COST_DATATYPE),
                       "cv:currency": ref(CURRENCY_EUR), "dct:description": texts(cost["desc"])})
     node["cv:hasCost"] = refs(costs)
 
@@ -260,7 +288,7 @@ def service_nodes(svc: dict, grouped_by: Iterable[str] = ()) -> list[dict]:
     for n, p in enumerate(svc["parts"], 1):
         p_iri = f"{iri}/participation/{n}"
         parts.append(p_iri)
-        nodes.append({"@id": p_iri, "@type": "cv:Participation",
+        nodes.append({"@id": p_iri, "@type": "cv:Participation", "dct:identifier": f"{ident}-P{n}",
                       "cv:role": ref(role_iri(p["role"])),
                       "cv:hasParticipant": ref(org_iri(p["org"])),
                       "dct:description": texts(p["desc"])})
@@ -285,8 +313,8 @@ def event_nodes(ev: dict) -> list[dict]:
                              "cv:hasRelatedService": refs(service_iri(s) for s in services)}))
     kind = "cv:LifeEvent" if ev["kind"] == "life" else "cv:BusinessEvent"
     nodes.insert(0, _clean({
-        "@id": iri, "@type": kind, "dct:identifier": ev["id"], "dct:title": texts(ev["title"]),
-        "dct:description": texts(ev["desc"]),
+        "@id": iri, "@type": [kind, "cv:Event"], "dct:identifier": ev["id"],
+        "dct:title": texts(ev["title"]), "dct:description": texts(ev["desc"]),
         "cv:hasRelatedService": refs(service_iri(s) for s in all_services),
         "vrs:hasNeed": refs(needs),
         "vrsp:internalNote": f"INTERNAL-ONLY: situācijas koordinators {ev['id']}.",
@@ -295,7 +323,7 @@ def event_nodes(ev: dict) -> list[dict]:
 
 
 def static_nodes() -> list[dict]:
-    """Organisations, themes, legal acts and the role concepts — shared by every service."""
+    """Organisations, themes, legal acts and controlled-value concepts — shared by every service."""
     nodes: list[dict] = []
     for code, org in INSTITUTIONS.items():
         nodes += org_nodes(code, org)
@@ -308,11 +336,12 @@ def static_nodes() -> list[dict]:
     for key, (lv, en, url) in LAWS.items():
         nodes.append({"@id": legal_iri(key), "@type": "eli:LegalResource",
                       "dct:title": texts((lv, en)), "foaf:page": ref(url)})
-    nodes.append({"@id": role_iri("service-provider"), "@type": "skos:Concept",
-                  "skos:prefLabel": texts(("Pakalpojuma sniedzējs", "Service provider"))})
-    nodes.append({"@id": role_iri("co-provider"), "@type": "skos:Concept",
-                  "skos:prefLabel": texts(("Līdzdarbojas pakalpojuma sniegšanā",
-                                           "Takes part in providing the service"))})
+    for path, label in CONCEPTS.items():
+        nodes.append({"@id": BASE + path, "@type": "skos:Concept", "skos:prefLabel": texts(label)})
+    nodes.append({"@id": CURRENCY_EUR, "@type": "skos:Concept",
+                  "skos:prefLabel": texts(("eiro", "euro")), "skos:notation": "EUR"})
+    nodes.append({"@id": LATVIA, "@type": "dct:Location",
+                  "skos:prefLabel": texts(("Latvija", "Latvia"))})
     return nodes
 
 
@@ -367,8 +396,11 @@ def build_document(services: list[dict] | None = None,
         nodes += service_nodes(svc, grouped.get(svc["id"], ()))
     for ev in events:
         nodes += event_nodes(ev)
-    nodes.sort(key=lambda n: n["@id"])
-    return {"@context": CONTEXT, "@graph": nodes}
+    unique: dict[str, dict] = {}
+    for node in nodes:  # shared nodes (a homepage used twice) must be identical
+        if unique.setdefault(node["@id"], node) != node:
+            raise ValueError(f"two different nodes share the IRI {node['@id']}")
+    return {"@context": CONTEXT, "@graph": [unique[k] for k in sorted(unique)]}
 
 
 def dumps(doc: dict[str, Any], compact: bool = False) -> bytes:

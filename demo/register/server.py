@@ -26,13 +26,13 @@ Use it from tests::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -488,10 +488,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server = RegisterServer(args.snapshot, port=args.port, bind=args.bind)
     print(f"demo register serving {args.snapshot} at {server.url}/snapshot.jsonld", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections import Counter
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -157,6 +158,17 @@ def test_events_have_ordered_needs_and_back_links(graph: rdflib.Graph) -> None:
                 assert svc in related
                 assert (svc, CV.isGroupedBy, ev) in graph
     assert parallel, "at least one event should have needs at the same step"
+
+
+def test_snapshot_conforms_to_the_official_cpsv_ap_shapes(graph: rdflib.Graph) -> None:
+    shapes_path = Path(__file__).resolve().parents[2] / "sync" / "vendor" / "cpsv-ap-SHACL.ttl"
+    if not shapes_path.exists():
+        pytest.skip("official SHACL shapes not vendored")
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = rdflib.Graph().parse(shapes_path, format="turtle")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
+                                         allow_warnings=True)
+    assert conforms, text[:3000]
 
 
 def test_synthetic_build_is_deterministic_and_consistent() -> None:

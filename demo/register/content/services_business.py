@@ -1,13 +1,12 @@
 # ruff: noqa: E501
 """Services for businesses (audience business): PAK-0101 … PAK-0140."""
 
-from demo.register.content.helpers import APPLICATION, E_AUTH, FREE
+from demo.register.content.helpers import APPLICATION, E_AUTH, FREE, part, phone, post, website
 from demo.register.content.helpers import centre as C
 from demo.register.content.helpers import email as M
 from demo.register.content.helpers import eservice as E
 from demo.register.content.helpers import fee as F
 from demo.register.content.helpers import out as O
-from demo.register.content.helpers import part, phone, post, website
 from demo.register.content.helpers import req as R
 from demo.register.content.helpers import service as S
 
@@ -299,4 +298,11 @@ SERVICES = [
       ("de minimis, valsts atbalsts, uzskaite", "de minimis, state aid, record"),
       BIZ, "VID", channels=[E(EDS)], cost=FREE, reqs=[E_AUTH],
       output=O(("De minimis uzskaites veidlapa", "De minimis record form")), time="PT1H", legal=["support-business"], themes=["business"], related=["PAK-0120"]),
+    S("PAK-0141", ("Sociālo pakalpojumu sniedzēja reģistrācija", "Registering as a social service provider"),
+      ("Uzņēmumiem un biedrībām, kas vēlas sniegt sociālās aprūpes vai rehabilitācijas pakalpojumus, jāreģistrējas Labklājības ministrijas Sociālo pakalpojumu sniedzēju reģistrā. Ministrija pārbauda telpas, personāla kvalifikāciju un pakalpojuma aprakstu. Tikai reģistrēti sniedzēji var saņemt pašvaldību un valsts finansējumu.",
+       "Companies and associations that want to provide social care or rehabilitation services must register in the Ministry of Welfare's Register of Social Service Providers. The ministry checks the premises, staff qualifications and service description. Only registered providers can receive municipal and state funding."),
+      ("sociālie pakalpojumi, aprūpe, reģistrs, sniedzējs", "social services, care, register, provider"),
+      BIZ, "LM", channels=[M(), post(), phone()], cost=FREE,
+      reqs=[APPLICATION, R(("Atbilstība prasībām", "Meeting the requirements"), ("Telpām un personālam jāatbilst normatīvajos aktos noteiktajām prasībām.", "Premises and staff must meet the statutory requirements."), ("Telpu atbilstības atzinumi", "Compliance opinions for the premises"))],
+      output=O(("Ieraksts reģistrā", "Entry in the register")), time="P30D", legal=["social-services"], themes=["business", "social"], related=["PAK-0075"]),
 ]

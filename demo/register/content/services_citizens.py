@@ -1,12 +1,11 @@
 # ruff: noqa: E501
 """Services for residents (audience citizen), part 1: PAK-0001 … PAK-0050."""
 
-from demo.register.content.helpers import APPLICATION, E_AUTH, FREE, ID_DOC
+from demo.register.content.helpers import APPLICATION, E_AUTH, FREE, ID_DOC, part, phone, post
 from demo.register.content.helpers import centre as C
 from demo.register.content.helpers import eservice as E
 from demo.register.content.helpers import fee as F
 from demo.register.content.helpers import out as O
-from demo.register.content.helpers import part, phone, post
 from demo.register.content.helpers import req as R
 from demo.register.content.helpers import service as S
 

@@ -4,13 +4,21 @@
 PAK-0098 … PAK-0100 are withdrawn and point at the services that replaced them.
 """
 
-from demo.register.content.helpers import APPLICATION, E_AUTH, FREE, ID_DOC
+from demo.register.content.helpers import (
+    APPLICATION,
+    E_AUTH,
+    FREE,
+    ID_DOC,
+    part,
+    phone,
+    post,
+    website,
+)
 from demo.register.content.helpers import centre as C
 from demo.register.content.helpers import email as M
 from demo.register.content.helpers import eservice as E
 from demo.register.content.helpers import fee as F
 from demo.register.content.helpers import out as O
-from demo.register.content.helpers import part, phone, post, website
 from demo.register.content.helpers import req as R
 from demo.register.content.helpers import service as S
 

@@ -5,11 +5,10 @@ Every one has a request-form channel (``vrs:requestKind``): institutions request
 Virsis.gov.lv and follow the request to its end.
 """
 
-from demo.register.content.helpers import FREE, INST_BASIS
+from demo.register.content.helpers import FREE, INST_BASIS, part, phone, website
 from demo.register.content.helpers import email as M
 from demo.register.content.helpers import fee as F
 from demo.register.content.helpers import out as O
-from demo.register.content.helpers import part, phone, website
 from demo.register.content.helpers import req as R
 from demo.register.content.helpers import request_form as RF
 from demo.register.content.helpers import service as S
@@ -213,4 +212,16 @@ SERVICES = [
       INST, "VDAA", channels=[RF("agreement-request"), M(), phone()], cost=FREE, reqs=[AGREEMENT],
       output=O(("Vienošanās par pakalpojumu sniegšanu", "Service delivery agreement")), time="P60D", legal=["public-admin"], themes=["administration"], related=["PAK-0207"],
       parts=[part("VPVKAC", ("Centri pieņem iedzīvotāju pieteikumus klātienē.", "The centres accept applications in person."))]),
+    S("PAK-0231", ("Pašvaldības saistošo noteikumu izvērtēšana", "Review of municipal binding regulations"),
+      ("Pašvaldības pirms publicēšanas nosūta saistošos noteikumus ministrijai, kas izvērtē to tiesiskumu un atbilstību likumiem. Ministrija sniedz atzinumu vai iebildumus noteiktā termiņā. Iebildumu gadījumā pašvaldība noteikumus precizē.",
+       "Before publication municipalities send their binding regulations to the ministry, which reviews whether they are lawful. The ministry gives an opinion or objections within a set time. If there are objections, the municipality revises the regulations."),
+      ("saistošie noteikumi, pašvaldība, tiesiskums, atzinums", "binding regulations, municipality, legality, opinion"),
+      INST, "VARAM", channels=[RF("service-request"), M()], cost=FREE, reqs=[INST_BASIS],
+      output=O(("Ministrijas atzinums", "Ministry's opinion")), time="P30D", legal=["public-admin", "legislation"], themes=["administration"], related=["PAK-0209"]),
+    S("PAK-0232", ("Teritorijas attīstības plānošanas informācijas sistēmas lietošana", "Using the Spatial Development Planning Information System"),
+      ("Pašvaldības teritorijas plānojumus un lokālplānojumus izstrādā un publicē Teritorijas attīstības plānošanas informācijas sistēmā (TAPIS). Ministrija piešķir lietotāju tiesības un konsultē par sistēmas lietošanu. Plānojumi kļūst pieejami sabiedrībai portālā Geolatvija.lv.",
+       "Municipalities prepare and publish spatial plans and local plans in the Spatial Development Planning Information System (TAPIS). The ministry grants user rights and advises on using the system. Plans then become public on Geolatvija.lv."),
+      ("TAPIS, teritorijas plānojums, lokālplānojums, pašvaldības", "TAPIS, spatial plan, local plan, municipalities"),
+      INST, "VARAM", channels=[RF("service-request"), website("https://geolatvija.lv", ("Ģeotelpiskās informācijas portāls.", "Geospatial information portal."))], cost=FREE, reqs=[INST_BASIS],
+      output=O(("Lietotāja tiesības sistēmā", "User rights in the system")), time="P10D", legal=["geospatial", "construction"], themes=["administration", "property"], related=["PAK-0217"]),
 ]
