@@ -231,6 +231,8 @@ class ParsedDocument:
     topics: dict[str, TopicRecord] = field(default_factory=dict)
     #: service IRI → (raw hash, True) for closures skipped as unchanged (see ``skip``).
     skipped_unchanged: dict[str, str] = field(default_factory=dict)
+    #: service IRI → why its closure could not be read as RDF (the item is skipped).
+    failed: dict[str, str] = field(default_factory=dict)
     graph: Graph | None = None  # kept only for strict (SHACL) validation
     service_nodes: dict[str, set[str]] = field(default_factory=dict)  # service → its node IRIs
 
@@ -241,6 +243,7 @@ class ParsedDocument:
         for iri, topic in other.topics.items():
             self.topics.setdefault(iri, topic)
         self.service_nodes.update(other.service_nodes)
+        self.failed.update(other.failed)
 
 
 # --- reading literals ------------------------------------------------------------------------
@@ -658,11 +661,15 @@ def _parse_planned(obj: dict, plan: _Plan, known: dict[str, str]) -> ParsedDocum
         wanted: dict[str, None] = {}
         for start in batch:
             wanted.update(dict.fromkeys(plan.closures[start]))
-        sub = {"@graph": [plan.nodes[n] for n in wanted]}
-        if plan.context is not None:
-            sub["@context"] = plan.context
-        part = extract(_parse_graph(sub, "json-ld"))
-        doc.merge(part)
+        try:
+            doc.merge(_parse_nodes(plan, list(wanted)))
+        except ParseError:
+            # One bad closure must not sink the batch: parse them one by one.
+            for start in batch:
+                try:
+                    doc.merge(_parse_nodes(plan, plan.closures[start]))
+                except ParseError as exc:
+                    doc.failed[start] = str(exc)
     if plan.rest:
         sub = {"@graph": [plan.nodes[n] for n in plan.rest]}
         if plan.context is not None:
@@ -681,6 +688,13 @@ def _parse_planned(obj: dict, plan: _Plan, known: dict[str, str]) -> ParsedDocum
     for record in doc.services:
         record.raw_hash = hashes.get(record.iri, "")
     return doc
+
+
+def _parse_nodes(plan: _Plan, iris: list[str]) -> ParsedDocument:
+    sub: dict[str, Any] = {"@graph": [plan.nodes[n] for n in iris]}
+    if plan.context is not None:
+        sub["@context"] = plan.context
+    return extract(_parse_graph(sub, "json-ld"))
 
 
 def service_node_map(graph: Graph) -> dict[str, set[str]]:

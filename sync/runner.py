@@ -185,11 +185,11 @@ class Runner:
         """Closures skipped as byte-identical must still match the database; else reparse."""
         if not doc.skipped_unchanged:
             return doc
-        rows = dict(ServicePage._base_manager.filter(
+        rows = {iri: [digest, live] for iri, digest, live in ServicePage._base_manager.filter(
             register_iri__in=list(doc.skipped_unchanged), locale__language_code="lv"
-        ).values_list("register_iri", "content_hash"))
+        ).values_list("register_iri", "content_hash", "live")}
         stale = [iri for iri in doc.skipped_unchanged
-                 if rows.get(iri) != (state.closure_hashes.get(iri) or [None, None, None])[1]]
+                 if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]]
         if not stale:
             return doc
         known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in set(stale)}
@@ -248,6 +248,7 @@ class Runner:
         keys = [d.key for d in desired]
         existing = load_existing(ServicePage, "identifier")
         unchanged_skipped = {iri_to_identifier.get(iri, "") for iri in doc.skipped_unchanged} - {""}
+        unreadable = {iri_to_identifier.get(iri, "") for iri in doc.failed} - {""}
 
         def extra(item: Desired, row: Existing, values: dict[str, Any]) -> dict[str, Any]:
             if not item.live and not row.withdrawn:
@@ -264,7 +265,7 @@ class Runner:
                     lang_creates[i] = (item, {**fields, "withdrawn_at": now}, slug, tkey)
 
         # withdrawals: full snapshot only, of live services absent from it
-        present = set(keys) | checked.skipped_identifiers | unchanged_skipped
+        present = set(keys) | checked.skipped_identifiers | unchanged_skipped | unreadable
         to_withdraw: list[Existing] = []
         if not self.feed:
             to_withdraw = [row for (key, lang), row in existing.items()
@@ -424,11 +425,12 @@ class Runner:
             return
         etag, last_modified = getattr(self, "_validators", ("", ""))
         state.etag, state.last_modified = etag[:255], last_modified[:64]
-        hashes = dict(ServicePage._base_manager.filter(locale__language_code="lv").exclude(register_iri="")
-                      .values_list("register_iri", "content_hash"))
-        closure = {r.iri: [r.raw_hash, hashes.get(r.iri)] for r in doc.services if r.raw_hash and r.iri in valid}
+        hashes = {iri: [digest, live] for iri, digest, live in ServicePage._base_manager.filter(
+            locale__language_code="lv").exclude(register_iri="").values_list("register_iri", "content_hash", "live")}
+        closure = {r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])] for r in doc.services
+                   if r.raw_hash and r.iri in valid}
         for iri, raw in doc.skipped_unchanged.items():
-            closure[iri] = [raw, hashes.get(iri)]
+            closure[iri] = [raw, *hashes.get(iri, [None, None])]
         state.closure_hashes = closure
         state.save()
 

@@ -161,6 +161,9 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
     """Split the document's items into good ones and reported problems."""
     out = Validated()
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
+    for iri, message in sorted(doc.failed.items()):
+        out.problems.append(Problem("", iri, "error", "unreadable", f"Item {iri} cannot be read: {message}; skipped."))
+        out.skipped_count += 1
     for records, kind, target in ((doc.services, "Service", out.services), (doc.events, "Event", out.events)):
         counts = Counter(i for r in records for i in set(r.identifiers))
         duplicates = {i for i, n in counts.items() if n > 1}
