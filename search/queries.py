@@ -99,11 +99,12 @@ class ServiceQuery:
         fields = weighted_fields(p.language)
         folded_fields = [f"{n}^{w}" for n, w in WEIGHTS.items() if n != "body"]
         should = [
+            # Term-centric across fields: words may be spread over title, keywords, summary…
             Q(
                 "multi_match",
                 query=text,
                 fields=fields,
-                type="most_fields",
+                type="cross_fields",
                 minimum_should_match="2<75%",
             ),
             # Typos: fuzzy on the folded, unstemmed field (stems of misspellings are noise).
@@ -118,6 +119,8 @@ class ServiceQuery:
                 minimum_should_match="2<75%",
                 boost=0.4,
             ),
+            # Safety net: any single word, weakly, so a long query never comes back empty.
+            Q("multi_match", query=text, fields=fields, type="cross_fields", boost=0.05),
         ]
         for synonym in p.synonyms:
             should.append(
@@ -125,8 +128,8 @@ class ServiceQuery:
                     "multi_match",
                     query=synonym,
                     fields=fields,
-                    type="most_fields",
-                    operator="and",
+                    type="cross_fields",
+                    minimum_should_match="2<75%",
                     boost=0.8,
                 )
             )

@@ -1,0 +1,33 @@
+"""Relevance on the demo register, loaded through the real sync: success@3 must reach 0.9."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from search import indexing
+from search.queries import SearchParams
+from search.service import search_services
+from tests.search.relevance.evaluate import SNAPSHOT, evaluate, install_synonyms
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+def _search(query: str, language: str) -> list[str]:
+    results = search_services(SearchParams(query=query, language=language))
+    assert not results.degraded
+    return [hit.identifier for hit in results.hits]
+
+
+def test_demo_register_success_at_3(site_tree, use_elasticsearch, capsys) -> None:
+    call_command("sync_register", source=str(SNAPSHOT))
+    install_synonyms()
+    report = indexing.rebuild()
+    assert report["indexed"] >= 150 * 2 * 0.9, report
+    metrics = evaluate(_search)
+    with capsys.disabled():
+        print(f"\nrelevance: success@3={metrics['success_at_3']} MRR={metrics['mrr']} {metrics['by_kind']}")
+        for failure in metrics["failures"]:
+            print("  miss:", failure)
+    assert metrics["queries"] >= 60
+    assert metrics["success_at_3"] >= 0.9, metrics["failures"]
