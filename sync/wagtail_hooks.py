@@ -1,0 +1,29 @@
+"""Admin wiring of the sync: a "Sync runs" report under Reports, detail views, Run now."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from sync import views
+
+
+@hooks.register("register_admin_urls")
+def sync_urls() -> list:
+    return [
+        path("sync/runs/", views.run_list, name="sync_runs"),
+        path("sync/runs/<int:pk>/", views.run_detail, name="sync_run_detail"),
+        path("sync/run-now/", views.run_now, name="sync_run_now"),
+    ]
+
+
+class _SyncMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return request.user.has_perm("sync.view_syncrun")
+
+
+@hooks.register("register_reports_menu_item")
+def sync_menu_item() -> MenuItem:
+    return _SyncMenuItem(_("Sync runs"), reverse("sync_runs"), icon_name="resubmit", order=900)
