@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from catalogue_pages.listing import ROW_FIELDS, service_base_url, service_rows
 from catalogue_pages.sections import text
@@ -57,7 +58,7 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         if identifiers
         else page.services.live()
     ).only(*ROW_FIELDS, "for_citizens", "for_business", "for_institutions")
-    base_url = service_base_url(page.locale.language_code, request)
+    base_url = service_base_url((get_language() or "lv"), request)
     services: dict[str, Any] = {}
     for service in rows:
         service.listing_url = f"{base_url}{service.slug}/"
@@ -77,7 +78,7 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         "guide_institutions": institutions,
         "guide_audience": "business" if page.kind == "business" else "citizen",
         "guide_crumbs": [
-            {"home": "1", "url": f"/{page.locale.language_code}/"},
+            {"home": "1", "url": f"/{(get_language() or 'lv')}/"},
             {"title": parent.title, "url": parent.get_url(request)},
         ]
         if (parent := page.get_parent())

@@ -103,6 +103,8 @@ def _organisation(page: Any, language: str) -> dict[str, Any]:
     return {
         "@id": page.register_iri or page.full_url,
         "@type": [f"{CV}PublicOrganisation", f"{FOAF}Agent"],
+        f"{DCT}identifier": page.identifier or page.register_iri or page.slug,
+        f"{DCT}title": _lang(page.title, language),
         f"{SKOS}prefLabel": _lang(page.title, language),
         f"{DCT}spatial": {"@id": LATVIA, "@type": f"{DCT}Location"},
     }
@@ -123,6 +125,7 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         f"{DCT}audience": [{"@id": AUDIENCE_IRI + code} for code in page.audiences],
     }
     graph: list[dict[str, Any]] = [node]
+    graph.extend({"@id": AUDIENCE_IRI + code, "@type": f"{SKOS}Concept"} for code in page.audiences)
     keywords = [text(k) for k in page.keywords or [] if text(k)]
     if keywords:
         node[f"{DCAT}keyword"] = [_lang(k, language) for k in keywords]
@@ -153,6 +156,7 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "@id": f"{service_iri}#channel-{index + 1}",
             "@type": f"{CV}Channel",
+            f"{DCT}identifier": f"channel-{index + 1}",
             f"{DCT}type": {"@id": CHANNEL_TYPE_IRI + channel["type"]},
         }
         if channel["description"]:
@@ -172,14 +176,18 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     for index, item in enumerate(page.costs or []):
         if not isinstance(item, dict):
             continue
-        entry = {"@id": f"{service_iri}#cost-{index + 1}", "@type": f"{CV}Cost"}
+        entry = {
+            "@id": f"{service_iri}#cost-{index + 1}",
+            "@type": f"{CV}Cost",
+            f"{DCT}identifier": f"cost-{index + 1}",
+        }
         raw = item.get("value", item.get("amount"))
         try:
             amount = Decimal(str(raw)) if raw not in (None, "") else None
         except InvalidOperation:
             amount = None
         if amount is not None:
-            entry[f"{CV}hasValue"] = {"@value": str(amount), "@type": f"{XSD}decimal"}
+            entry[f"{CV}hasValue"] = {"@value": str(float(amount)), "@type": f"{XSD}double"}
             entry[f"{CV}currency"] = {"@id": EUR}
         description = first(item, "description", "desc")
         if description:
@@ -223,7 +231,7 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     for index, item in enumerate(titled_items(page.outputs)):
         entry = {
             "@id": f"{service_iri}#output-{index + 1}",
-            "@type": f"{CPSV}Output",
+            "@type": [f"{CV}Output", f"{CPSV}Output"],
             f"{DCT}identifier": f"output-{index + 1}",
             f"{DCT}title": _lang(item["title"] or item["description"][:200], language),
         }

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogue_pages import cache as listing_cache
@@ -86,7 +87,7 @@ class CatalogueQuery:
 
     @classmethod
     def from_request(cls, page: CatalogueIndexPage, request: HttpRequest) -> CatalogueQuery:
-        language = page.locale.language_code if page.locale_id else "lv"
+        language = (get_language() or "lv") if page.locale_id else "lv"
         query = cls(audience=page.audience, language=language)
         raw_page = _param(request, "page") or "1"
         if not raw_page.isdigit() or int(raw_page) < 1 or len(raw_page) > 6:
@@ -286,7 +287,7 @@ def service_base_url(language: str, request: HttpRequest | None = None) -> str:
 
 
 def home_context(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    language = page.locale.language_code
+    language = get_language() or "lv"
     cache_key = listing_cache.key("home", language)
     data = cache.get(cache_key)
     if data is None:
@@ -310,7 +311,7 @@ def home_context(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 def situation_index_context(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    language = page.locale.language_code
+    language = get_language() or "lv"
     cache_key = listing_cache.key("situations", language)
     groups = cache.get(cache_key)
     if groups is None:
@@ -337,7 +338,7 @@ def situation_index_context(page) -> dict[str, object]:  # type: ignore[no-untyp
 
 
 def institution_index_context(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    language = page.locale.language_code
+    language = get_language() or "lv"
     cache_key = listing_cache.key("institutions", language)
     letters = cache.get(cache_key)
     if letters is None:
@@ -360,7 +361,7 @@ def institution_index_context(page) -> dict[str, object]:  # type: ignore[no-unt
 
 def institution_context(page: InstitutionPage, request: HttpRequest) -> dict[str, object]:
     """What the institution provides, grouped per catalogue, and how to contact it."""
-    language = page.locale.language_code
+    language = get_language() or "lv"
     services = list(
         service_rows(
             ServicePage.objects.live().filter(competent_authority=page).order_by("title", "pk")

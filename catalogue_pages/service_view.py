@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.urls import NoReverseMatch, reverse
 
 from catalogue_pages import cache as listing_cache
@@ -68,7 +69,7 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
     from catalogue_pages.jsonld import schema_org_json
     from catalogue_pages.models import LifeSituationPage, ServicePage
 
-    language = page.locale.language_code
+    language = get_language() or "lv"
     audience = breadcrumb_audience(page, request)
 
     def channels() -> list[dict[str, Any]]:

@@ -13,7 +13,9 @@ def test_migrate_creates_home_and_three_catalogues_in_each_language():
     assert HomePage.objects.filter(locale__language_code="en").count() == 1
     for code in ("lv", "en"):
         audiences = set(
-            CatalogueIndexPage.objects.filter(locale__language_code=code).values_list("audience", flat=True)
+            CatalogueIndexPage.objects.filter(locale__language_code=code).values_list(
+                "audience", flat=True
+            )
         )
         assert audiences == {"citizen", "business", "public-administration"}
 
@@ -46,7 +48,9 @@ def test_language_switch_keeps_the_visitor_on_the_same_page(client):
     assert 'href="/en/iedzivotajiem/"' in html
 
 
-@pytest.mark.parametrize("path", ["/xx/", "/lv/%ff%fe/", "/lv/no/such/page/", "/en/pakalpojumi/nope/"])
+@pytest.mark.parametrize(
+    "path", ["/xx/", "/lv/%ff%fe/", "/lv/no/such/page/", "/en/pakalpojumi/nope/"]
+)
 def test_unknown_paths_answer_404_in_the_theme(client, path):
     response = client.get(path, follow=True)
     assert response.status_code == 404

@@ -12,26 +12,47 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, object]]:
-    """Links to this same page in every language; a Wagtail page links to its translation."""
+    """Links to this same page in every language; a Wagtail page links to its translation.
+
+    The translations of a page are looked up in one query and cached per listing generation,
+    so the language switch costs nothing on a warm cache.
+    """
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    translations: dict[str, str] = {}
+    if page is not None and getattr(page, "translation_key", None) and getattr(page, "pk", None):
+        translations = _translation_urls(page, request)
     links = []
     for code, _name in settings.LANGUAGES:
-        url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            translation = page.get_translation_or_none(locale=_locale(code))
-            if translation is not None and translation.live:
-                url = translation.url
-        if url is None:
-            url = translate_url(request.get_full_path(), code)
+        url = translations.get(code) or translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(
             {"code": code, "name": info["name_local"], "url": url, "current": code == current}
         )
     return links
+
+
+def _translation_urls(page, request) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    from catalogue_pages import cache as listing_cache
+
+    key = listing_cache.key("translations", page.translation_key)
+    urls = cache.get(key)
+    if urls is None:
+        rows = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        urls = {row.locale.language_code: row.get_url(request) for row in rows}
+        cache.set(key, urls, listing_cache.TIMEOUT)
+    return urls
 
 
 def _locale(code: str):  # type: ignore[no-untyped-def]
