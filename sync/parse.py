@@ -533,7 +533,7 @@ def parse_document(data: bytes, keep_graph: bool = False,
     obj = load_json(data)
     plan = None if keep_graph else plan_closures(obj)
     if plan is None:
-        graph = _parse_graph(obj, "json-ld")
+        graph = _parse_graph(obj if isinstance(obj, dict) else data.decode("utf-8"), "json-ld")
         doc = extract(graph)
         if keep_graph:
             doc.graph = graph

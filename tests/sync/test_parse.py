@@ -1,0 +1,80 @@
+"""Any valid JSON-LD form, or Turtle, gives the same records; contexts never come from the net."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import rdflib
+
+from sync.parse import CPSV_AP_CONTEXT_URL, ParseError, parse_document
+from sync.validate import validate
+from tests.sync.conftest import DEMO_SNAPSHOT, FIXTURES
+
+
+def _records(data: bytes) -> dict:
+    doc = parse_document(data)
+    return {s.identifier: (s.title, s.description, s.audiences, len(s.channels), s.competent_authority)
+            for s in doc.services}
+
+
+def test_expanded_compacted_and_turtle_forms_agree():
+    flat = DEMO_SNAPSHOT.read_bytes()
+    graph = rdflib.Graph().parse(data=flat, format="json-ld")
+    expanded = graph.serialize(format="json-ld").encode()  # full IRIs, no context
+    turtle = graph.serialize(format="turtle").encode()
+    a, b, c = _records(flat), _records(expanded), _records(turtle)
+    assert a == b == c
+    assert len(a) > 10
+
+
+def test_spec_example_with_remote_context_resolves_to_vendored_copy(monkeypatch):
+    import requests
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(requests.Session, "request", no_network)
+    doc = parse_document((FIXTURES / "spec-example.jsonld").read_bytes())
+    assert CPSV_AP_CONTEXT_URL in (FIXTURES / "spec-example.jsonld").read_text()
+    [service] = doc.services
+    assert service.title == {"en": "Tax-on-web"}
+    assert service.description == {"fr": "Service pour la déclaration à l'impôt des personnes physiques en ligne"}
+    org = doc.organisations[service.competent_authority]  # "PublicOrganization" (US spelling)
+    assert org.name["en"] == "Federal Public Service FINANCE"
+    checked = validate(doc)
+    assert {p.code for p in checked.problems} >= {"missing-lv"}
+    assert checked.services  # imported with the best available (English) title
+
+
+def test_turtle_spec_example():
+    doc = parse_document((FIXTURES / "spec-example.ttl").read_bytes())
+    assert [s.identifier for s in doc.services] == ["Tax-on-web"]
+
+
+def test_inline_context_with_other_term_names():
+    doc = {
+        "@context": {"Dienests": "http://purl.org/vocab/cpsv#PublicService",
+                     "nosaukums": {"@id": "http://purl.org/dc/terms/title", "@language": "lv"},
+                     "id": "http://purl.org/dc/terms/identifier",
+                     "slepens": "https://virsis.example/ns/private#owner"},
+        "@id": "https://virsis.example/id/service/X-1", "@type": "Dienests",
+        "nosaukums": "Pakalpojums X", "id": "X-1", "slepens": "INTERNAL-ONLY",
+    }
+    parsed = parse_document(json.dumps(doc).encode())
+    [service] = parsed.services
+    assert service.identifier == "X-1" and service.title == {"lv": "Pakalpojums X"}
+    assert "INTERNAL-ONLY" not in repr(parsed)
+
+
+def test_other_remote_context_is_an_error():
+    with pytest.raises(ParseError, match="never fetched"):
+        parse_document(b'{"@context": "https://example.org/ctx.jsonld", "@id": "http://x/1"}')
+
+
+def test_unchanged_closures_are_skipped_by_raw_hash():
+    data = DEMO_SNAPSHOT.read_bytes()
+    first = parse_document(data)
+    known = {s.iri: s.raw_hash for s in first.services}
+    again = parse_document(data, known_hashes=known)
+    assert again.services == [] and set(again.skipped_unchanged) == set(known)
