@@ -131,10 +131,14 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
             return render(request, "service_requests/no_membership.html", context, status=403)
         key = read_token(request.POST.get("token", ""), identifier)
         if key:
-            existing = ServiceRequest.objects.filter(idempotency_token=key).first()
+            existing = (
+                ServiceRequest.objects.filter(idempotency_token=key)
+                .values_list("reference", flat=True)
+                .first()
+            )
             if existing is not None:
                 # A double click, a retry or a replay: show the request that already exists.
-                return redirect("service_requests:detail", reference=existing.reference)
+                return redirect("service_requests:detail", reference=existing)
         form = RequestForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             service_request, created = create_request(
@@ -152,7 +156,8 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
                     desired_date=form.cleaned_data.get("desired_date"),
                     answers=form.answers(),
                     uploads=form.uploads(),
-                )
+                ),
+                check_existing=not key,
             )
             remember_in_session(request, service_request)
             if created:
