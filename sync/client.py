@@ -78,33 +78,50 @@ class RegisterClient:
 
     RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
-    def __init__(self, timeout: float | None = None, retries: int = 3, backoff: float = 0.5,
-                 max_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float | None = None,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_bytes: int | None = None,
+    ) -> None:
         self.timeout = timeout if timeout is not None else settings.REGISTER_TIMEOUT
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes if max_bytes is not None else settings.REGISTER_MAX_BYTES
         self.session = requests.Session()
-        self.session.headers.update({
-            "Accept": "application/ld+json, text/turtle;q=0.9, application/json;q=0.8",
-            "Accept-Encoding": "gzip",
-            "User-Agent": "service-catalogue-portal-sync/1",
-        })
+        self.session.headers.update(
+            {
+                "Accept": "application/ld+json, text/turtle;q=0.9, application/json;q=0.8",
+                "Accept-Encoding": "gzip",
+                "User-Agent": "service-catalogue-portal-sync/1",
+            }
+        )
 
     def read_file(self, source: str) -> Fetched:
         path = Path(source.removeprefix("file://"))
         try:
             size = path.stat().st_size
             if size > self.max_bytes:
-                raise RegisterTooLarge(_("The file %(path)s is %(size)s bytes, over the limit of %(limit)s bytes (REGISTER_MAX_BYTES).")
-                                       % {"path": path, "size": f"{size:,}", "limit": f"{self.max_bytes:,}"})
+                raise RegisterTooLarge(
+                    _(
+                        "The file %(path)s is %(size)s bytes, over the limit of %(limit)s bytes (REGISTER_MAX_BYTES)."  # noqa: E501
+                    )
+                    % {"path": path, "size": f"{size:,}", "limit": f"{self.max_bytes:,}"}
+                )
             return Fetched(url=str(path), body=path.read_bytes())
         except FileNotFoundError as exc:
-            raise SourceNotFound(_("The source file %(path)s does not exist.") % {"path": path}) from exc
+            raise SourceNotFound(
+                _("The source file %(path)s does not exist.") % {"path": path}
+            ) from exc
         except IsADirectoryError as exc:
-            raise SourceNotFound(_("The source %(path)s is a directory, not a file.") % {"path": path}) from exc
+            raise SourceNotFound(
+                _("The source %(path)s is a directory, not a file.") % {"path": path}
+            ) from exc
         except PermissionError as exc:
-            raise SourceNotFound(_("The source file %(path)s cannot be read (permission denied).") % {"path": path}) from exc
+            raise SourceNotFound(
+                _("The source file %(path)s cannot be read (permission denied).") % {"path": path}
+            ) from exc
 
     def fetch(self, source: str, etag: str = "", last_modified: str = "") -> Fetched:
         """A file path or URL; for URLs, with If-None-Match / If-Modified-Since when known."""
@@ -125,7 +142,9 @@ class RegisterClient:
         seen: set[str] = set()
         while next_url:
             if next_url in seen:
-                raise RegisterError(_("The feed links back to a page already read (%(url)s).") % {"url": next_url})
+                raise RegisterError(
+                    _("The feed links back to a page already read (%(url)s).") % {"url": next_url}
+                )
             seen.add(next_url)
             page = self._get(next_url, {})
             yield page
@@ -140,53 +159,93 @@ class RegisterClient:
             except (RegisterUnreachable, RegisterTimeout, RegisterTruncated) as exc:
                 if attempt > self.retries:
                     raise
-                logger.warning("register fetch failed (%s), retry %s/%s", exc, attempt, self.retries)
+                logger.warning(
+                    "register fetch failed (%s), retry %s/%s", exc, attempt, self.retries
+                )
             except RegisterHTTPError as exc:
                 if exc.status not in self.RETRY_STATUSES or attempt > self.retries:
                     raise
-                logger.warning("register answered %s, retry %s/%s", exc.status, attempt, self.retries)
+                logger.warning(
+                    "register answered %s, retry %s/%s", exc.status, attempt, self.retries
+                )
             time.sleep(self.backoff * (2 ** (attempt - 1)))
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched:
         try:
             response = self.session.get(url, headers=headers, timeout=self.timeout, stream=True)
         except requests.Timeout as exc:
-            raise RegisterTimeout(_("The register did not answer within %(seconds)s seconds (%(url)s).")
-                                  % {"seconds": f"{self.timeout:g}", "url": url}) from exc
+            raise RegisterTimeout(
+                _("The register did not answer within %(seconds)s seconds (%(url)s).")
+                % {"seconds": f"{self.timeout:g}", "url": url}
+            ) from exc
         except requests.RequestException as exc:
-            raise RegisterUnreachable(_("The register at %(url)s cannot be reached: %(error)s")
-                                      % {"url": url, "error": exc.__class__.__name__}) from exc
+            raise RegisterUnreachable(
+                _("The register at %(url)s cannot be reached: %(error)s")
+                % {"url": url, "error": exc.__class__.__name__}
+            ) from exc
         with response:
             if response.status_code == 304:
-                return Fetched(url=url, body=None, etag=response.headers.get("ETag", ""),
-                               last_modified=response.headers.get("Last-Modified", ""))
+                return Fetched(
+                    url=url,
+                    body=None,
+                    etag=response.headers.get("ETag", ""),
+                    last_modified=response.headers.get("Last-Modified", ""),
+                )
             if response.status_code != 200:
                 raise RegisterHTTPError(
-                    _("The register answered HTTP %(status)s for %(url)s.") % {"status": response.status_code, "url": url},
-                    response.status_code)
+                    _("The register answered HTTP %(status)s for %(url)s.")
+                    % {"status": response.status_code, "url": url},
+                    response.status_code,
+                )
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise RegisterTooLarge(_("The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES).")
-                                       % {"limit": f"{self.max_bytes:,}"})
+                raise RegisterTooLarge(
+                    _(
+                        "The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES)."  # noqa: E501
+                    )
+                    % {"limit": f"{self.max_bytes:,}"}
+                )
             chunks: list[bytes] = []
             size = 0
             try:
                 for chunk in response.iter_content(chunk_size=1 << 16):
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise RegisterTooLarge(_("The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES).")
-                                               % {"limit": f"{self.max_bytes:,}"})
+                        raise RegisterTooLarge(
+                            _(
+                                "The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES)."  # noqa: E501
+                            )
+                            % {"limit": f"{self.max_bytes:,}"}
+                        )
                     chunks.append(chunk)
             except requests.exceptions.Timeout as exc:
-                raise RegisterTimeout(_("The register stopped sending data for %(seconds)s seconds (%(url)s).")
-                                      % {"seconds": f"{self.timeout:g}", "url": url}) from exc
-            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
-                    requests.exceptions.ConnectionError, zlib.error) as exc:
-                raise RegisterTruncated(_("The register document from %(url)s arrived incomplete.") % {"url": url}) from exc
+                raise RegisterTimeout(
+                    _("The register stopped sending data for %(seconds)s seconds (%(url)s).")
+                    % {"seconds": f"{self.timeout:g}", "url": url}
+                ) from exc
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+                requests.exceptions.ConnectionError,
+                zlib.error,
+            ) as exc:
+                raise RegisterTruncated(
+                    _("The register document from %(url)s arrived incomplete.") % {"url": url}
+                ) from exc
             body = b"".join(chunks)
             raw = response.raw
-            if declared and declared.isdigit() and getattr(raw, "_fp_bytes_read", int(declared)) < int(declared):
-                raise RegisterTruncated(_("The register document from %(url)s arrived incomplete.") % {"url": url})
-            return Fetched(url=url, body=body, etag=response.headers.get("ETag", ""),
-                           last_modified=response.headers.get("Last-Modified", ""),
-                           next_url=response.links.get("next", {}).get("url"))
+            if (
+                declared
+                and declared.isdigit()
+                and getattr(raw, "_fp_bytes_read", int(declared)) < int(declared)
+            ):
+                raise RegisterTruncated(
+                    _("The register document from %(url)s arrived incomplete.") % {"url": url}
+                )
+            return Fetched(
+                url=url,
+                body=body,
+                etag=response.headers.get("ETag", ""),
+                last_modified=response.headers.get("Last-Modified", ""),
+                next_url=response.links.get("next", {}).get("url"),
+            )

@@ -40,7 +40,9 @@ class Desired:
 
 @dataclass
 class PagePlan:
-    creates: dict[str, list[tuple[Desired, dict[str, Any], str, uuid.UUID]]] = field(default_factory=dict)
+    creates: dict[str, list[tuple[Desired, dict[str, Any], str, uuid.UUID]]] = field(
+        default_factory=dict
+    )
     updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     unpublish: list[int] = field(default_factory=list)  # translations that lost their title
     created_keys: set[str] = field(default_factory=set)
@@ -48,26 +50,47 @@ class PagePlan:
     unchanged_keys: set[str] = field(default_factory=set)
 
 
-def load_existing(model: type[Page], key_field: str, keys: Iterable[str] | None = None) -> dict[tuple[str, str], Existing]:
+def load_existing(
+    model: type[Page], key_field: str, keys: Iterable[str] | None = None
+) -> dict[tuple[str, str], Existing]:
     """(key, language) → row summary, for every page of ``model`` (or only ``keys``)."""
     qs = model._base_manager.all()
     if keys is not None:
         qs = qs.filter(**{f"{key_field}__in": list(keys)})
-    extra = ("withdrawn_at",) if any(f.name == "withdrawn_at" for f in model._meta.get_fields()) else ()
+    extra = (
+        ("withdrawn_at",) if any(f.name == "withdrawn_at" for f in model._meta.get_fields()) else ()
+    )
     out = {}
-    for row in qs.values("pk", key_field, "locale__language_code", "content_hash", "live", "slug",
-                         "translation_key", *extra):
+    for row in qs.values(
+        "pk",
+        key_field,
+        "locale__language_code",
+        "content_hash",
+        "live",
+        "slug",
+        "translation_key",
+        *extra,
+    ):
         lang = row["locale__language_code"]
         out[(row[key_field], lang)] = Existing(
-            pk=row["pk"], key=row[key_field], lang=lang, content_hash=row["content_hash"],
-            live=row["live"], slug=row["slug"], translation_key=row["translation_key"],
+            pk=row["pk"],
+            key=row[key_field],
+            lang=lang,
+            content_hash=row["content_hash"],
+            live=row["live"],
+            slug=row["slug"],
+            translation_key=row["translation_key"],
             withdrawn=bool(row.get("withdrawn_at")),
         )
     return out
 
 
-def plan_pages(desired: list[Desired], existing: dict[tuple[str, str], Existing],
-               slug_for: Any, extra_update: Any = None) -> PagePlan:
+def plan_pages(
+    desired: list[Desired],
+    existing: dict[tuple[str, str], Existing],
+    slug_for: Any,
+    extra_update: Any = None,
+) -> PagePlan:
     """Compare desired items with rows. ``slug_for(desired)`` names a new Latvian page."""
     plan = PagePlan()
     for item in desired:
@@ -87,7 +110,9 @@ def plan_pages(desired: list[Desired], existing: dict[tuple[str, str], Existing]
             if row is None:
                 if slug is None:
                     slug = slug_for(item)
-                plan.creates.setdefault(lang, []).append((item, {**fields, "content_hash": digest}, slug, tkey))
+                plan.creates.setdefault(lang, []).append(
+                    (item, {**fields, "content_hash": digest}, slug, tkey)
+                )
                 created = created or lang == "lv"
                 changed = True
                 continue

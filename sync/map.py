@@ -57,36 +57,58 @@ def content_hash(fields: dict[str, Any]) -> str:
 
 
 def _contact(c: Any, pick: Picker) -> shapes.ContactPoint:
-    return {"email": c.email, "telephone": c.telephone, "page": c.page,
-            "opening_hours": pick(c.opening_hours, "contact points")}
+    return {
+        "email": c.email,
+        "telephone": c.telephone,
+        "page": c.page,
+        "opening_hours": pick(c.opening_hours, "contact points"),
+    }
 
 
-def service_fields(record: ServiceRecord, lang: str, orgs: dict[str, OrgRecord],
-                   iri_to_identifier: dict[str, str]) -> tuple[dict[str, Any], set[str]]:
+def service_fields(
+    record: ServiceRecord, lang: str, orgs: dict[str, OrgRecord], iri_to_identifier: dict[str, str]
+) -> tuple[dict[str, Any], set[str]]:
     """The register fields of one service page in ``lang`` and the texts that fell back."""
     pick = Picker(lang)
     participations: list[shapes.Participation] = []
     for p in record.participations:
         org = orgs.get(p.organisation or "")
-        participations.append({
-            "role": p.role, "organisation_iri": p.organisation or "",
-            "organisation": pick(org.name, "organisations") if org else "",
-            "description": pick(p.description, "participations"),
-        })
-    channels: list[shapes.Channel] = [{
-        "type": c.type, "identifier": c.identifier, "description": pick(c.description, "channels"),
-        "url": c.url, "telephone": c.telephone, "email": c.email,
-        "opening_hours": pick(c.opening_hours, "channels"), "request_kind": c.request_kind,
-    } for c in record.channels]
+        participations.append(
+            {
+                "role": p.role,
+                "organisation_iri": p.organisation or "",
+                "organisation": pick(org.name, "organisations") if org else "",
+                "description": pick(p.description, "participations"),
+            }
+        )
+    channels: list[shapes.Channel] = [
+        {
+            "type": c.type,
+            "identifier": c.identifier,
+            "description": pick(c.description, "channels"),
+            "url": c.url,
+            "telephone": c.telephone,
+            "email": c.email,
+            "opening_hours": pick(c.opening_hours, "channels"),
+            "request_kind": c.request_kind,
+        }
+        for c in record.channels
+    ]
     costs: list[shapes.Cost] = [
         {"value": c.value, "currency": c.currency, "description": pick(c.description, "costs")}
         for c in record.costs
     ]
-    requirements: list[shapes.Requirement] = [{
-        "title": pick(r.title, "requirements"), "description": pick(r.description, "requirements"),
-        "evidence": [{"title": pick(e.title, "evidence"), "description": pick(e.description, "evidence")}
-                     for e in r.evidence],
-    } for r in record.requirements]
+    requirements: list[shapes.Requirement] = [
+        {
+            "title": pick(r.title, "requirements"),
+            "description": pick(r.description, "requirements"),
+            "evidence": [
+                {"title": pick(e.title, "evidence"), "description": pick(e.description, "evidence")}
+                for e in r.evidence
+            ],
+        }
+        for r in record.requirements
+    ]
     outputs: list[shapes.Output] = [
         {"title": pick(o.title, "outputs"), "description": pick(o.description, "outputs")}
         for o in record.outputs
@@ -115,25 +137,35 @@ def service_fields(record: ServiceRecord, lang: str, orgs: dict[str, OrgRecord],
         "legal_resources": legal,
         "contact_points": [_contact(c, pick) for c in record.contact_points],
         "processing_time": record.processing_time[:64],
-        "related_identifiers": sorted(iri_to_identifier.get(i) or last_segment(i) for i in record.related),
+        "related_identifiers": sorted(
+            iri_to_identifier.get(i) or last_segment(i) for i in record.related
+        ),
         "topic_iris": sorted(record.topics),
         "is_free": not any(c["value"] and Decimal(c["value"]) > 0 for c in costs),
         "is_online": any(c["type"] in ONLINE_CHANNELS for c in channels),
         "status": "withdrawn" if record.status == "withdrawn" else "active",
         "replaced_by_identifier": (
             iri_to_identifier.get(record.replaced_by) or last_segment(record.replaced_by)
-        )[:128] if record.replaced_by else "",
+        )[:128]
+        if record.replaced_by
+        else "",
     }
     return fields, pick.missing
 
 
-def event_fields(record: EventRecord, lang: str,
-                 iri_to_identifier: dict[str, str]) -> tuple[dict[str, Any], set[str]]:
+def event_fields(
+    record: EventRecord, lang: str, iri_to_identifier: dict[str, str]
+) -> tuple[dict[str, Any], set[str]]:
     pick = Picker(lang)
-    needs: list[shapes.Need] = [{
-        "order": n.order, "title": pick(n.title, "needs"), "description": pick(n.description, "needs"),
-        "services": [iri_to_identifier.get(s) or last_segment(s) for s in n.services],
-    } for n in record.needs]
+    needs: list[shapes.Need] = [
+        {
+            "order": n.order,
+            "title": pick(n.title, "needs"),
+            "description": pick(n.description, "needs"),
+            "services": [iri_to_identifier.get(s) or last_segment(s) for s in n.services],
+        }
+        for n in record.needs
+    ]
     services = set(record.services) | {s for n in record.needs for s in n.services}
     fields = {
         "title": page_title(record.title, lang),
@@ -143,7 +175,9 @@ def event_fields(record: EventRecord, lang: str,
         "kind": record.kind,
         "summary": pick(record.description, "description"),
         "needs": needs,
-        "service_identifiers": sorted(iri_to_identifier.get(s) or last_segment(s) for s in services),
+        "service_identifiers": sorted(
+            iri_to_identifier.get(s) or last_segment(s) for s in services
+        ),
     }
     return fields, pick.missing
 

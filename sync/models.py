@@ -61,8 +61,10 @@ class SyncRun(models.Model):
 
     @property
     def summary_line(self) -> str:
-        return (f"created={self.created} updated={self.updated} unchanged={self.unchanged} "
-                f"withdrawn={self.withdrawn} skipped={self.skipped}")
+        return (
+            f"created={self.created} updated={self.updated} unchanged={self.unchanged} "
+            f"withdrawn={self.withdrawn} skipped={self.skipped}"
+        )
 
 
 class SyncItemError(models.Model):
@@ -84,6 +86,9 @@ class SyncItemError(models.Model):
         verbose_name = _("sync item problem")
         verbose_name_plural = _("sync item problems")
 
+    def __str__(self) -> str:
+        return f"{self.level} {self.identifier or self.iri}: {self.code}"
+
 
 class SyncLock(models.Model):
     """At most one row per name: whoever inserted it holds the lock until ``expires_at``."""
@@ -93,6 +98,9 @@ class SyncLock(models.Model):
     holder = models.CharField(max_length=255, blank=True)
     acquired_at = models.DateTimeField()
     expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} held by {self.holder} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 class SourceState(models.Model):
@@ -105,3 +113,6 @@ class SourceState(models.Model):
     closure_hashes = models.JSONField(default=dict, blank=True)
     feed_checkpoint = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.source

@@ -53,7 +53,11 @@ PRIVATE_NAMESPACES = ("https://virsis.example/ns/private#",)
 
 SERVICE_TYPES = {CPSV.PublicService}
 EVENT_TYPES = {CV.LifeEvent: "life", CV.BusinessEvent: "business"}
-ORG_TYPES = {CV.PublicOrganisation, CV.PublicOrganization, URIRef("http://www.w3.org/ns/org#Organization")}
+ORG_TYPES = {
+    CV.PublicOrganisation,
+    CV.PublicOrganization,
+    URIRef("http://www.w3.org/ns/org#Organization"),
+}
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
 
@@ -302,7 +306,9 @@ class _Reader:
         return values[0] if values else ""
 
     def literals(self, s: Any, p: URIRef) -> list[str]:
-        return sorted({str(o).strip() for o in self.g.objects(s, p) if isinstance(o, Literal)} - {""})
+        return sorted(
+            {str(o).strip() for o in self.g.objects(s, p) if isinstance(o, Literal)} - {""}
+        )
 
     def iri(self, s: Any, *ps: URIRef) -> str:
         for p in ps:
@@ -321,7 +327,9 @@ class _Reader:
         """A web address given as an IRI or a literal."""
         for p in ps:
             for o in sorted(self.g.objects(s, p), key=str):
-                if isinstance(o, URIRef | Literal) and str(o).startswith(("http://", "https://", "mailto:")):
+                if isinstance(o, URIRef | Literal) and str(o).startswith(
+                    ("http://", "https://", "mailto:")
+                ):
                     return str(o)
         return ""
 
@@ -367,18 +375,26 @@ def _service(r: _Reader, s: Any) -> ServiceRecord:
     channels = []
     for ch in r.nodes(s, CV.hasChannel):
         ctype = last_segment(r.iri(ch, DCT.type))
-        channels.append(ChannelRecord(
-            iri=str(ch), type=ctype or "other", identifier=r.literal(ch, DCT.identifier),
-            description=r.texts(ch, DCT.description),
-            url=r.link(ch, SCHEMA.url, FOAF.page, DCAT.accessURL),
-            telephone=r.literal(ch, CV.telephone),
-            email=(r.literal(ch, CV.email) or r.iri(ch, CV.email)).removeprefix("mailto:"),
-            opening_hours=r.hours(ch), request_kind=r.literal(ch, VRS.requestKind),
-        ))
+        channels.append(
+            ChannelRecord(
+                iri=str(ch),
+                type=ctype or "other",
+                identifier=r.literal(ch, DCT.identifier),
+                description=r.texts(ch, DCT.description),
+                url=r.link(ch, SCHEMA.url, FOAF.page, DCAT.accessURL),
+                telephone=r.literal(ch, CV.telephone),
+                email=(r.literal(ch, CV.email) or r.iri(ch, CV.email)).removeprefix("mailto:"),
+                opening_hours=r.hours(ch),
+                request_kind=r.literal(ch, VRS.requestKind),
+            )
+        )
     costs = [
-        CostRecord(iri=str(c), value=_decimal(r.literal(c, CV.hasValue)),
-                   currency=last_segment(r.iri(c, CV.currency)) or r.literal(c, CV.currency),
-                   description=r.texts(c, DCT.description))
+        CostRecord(
+            iri=str(c),
+            value=_decimal(r.literal(c, CV.hasValue)),
+            currency=last_segment(r.iri(c, CV.currency)) or r.literal(c, CV.currency),
+            description=r.texts(c, DCT.description),
+        )
         for c in r.nodes(s, CV.hasCost)
     ]
     requirements = []
@@ -392,13 +408,21 @@ def _service(r: _Reader, s: Any) -> ServiceRecord:
         if not any(ev_.iri == node.iri for req in requirements for ev_ in req.evidence):
             requirements.append(RequirementRecord(node.iri, node.title, node.description, []))
     legal = [
-        LegalRecord(str(lr), r.texts(lr, DCT.title), r.texts(lr, DCT.description),
-                    url=r.link(lr, FOAF.page, SCHEMA.url) or (str(lr) if isinstance(lr, URIRef) else ""))
+        LegalRecord(
+            str(lr),
+            r.texts(lr, DCT.title),
+            r.texts(lr, DCT.description),
+            url=r.link(lr, FOAF.page, SCHEMA.url) or (str(lr) if isinstance(lr, URIRef) else ""),
+        )
         for lr in r.nodes(s, CV.hasLegalResource)
     ]
     participations = [
-        ParticipationRecord(str(p), last_segment(r.iri(p, CV.role)), r.iri(p, CV.hasParticipant) or None,
-                            r.texts(p, DCT.description))
+        ParticipationRecord(
+            str(p),
+            last_segment(r.iri(p, CV.role)),
+            r.iri(p, CV.hasParticipant) or None,
+            r.texts(p, DCT.description),
+        )
         for p in r.nodes(s, CV.hasParticipation)
     ]
     modified = r.literal(s, DCT.modified)
@@ -434,13 +458,24 @@ def _event(r: _Reader, s: Any, kind: str) -> EventRecord:
             order = int(r.literal(n, VRS.order) or 0)
         except ValueError:
             order = 0
-        needs.append(NeedRecord(str(n), order, r.texts(n, DCT.title), r.texts(n, DCT.description),
-                                r.iris(n, CV.hasRelatedService)))
+        needs.append(
+            NeedRecord(
+                str(n),
+                order,
+                r.texts(n, DCT.title),
+                r.texts(n, DCT.description),
+                r.iris(n, CV.hasRelatedService),
+            )
+        )
     needs.sort(key=lambda need: (need.order, need.iri))
     return EventRecord(
-        iri=str(s), kind=kind, identifiers=r.literals(s, DCT.identifier),
-        title=r.texts(s, DCT.title), description=r.texts(s, DCT.description),
-        services=r.iris(s, CV.hasRelatedService), needs=needs,
+        iri=str(s),
+        kind=kind,
+        identifiers=r.literals(s, DCT.identifier),
+        title=r.texts(s, DCT.title),
+        description=r.texts(s, DCT.description),
+        services=r.iris(s, CV.hasRelatedService),
+        needs=needs,
     )
 
 
@@ -475,7 +510,8 @@ def extract(graph: Graph) -> ParsedDocument:
             continue
         r = _Reader(graph)
         doc.organisations[str(s)] = OrgRecord(
-            iri=str(s), identifier=r.literal(s, DCT.identifier),
+            iri=str(s),
+            identifier=r.literal(s, DCT.identifier),
             name=r.texts(s, SKOS.prefLabel) or r.texts(s, FOAF.name) or r.texts(s, DCT.title),
             homepage=r.link(s, FOAF.homepage, FOAF.page),
             contact_points=[r.contact(c) for c in r.nodes(s, CV.contactPoint)],
@@ -510,8 +546,9 @@ def _parse_graph(data: Any, fmt: str) -> Graph:
     return graph
 
 
-def parse_document(data: bytes, keep_graph: bool = False,
-                   known_hashes: dict[str, str] | None = None) -> ParsedDocument:
+def parse_document(
+    data: bytes, keep_graph: bool = False, known_hashes: dict[str, str] | None = None
+) -> ParsedDocument:
     """Parse a register document (JSON-LD in any form, or Turtle) into records.
 
     ``known_hashes`` (service IRI → raw closure hash from the last run) lets a re-sync skip
@@ -578,7 +615,11 @@ def plan_closures(obj: Any) -> _Plan | None:
     Only JSON-LD keywords (``@context``, ``@graph``, ``@id``, ``@type``) are read here; types
     are expanded with rdflib's own context processor, so no vocabulary key is interpreted.
     """
-    if not isinstance(obj, dict) or not isinstance(obj.get("@graph"), list) or set(obj) - {"@context", "@graph"}:
+    if (
+        not isinstance(obj, dict)
+        or not isinstance(obj.get("@graph"), list)
+        or set(obj) - {"@context", "@graph"}
+    ):
         return None
     raw_context = obj.get("@context")
     try:
@@ -592,7 +633,11 @@ def plan_closures(obj: Any) -> _Plan | None:
     nodes: dict[str, dict] = {}
     types: dict[str, set[str]] = {}
     for node in obj["@graph"]:
-        if not isinstance(node, dict) or not isinstance(node.get("@id"), str) or node["@id"] in nodes:
+        if (
+            not isinstance(node, dict)
+            or not isinstance(node.get("@id"), str)
+            or node["@id"] in nodes
+        ):
             return None
         if any(k.startswith("@") and k not in ("@id", "@type") for k in node):
             return None
@@ -657,7 +702,7 @@ def _parse_planned(obj: dict, plan: _Plan, known: dict[str, str]) -> ParsedDocum
             todo_services.append(iri)
     starts = todo_services + plan.events
     for i in range(0, len(starts), BATCH):
-        batch = starts[i:i + BATCH]
+        batch = starts[i : i + BATCH]
         wanted: dict[str, None] = {}
         for start in batch:
             wanted.update(dict.fromkeys(plan.closures[start]))

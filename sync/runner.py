@@ -62,20 +62,27 @@ def acquire_lock(ttl: timedelta | None = None) -> str:
     holder = f"{socket.gethostname()}:{os.getpid()}"
     try:
         with transaction.atomic():
-            SyncLock.objects.create(name=LOCK_NAME, token=token, holder=holder, acquired_at=now, expires_at=now + ttl)
+            SyncLock.objects.create(
+                name=LOCK_NAME, token=token, holder=holder, acquired_at=now, expires_at=now + ttl
+            )
         return token
     except IntegrityError:
         pass
     # Stale lock (a crashed run): take it over atomically, only if it is still expired.
     taken = SyncLock.objects.filter(name=LOCK_NAME, expires_at__lt=now).update(
-        token=token, holder=holder, acquired_at=now, expires_at=now + ttl)
+        token=token, holder=holder, acquired_at=now, expires_at=now + ttl
+    )
     if taken:
         logger.warning("took over a stale sync lock")
         return token
     current = SyncLock.objects.filter(name=LOCK_NAME).first()
-    raise SyncAborted(_("Another sync is running (lock held by %(holder)s since %(since)s); try again later.")
-                      % {"holder": current.holder if current else "?",
-                         "since": current.acquired_at.isoformat(timespec="seconds") if current else "?"})
+    raise SyncAborted(
+        _("Another sync is running (lock held by %(holder)s since %(since)s); try again later.")
+        % {
+            "holder": current.holder if current else "?",
+            "since": current.acquired_at.isoformat(timespec="seconds") if current else "?",
+        }
+    )
 
 
 def release_lock(token: str) -> None:
@@ -89,7 +96,9 @@ def _parse_since(value: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as exc:
-        raise SyncAborted(_("--since must be an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")) from exc
+        raise SyncAborted(
+            _("--since must be an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")
+        ) from exc
     return moment if moment.tzinfo else timezone.make_aware(moment, timezone.utc)
 
 
@@ -100,8 +109,17 @@ def _topic_slug(label: str, iri: str, taken: set[str]) -> str:
 class Runner:
     """Runs one sync. Use ``run()``; it returns a Report or raises SyncAborted."""
 
-    def __init__(self, source: str, *, dry_run: bool = False, force: bool = False, strict: bool = False,
-                 feed: bool = False, since: str | None = None, client: RegisterClient | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        *,
+        dry_run: bool = False,
+        force: bool = False,
+        strict: bool = False,
+        feed: bool = False,
+        since: str | None = None,
+        client: RegisterClient | None = None,
+    ) -> None:
         self.source = source
         self.dry_run = dry_run
         self.force = force
@@ -114,9 +132,16 @@ class Runner:
     # entry point
     def run(self) -> Report:
         if not self.source:
-            raise SyncAborted(_("No source given: pass --source (a file path or URL) or set REGISTER_URL."))
-        run = SyncRun.objects.create(source=self.source[:1000], mode=SyncRun.FEED if self.feed else SyncRun.SNAPSHOT,
-                                     dry_run=self.dry_run, strict=self.strict, forced=self.force)
+            raise SyncAborted(
+                _("No source given: pass --source (a file path or URL) or set REGISTER_URL.")
+            )
+        run = SyncRun.objects.create(
+            source=self.source[:1000],
+            mode=SyncRun.FEED if self.feed else SyncRun.SNAPSHOT,
+            dry_run=self.dry_run,
+            strict=self.strict,
+            forced=self.force,
+        )
         report = Report(run)
         token = None
         try:
@@ -131,7 +156,9 @@ class Runner:
             raise SyncAborted(str(exc)) from exc
         except Exception as exc:
             run.status = SyncRun.ABORTED
-            run.message = _("Internal error, nothing was changed: %(error)s") % {"error": repr(exc)[:500]}
+            run.message = _("Internal error, nothing was changed: %(error)s") % {
+                "error": repr(exc)[:500]
+            }
             self._finish(report)
             raise
         finally:
@@ -148,11 +175,20 @@ class Runner:
         run = report.run
         run.finished_at = timezone.now()
         run.save()
-        SyncItemError.objects.bulk_create([
-            SyncItemError(run=run, identifier=p.identifier[:128], iri=p.iri[:1000], level=p.level,
-                          code=p.code, message=p.message[:5000])
-            for p in report.problems
-        ], batch_size=500)
+        SyncItemError.objects.bulk_create(
+            [
+                SyncItemError(
+                    run=run,
+                    identifier=p.identifier[:128],
+                    iri=p.iri[:1000],
+                    level=p.level,
+                    code=p.code,
+                    message=p.message[:5000],
+                )
+                for p in report.problems
+            ],
+            batch_size=500,
+        )
 
     # the pipeline
     def _run(self, report: Report) -> None:
@@ -161,35 +197,59 @@ class Runner:
         if self.feed:
             doc = self._fetch_feed(state)
         else:
-            fetched = self.client.fetch(self.source, etag=state.etag, last_modified=state.last_modified) \
-                if is_url(self.source) and not self.force else self.client.fetch(self.source)
+            fetched = (
+                self.client.fetch(self.source, etag=state.etag, last_modified=state.last_modified)
+                if is_url(self.source) and not self.force
+                else self.client.fetch(self.source)
+            )
             if fetched.not_modified:
                 run.status = SyncRun.NOT_MODIFIED
-                run.unchanged = ServicePage.objects.filter(locale__language_code="lv", live=True).count()
+                run.unchanged = ServicePage.objects.filter(
+                    locale__language_code="lv", live=True
+                ).count()
                 run.message = _("The register has not changed since the last run (HTTP 304).")
                 return
             assert fetched.body is not None
-            known = {} if (self.strict or self.force) else {
-                iri: v[0] for iri, v in state.closure_hashes.items() if isinstance(v, list) and v}
+            known = (
+                {}
+                if (self.strict or self.force)
+                else {
+                    iri: v[0]
+                    for iri, v in state.closure_hashes.items()
+                    if isinstance(v, list) and v
+                }
+            )
             doc = parse_document(fetched.body, keep_graph=self.strict, known_hashes=known)
             doc = self._verify_unchanged(doc, state, fetched.body)
             self._validators = (fetched.etag, fetched.last_modified)
         if not doc.services and not doc.skipped_unchanged and not self.feed:
-            raise SyncAborted(_("The document holds no CPSV-AP public service (cpsv:PublicService); "
-                                "it is not a register snapshot. Nothing was changed."))
+            raise SyncAborted(
+                _(
+                    "The document holds no CPSV-AP public service (cpsv:PublicService); "
+                    "it is not a register snapshot. Nothing was changed."
+                )
+            )
         checked = validate(doc, strict=self.strict)
         report.problems.extend(checked.problems)
         self._apply(report, doc, checked, state)
 
-    def _verify_unchanged(self, doc: ParsedDocument, state: SourceState, body: bytes) -> ParsedDocument:
+    def _verify_unchanged(
+        self, doc: ParsedDocument, state: SourceState, body: bytes
+    ) -> ParsedDocument:
         """Closures skipped as byte-identical must still match the database; else reparse."""
         if not doc.skipped_unchanged:
             return doc
-        rows = {iri: [digest, live] for iri, digest, live in ServicePage._base_manager.filter(
-            register_iri__in=list(doc.skipped_unchanged), locale__language_code="lv"
-        ).values_list("register_iri", "content_hash", "live")}
-        stale = [iri for iri in doc.skipped_unchanged
-                 if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]]
+        rows = {
+            iri: [digest, live]
+            for iri, digest, live in ServicePage._base_manager.filter(
+                register_iri__in=list(doc.skipped_unchanged), locale__language_code="lv"
+            ).values_list("register_iri", "content_hash", "live")
+        }
+        stale = [
+            iri
+            for iri in doc.skipped_unchanged
+            if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]
+        ]
         if not stale:
             return doc
         known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in set(stale)}
@@ -202,7 +262,9 @@ class Runner:
         elif state.feed_checkpoint:
             since = state.feed_checkpoint - overlap
         else:
-            raise SyncAborted(_("Feed mode needs --since the first time (no checkpoint stored for this source)."))
+            raise SyncAborted(
+                _("Feed mode needs --since the first time (no checkpoint stored for this source).")
+            )
         self._feed_started = timezone.now()
         merged = ParsedDocument()
         for page in self.client.feed(self.source, since.isoformat().replace("+00:00", "Z")):
@@ -217,7 +279,9 @@ class Runner:
         return merged
 
     # mapping, diff, guard, write
-    def _apply(self, report: Report, doc: ParsedDocument, checked: Validated, state: SourceState) -> None:
+    def _apply(
+        self, report: Report, doc: ParsedDocument, checked: Validated, state: SourceState
+    ) -> None:
         run = report.run
         from catalogue_pages.site_tree import ensure_site_tree
 
@@ -227,8 +291,11 @@ class Runner:
                 _clean_texts(org, set())
             except _TooLong:
                 del doc.organisations[iri]
-        iri_to_identifier = dict(ServicePage._base_manager.filter(locale__language_code="lv")
-                                 .exclude(register_iri="").values_list("register_iri", "identifier"))
+        iri_to_identifier = dict(
+            ServicePage._base_manager.filter(locale__language_code="lv")
+            .exclude(register_iri="")
+            .values_list("register_iri", "identifier")
+        )
         iri_to_identifier.update({r.iri: r.identifier for r in checked.services})
         iri_to_identifier.update({r.iri: r.identifier for r in checked.events})
 
@@ -241,9 +308,16 @@ class Runner:
                 fields, missing = service_fields(record, lang, doc.organisations, iri_to_identifier)
                 per_lang[lang] = fields
                 if missing and lang == "en":
-                    report.problems.append(Problem(record.identifier, record.iri, "warning", "missing-en-text",
-                                                   f"Service {record.identifier}: no English text for "
-                                                   f"{', '.join(sorted(missing))}; the Latvian text is shown."))
+                    report.problems.append(
+                        Problem(
+                            record.identifier,
+                            record.iri,
+                            "warning",
+                            "missing-en-text",
+                            f"Service {record.identifier}: no English text for "
+                            f"{', '.join(sorted(missing))}; the Latvian text is shown.",
+                        )
+                    )
             desired.append(Desired(record.identifier, per_lang, live=record.status != "withdrawn"))
         keys = [d.key for d in desired]
         existing = load_existing(ServicePage, "identifier")
@@ -258,7 +332,12 @@ class Runner:
             return {}
 
         taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(desired, existing, lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken), extra)
+        plan = plan_pages(
+            desired,
+            existing,
+            lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken),
+            extra,
+        )
         for lang_creates in plan.creates.values():
             for i, (item, fields, slug, tkey) in enumerate(lang_creates):
                 if not item.live:
@@ -268,17 +347,30 @@ class Runner:
         present = set(keys) | checked.skipped_identifiers | unchanged_skipped | unreadable
         to_withdraw: list[Existing] = []
         if not self.feed:
-            to_withdraw = [row for (key, lang), row in existing.items()
-                           if row.live and key not in present and key]
+            to_withdraw = [
+                row
+                for (key, lang), row in existing.items()
+                if row.live and key not in present and key
+            ]
         newly_withdrawn = {row.key for row in to_withdraw} | {
-            d.key for d in desired if not d.live and (existing.get((d.key, "lv")) or Existing(0, "", "", "", False, "", uuid.uuid4())).live}
+            d.key
+            for d in desired
+            if not d.live
+            and (
+                existing.get((d.key, "lv")) or Existing(0, "", "", "", False, "", uuid.uuid4())
+            ).live
+        }
         live_total = sum(1 for (k, lang), row in existing.items() if lang == "lv" and row.live)
         share = float(getattr(settings, "SYNC_MAX_WITHDRAW_SHARE", 0.10))
         if live_total and len(newly_withdrawn) > share * live_total and not self.force:
-            raise SyncAborted(_("This run would withdraw %(n)s of %(total)s published services (more than "
-                                "%(share)s %%); stopped without changing anything. Check the register, or "
-                                "run again with --force if this is intended.")
-                              % {"n": len(newly_withdrawn), "total": live_total, "share": f"{share * 100:g}"})
+            raise SyncAborted(
+                _(
+                    "This run would withdraw %(n)s of %(total)s published services (more than "
+                    "%(share)s %%); stopped without changing anything. Check the register, or "
+                    "run again with --force if this is intended."
+                )
+                % {"n": len(newly_withdrawn), "total": live_total, "share": f"{share * 100:g}"}
+            )
 
         run.created = len(plan.created_keys)
         run.withdrawn = len(newly_withdrawn - plan.created_keys)
@@ -305,13 +397,26 @@ class Runner:
             self._write_events(doc, checked, tree, iri_to_identifier)
             self._save_state(state, doc, {r.iri for r in checked.services})
 
-    def _diff(self, report: Report, plan: Any, to_withdraw: list[Existing], desired: list[Desired]) -> None:
+    def _diff(
+        self, report: Report, plan: Any, to_withdraw: list[Existing], desired: list[Desired]
+    ) -> None:
         by_key = {d.key: d for d in desired}
         for key in sorted(plan.created_keys):
-            report.diff.append({"action": "create", "identifier": key, "title": by_key[key].per_lang["lv"]["title"]})
+            report.diff.append(
+                {
+                    "action": "create",
+                    "identifier": key,
+                    "title": by_key[key].per_lang["lv"]["title"],
+                }
+            )
         for key in sorted(plan.updated_keys):
-            report.diff.append({"action": "update" if by_key[key].live else "withdraw", "identifier": key,
-                                "title": by_key[key].per_lang["lv"]["title"]})
+            report.diff.append(
+                {
+                    "action": "update" if by_key[key].live else "withdraw",
+                    "identifier": key,
+                    "title": by_key[key].per_lang["lv"]["title"],
+                }
+            )
         for row in sorted(to_withdraw, key=lambda r: r.key):
             if row.lang == "lv":
                 report.diff.append({"action": "withdraw", "identifier": row.key, "title": ""})
@@ -324,12 +429,18 @@ class Runner:
                 _clean_texts(topic, set())
             except _TooLong:
                 continue
-            name_lv = (topic.label.get("lv") or topic.label.get("en") or iri.rsplit("/", 1)[-1])[:255]
+            name_lv = (topic.label.get("lv") or topic.label.get("en") or iri.rsplit("/", 1)[-1])[
+                :255
+            ]
             name_en = (topic.label.get("en") or "")[:255]
             row = existing.get(iri)
             if row is None:
-                existing[iri] = Topic.objects.create(register_iri=iri[:500], slug=_topic_slug(name_lv, iri, taken),
-                                                     name_lv=name_lv, name_en=name_en)
+                existing[iri] = Topic.objects.create(
+                    register_iri=iri[:500],
+                    slug=_topic_slug(name_lv, iri, taken),
+                    name_lv=name_lv,
+                    name_en=name_en,
+                )
             elif (row.name_lv, row.name_en) != (name_lv, name_en):
                 row.name_lv, row.name_en = name_lv, name_en
                 row.save(update_fields=["name_lv", "name_en"])
@@ -338,15 +449,26 @@ class Runner:
     def _write_orgs(self, doc: ParsedDocument, tree: Any) -> dict[tuple[str, str], int]:
         desired = []
         for iri, org in doc.organisations.items():
-            per_lang = {lang: org_fields(org, lang) for lang in page_languages(org.name or {"lv": iri})}
+            per_lang = {
+                lang: org_fields(org, lang) for lang in page_languages(org.name or {"lv": iri})
+            }
             desired.append(Desired(iri, per_lang))
         existing = load_existing(InstitutionPage, "register_iri")
         taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(desired, existing, lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key.rsplit("/", 1)[-1], taken))
+        plan = plan_pages(
+            desired,
+            existing,
+            lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key.rsplit("/", 1)[-1], taken),
+        )
         self._execute(InstitutionPage, plan, tree.institutions, {})
-        return {(row.key, lang): row.pk for (k, lang), row in load_existing(InstitutionPage, "register_iri").items()}
+        return {
+            (row.key, lang): row.pk
+            for (k, lang), row in load_existing(InstitutionPage, "register_iri").items()
+        }
 
-    def _execute(self, model: Any, plan: Any, parents: dict[str, Any], resolve: dict[str, Any]) -> list[int]:
+    def _execute(
+        self, model: Any, plan: Any, parents: dict[str, Any], resolve: dict[str, Any]
+    ) -> list[int]:
         from wagtail.models import Locale
 
         ids: list[int] = []
@@ -355,11 +477,20 @@ class Runner:
             if not creates:
                 continue
             locale = Locale.objects.get(language_code=lang)
-            pages = [write.NewPage(fields=write.strip_virtual({**fields, **resolve.get((item.key, lang), {})}),
-                                   slug=slug, translation_key=tkey, live=item.live)
-                     for item, fields, slug, tkey in creates]
+            pages = [
+                write.NewPage(
+                    fields=write.strip_virtual({**fields, **resolve.get((item.key, lang), {})}),
+                    slug=slug,
+                    translation_key=tkey,
+                    live=item.live,
+                )
+                for item, fields, slug, tkey in creates
+            ]
             ids += write.bulk_create_pages(model, parents[lang], pages, locale)
-        updates = [(pk, write.strip_virtual({**values, **resolve.get(pk, {})})) for pk, values in plan.updates]
+        updates = [
+            (pk, write.strip_virtual({**values, **resolve.get(pk, {})}))
+            for pk, values in plan.updates
+        ]
         ids += write.bulk_update_pages(model, updates)
         if plan.unpublish:
             from wagtail.models import Page
@@ -368,14 +499,21 @@ class Runner:
             ids += plan.unpublish
         return ids
 
-    def _write_services(self, plan: Any, tree: Any, org_ids: dict[tuple[str, str], int],
-                        topic_ids: dict[str, int], desired: list[Desired]) -> None:
+    def _write_services(
+        self,
+        plan: Any,
+        tree: Any,
+        org_ids: dict[tuple[str, str], int],
+        topic_ids: dict[str, int],
+        desired: list[Desired],
+    ) -> None:
         resolve: dict[Any, dict[str, Any]] = {}
         for item in desired:
             for lang, fields in item.per_lang.items():
                 resolve[(item.key, lang)] = {
                     "competent_authority_id": org_ids.get((fields["competent_authority_iri"], lang))
-                    or org_ids.get((fields["competent_authority_iri"], "lv"))}
+                    or org_ids.get((fields["competent_authority_iri"], "lv"))
+                }
         existing = load_existing(ServicePage, "identifier")
         by_pk = {row.pk: (row.key, row.lang) for row in existing.values()}
         for pk, values in plan.updates:
@@ -395,16 +533,23 @@ class Runner:
                     links[row.pk] = [topic_ids[t] for t in fields["topic_iris"] if t in topic_ids]
         write.set_m2m(ServicePage.topics.through, "servicepage_id", "topic_id", links)
 
-    def _write_events(self, doc: ParsedDocument, checked: Validated, tree: Any, iri_to_identifier: dict[str, str]) -> None:
+    def _write_events(
+        self, doc: ParsedDocument, checked: Validated, tree: Any, iri_to_identifier: dict[str, str]
+    ) -> None:
         if not checked.events:
             return
         desired = []
         for record in checked.events:
-            per_lang = {lang: event_fields(record, lang, iri_to_identifier)[0] for lang in page_languages(record.title)}
+            per_lang = {
+                lang: event_fields(record, lang, iri_to_identifier)[0]
+                for lang in page_languages(record.title)
+            }
             desired.append(Desired(record.identifier, per_lang))
         existing = load_existing(LifeSituationPage, "identifier")
         taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(desired, existing, lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken))
+        plan = plan_pages(
+            desired, existing, lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken)
+        )
         self._execute(LifeSituationPage, plan, tree.situations, {})
         services = load_existing(ServicePage, "identifier")
         fresh = load_existing(LifeSituationPage, "identifier")
@@ -415,8 +560,14 @@ class Runner:
             for lang, fields in item.per_lang.items():
                 row = fresh.get((item.key, lang))
                 if row:
-                    links[row.pk] = [services[(s, lang)].pk for s in fields["service_identifiers"] if (s, lang) in services]
-        write.set_m2m(LifeSituationPage.services.through, "lifesituationpage_id", "servicepage_id", links)
+                    links[row.pk] = [
+                        services[(s, lang)].pk
+                        for s in fields["service_identifiers"]
+                        if (s, lang) in services
+                    ]
+        write.set_m2m(
+            LifeSituationPage.services.through, "lifesituationpage_id", "servicepage_id", links
+        )
 
     def _save_state(self, state: SourceState, doc: ParsedDocument, valid: set[str]) -> None:
         if self.feed:
@@ -425,10 +576,17 @@ class Runner:
             return
         etag, last_modified = getattr(self, "_validators", ("", ""))
         state.etag, state.last_modified = etag[:255], last_modified[:64]
-        hashes = {iri: [digest, live] for iri, digest, live in ServicePage._base_manager.filter(
-            locale__language_code="lv").exclude(register_iri="").values_list("register_iri", "content_hash", "live")}
-        closure = {r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])] for r in doc.services
-                   if r.raw_hash and r.iri in valid}
+        hashes = {
+            iri: [digest, live]
+            for iri, digest, live in ServicePage._base_manager.filter(locale__language_code="lv")
+            .exclude(register_iri="")
+            .values_list("register_iri", "content_hash", "live")
+        }
+        closure = {
+            r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])]
+            for r in doc.services
+            if r.raw_hash and r.iri in valid
+        }
         for iri, raw in doc.skipped_unchanged.items():
             closure[iri] = [raw, *hashes.get(iri, [None, None])]
         state.closure_hashes = closure

@@ -104,8 +104,9 @@ def best_title(texts: dict[str, str]) -> tuple[str, str]:
     return "", ""
 
 
-def _check_item(item: ServiceRecord | EventRecord, kind: str, out: Validated,
-                duplicates: set[str]) -> bool:
+def _check_item(
+    item: ServiceRecord | EventRecord, kind: str, out: Validated, duplicates: set[str]
+) -> bool:
     ident = item.identifier
     label = ident or item.iri
 
@@ -116,24 +117,37 @@ def _check_item(item: ServiceRecord | EventRecord, kind: str, out: Validated,
         problem("error", "no-identifier", f"{kind} {item.iri} has no dct:identifier; skipped.")
         return False
     if len(item.identifiers) > 1:
-        problem("error", "several-identifiers",
-                f"{kind} {item.iri} has several identifiers ({', '.join(item.identifiers)}); skipped.")
+        problem(
+            "error",
+            "several-identifiers",
+            f"{kind} {item.iri} has several identifiers ({', '.join(item.identifiers)}); skipped.",
+        )
         out.skipped_identifiers.update(item.identifiers)
         return False
     if len(ident) > MAX_IDENTIFIER:
-        problem("error", "identifier-too-long", f"{kind} identifier longer than {MAX_IDENTIFIER} characters; skipped.")
+        problem(
+            "error",
+            "identifier-too-long",
+            f"{kind} identifier longer than {MAX_IDENTIFIER} characters; skipped.",
+        )
         return False
     if ident in duplicates:
-        problem("error", "duplicate-identifier",
-                f"Identifier {ident} is used by more than one {kind} ({item.iri}); all of them skipped.")
+        problem(
+            "error",
+            "duplicate-identifier",
+            f"Identifier {ident} is used by more than one {kind} ({item.iri}); all of them skipped.",  # noqa: E501
+        )
         out.skipped_identifiers.add(ident)
         return False
     flags: set[str] = set()
     try:
         _clean_texts(item, flags)
     except _TooLong as exc:
-        problem("error", "text-too-long",
-                f"{kind} {label} has a text of {exc.size:,} characters (limit {MAX_TEXT:,}); skipped.")
+        problem(
+            "error",
+            "text-too-long",
+            f"{kind} {label} has a text of {exc.size:,} characters (limit {MAX_TEXT:,}); skipped.",
+        )
         out.skipped_identifiers.add(ident)
         return False
     lang, title = best_title(item.title)
@@ -143,17 +157,31 @@ def _check_item(item: ServiceRecord | EventRecord, kind: str, out: Validated,
         return False
     if len(title) > MAX_TITLE:
         item.title = {k: v[:MAX_TITLE] for k, v in item.title.items()}
-        problem("warning", "title-shortened", f"{kind} {label}: title longer than {MAX_TITLE} characters was shortened.")
+        problem(
+            "warning",
+            "title-shortened",
+            f"{kind} {label}: title longer than {MAX_TITLE} characters was shortened.",
+        )
     if "markup" in flags:
-        problem("warning", "markup-removed", f"{kind} {label}: HTML in the register text was stored as plain text.")
+        problem(
+            "warning",
+            "markup-removed",
+            f"{kind} {label}: HTML in the register text was stored as plain text.",
+        )
     for note in item.notes:
         problem("warning", "language-tag", f"{kind} {label}: {note}.")
     if lang != "lv":
-        problem("warning", "missing-lv",
-                f"{kind} {label} has no Latvian title; imported with the {lang or 'untagged'} title “{title}”.")
+        problem(
+            "warning",
+            "missing-lv",
+            f"{kind} {label} has no Latvian title; imported with the {lang or 'untagged'} title “{title}”.",  # noqa: E501
+        )
     if not item.title.get("en"):
-        problem("warning", "missing-en",
-                f"{kind} {label} has no English title; no English page is published for it.")
+        problem(
+            "warning",
+            "missing-en",
+            f"{kind} {label} has no English title; no English page is published for it.",
+        )
     return True
 
 
@@ -162,9 +190,16 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
     out = Validated()
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
     for iri, message in sorted(doc.failed.items()):
-        out.problems.append(Problem("", iri, "error", "unreadable", f"Item {iri} cannot be read: {message}; skipped."))
+        out.problems.append(
+            Problem(
+                "", iri, "error", "unreadable", f"Item {iri} cannot be read: {message}; skipped."
+            )
+        )
         out.skipped_count += 1
-    for records, kind, target in ((doc.services, "Service", out.services), (doc.events, "Event", out.events)):
+    for records, kind, target in (
+        (doc.services, "Service", out.services),
+        (doc.events, "Event", out.events),
+    ):
         counts = Counter(i for r in records for i in set(r.identifiers))
         duplicates = {i for i, n in counts.items() if n > 1}
         for record in records:
@@ -174,9 +209,18 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
                 continue
             if kind == "Service" and record.iri in shacl:
                 for message in shacl[record.iri][:10]:
-                    out.problems.append(Problem(record.identifier, record.iri, "error", "shacl", message))
-                out.problems.append(Problem(record.identifier, record.iri, "error", "shacl",
-                                            f"Service {record.identifier} violates the CPSV-AP shapes; skipped (--strict)."))
+                    out.problems.append(
+                        Problem(record.identifier, record.iri, "error", "shacl", message)
+                    )
+                out.problems.append(
+                    Problem(
+                        record.identifier,
+                        record.iri,
+                        "error",
+                        "shacl",
+                        f"Service {record.identifier} violates the CPSV-AP shapes; skipped (--strict).",  # noqa: E501
+                    )
+                )
                 out.skipped_identifiers.add(record.identifier)
                 out.skipped_count += 1
                 continue
@@ -197,8 +241,13 @@ def shacl_problems(doc: ParsedDocument) -> dict[str, list[str]]:
     from rdflib import SH, Literal
 
     assert doc.graph is not None
-    conforms, report, _ = shacl_validate(doc.graph, shacl_graph=_shapes(), inference="none",
-                                         abort_on_first=False, allow_warnings=True)
+    conforms, report, _ = shacl_validate(
+        doc.graph,
+        shacl_graph=_shapes(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
     if conforms:
         return {}
     owner: dict[str, list[str]] = {}
@@ -210,8 +259,11 @@ def shacl_problems(doc: ParsedDocument) -> dict[str, list[str]]:
         focus = str(report.value(result, SH.focusNode))
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        text = f"SHACL: {focus}" + (f" {path}" if path else "") + (
-            f": {message}" if isinstance(message, Literal) else "")
+        text = (
+            f"SHACL: {focus}"
+            + (f" {path}" if path else "")
+            + (f": {message}" if isinstance(message, Literal) else "")
+        )
         for service in owner.get(focus, []):
             found.setdefault(service, []).append(text)
     return {k: sorted(set(v)) for k, v in found.items()}

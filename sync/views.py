@@ -22,10 +22,15 @@ def _check(request: HttpRequest, perm: str) -> None:
 def run_list(request: HttpRequest) -> HttpResponse:
     _check(request, "sync.view_syncrun")
     page = Paginator(SyncRun.objects.all(), 50).get_page(request.GET.get("p"))
-    return render(request, "sync/run_list.html", {
-        "page_obj": page, "register_url": settings.REGISTER_URL,
-        "can_run": request.user.has_perm("sync.run_sync") and bool(settings.REGISTER_URL),
-    })
+    return render(
+        request,
+        "sync/run_list.html",
+        {
+            "page_obj": page,
+            "register_url": settings.REGISTER_URL,
+            "can_run": request.user.has_perm("sync.run_sync") and bool(settings.REGISTER_URL),
+        },
+    )
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -48,5 +53,7 @@ def run_now(request: HttpRequest) -> HttpResponse:
     run_id = result.return_value if result.is_finished else None
     if run_id:
         return redirect("sync_run_detail", pk=run_id)
-    messages.success(request, _("The sync has been queued; it appears in this list when it starts."))
+    messages.success(
+        request, _("The sync has been queued; it appears in this list when it starts.")
+    )
     return redirect("sync_runs")

@@ -61,31 +61,48 @@ def page_columns(model: type[Page]) -> tuple[set[str], set[str]]:
     return base, local
 
 
-def bulk_create_pages(model: type[Page], parent: Page, pages: list[NewPage], locale: Locale) -> list[int]:
+def bulk_create_pages(
+    model: type[Page], parent: Page, pages: list[NewPage], locale: Locale
+) -> list[int]:
     """Create ``pages`` as children of ``parent`` in bulk; returns their primary keys."""
     if not pages:
         return []
     parent = Page.objects.get(pk=parent.pk)  # fresh numchild/path
     content_type = ContentType.objects.get_for_model(model)
-    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
-    next_step = (Page._str2int(last.path[-Page.steplen:]) + 1) if last else 1
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .first()
+    )
+    next_step = (Page._str2int(last.path[-Page.steplen :]) + 1) if last else 1
     now = timezone.now()
     _, local = page_columns(model)
     created: list[int] = []
     for start in range(0, len(pages), BATCH):
-        chunk = pages[start:start + BATCH]
+        chunk = pages[start : start + BATCH]
         base_rows = []
         for offset, new in enumerate(chunk):
             title = new.fields["title"]
-            base_rows.append(Page(
-                title=title, draft_title=title, slug=new.slug, content_type=content_type,
-                path=Page._get_path(parent.path, parent.depth + 1, next_step + start + offset),
-                depth=parent.depth + 1, numchild=0, url_path=f"{parent.url_path}{new.slug}/",
-                live=new.live, has_unpublished_changes=False,
-                first_published_at=now if new.live else None, last_published_at=now if new.live else None,
-                latest_revision_created_at=None, locale=locale, translation_key=new.translation_key,
-                show_in_menus=False,
-            ))
+            base_rows.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=new.slug,
+                    content_type=content_type,
+                    path=Page._get_path(parent.path, parent.depth + 1, next_step + start + offset),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    url_path=f"{parent.url_path}{new.slug}/",
+                    live=new.live,
+                    has_unpublished_changes=False,
+                    first_published_at=now if new.live else None,
+                    last_published_at=now if new.live else None,
+                    latest_revision_created_at=None,
+                    locale=locale,
+                    translation_key=new.translation_key,
+                    show_in_menus=False,
+                )
+            )
         Page.objects.bulk_create(base_rows)
         specific_rows = []
         for row, new in zip(base_rows, chunk, strict=True):
@@ -115,7 +132,9 @@ def bulk_update_pages(model: type[Page], changes: list[tuple[int, dict[str, Any]
         wanted = sorted(names & allowed)
         if not wanted:
             continue
-        current = {row["pk"]: row for row in cls._base_manager.filter(pk__in=pks).values("pk", *wanted)}
+        current = {
+            row["pk"]: row for row in cls._base_manager.filter(pk__in=pks).values("pk", *wanted)
+        }
         objs = []
         for pk, values in changes:
             row = dict(current.get(pk, {}))
@@ -130,14 +149,22 @@ def bulk_update_pages(model: type[Page], changes: list[tuple[int, dict[str, Any]
     return pks
 
 
-def set_m2m(through: type[models.Model], source_field: str, target_field: str,
-            links: dict[int, Iterable[int]]) -> None:
+def set_m2m(
+    through: type[models.Model],
+    source_field: str,
+    target_field: str,
+    links: dict[int, Iterable[int]],
+) -> None:
     """Replace the M2M links of the given source rows (only those)."""
     if not links:
         return
     through.objects.filter(**{f"{source_field}__in": list(links)}).delete()
     through.objects.bulk_create(
-        [through(**{source_field: src, target_field: dst}) for src, dsts in links.items() for dst in sorted(set(dsts))],
+        [
+            through(**{source_field: src, target_field: dst})
+            for src, dsts in links.items()
+            for dst in sorted(set(dsts))
+        ],
         batch_size=BATCH,
     )
 

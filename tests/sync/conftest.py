@@ -38,7 +38,9 @@ def sync(source: str, *args: str) -> list[str]:
 
 def write_doc(tmp_path: Path, doc: dict | str, name: str = "doc.jsonld") -> Path:
     path = tmp_path / name
-    path.write_text(doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False), encoding="utf-8"
+    )
     return path
 
 

@@ -35,7 +35,9 @@ def test_run_list_and_detail(site_tree, admin_client, tmp_path):
     assert "not valid JSON" in detail
 
 
-def test_run_now_queues_through_tasks_and_dry_run_shows_diff(site_tree, admin_client, register, settings):
+def test_run_now_queues_through_tasks_and_dry_run_shows_diff(
+    site_tree, admin_client, register, settings
+):
     settings.REGISTER_URL = register.url + "/snapshot.jsonld"
     response = admin_client.post(reverse("sync_run_now"), {"dry_run": "1"})
     assert response.status_code == 302

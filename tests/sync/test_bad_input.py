@@ -76,14 +76,23 @@ def test_truncated_json_over_http(synced, register):
 
 
 def test_jsonld_that_is_not_cpsv_ap(synced, tmp_path):
-    path = write_doc(tmp_path, {"@context": {"schema": "http://schema.org/"},
-                                "@id": "http://x.example/p", "@type": "schema:Person", "schema:name": "X"})
+    path = write_doc(
+        tmp_path,
+        {
+            "@context": {"schema": "http://schema.org/"},
+            "@id": "http://x.example/p",
+            "@type": "schema:Person",
+            "schema:name": "X",
+        },
+    )
     _aborts(path, match="no CPSV-AP public service")
     assert _live_lv() == synced
 
 
 def test_unknown_remote_context_is_refused(synced, tmp_path):
-    path = write_doc(tmp_path, {"@context": "https://example.org/other-context.jsonld", "@id": "http://x/1"})
+    path = write_doc(
+        tmp_path, {"@context": "https://example.org/other-context.jsonld", "@id": "http://x/1"}
+    )
     _aborts(path, match="remote JSON-LD context")
 
 
@@ -95,18 +104,26 @@ def test_snapshot_missing_most_services_is_refused_then_forced(synced, tmp_path,
     doc = copy.deepcopy(demo_doc)
     services = services_of(doc)
     keep = {s["@id"] for s in services[: len(services) // 3]}
-    doc["@graph"] = [n for n in doc["@graph"] if n.get("@type") != "cpsv:PublicService" or n["@id"] in keep]
+    doc["@graph"] = [
+        n for n in doc["@graph"] if n.get("@type") != "cpsv:PublicService" or n["@id"] in keep
+    ]
     path = write_doc(tmp_path, doc)
     _aborts(path, match="would withdraw")
     assert _live_lv() == synced
-    live_before = set(ServicePage.objects.filter(locale__language_code="lv", live=True).values_list("register_iri", flat=True))
+    live_before = set(
+        ServicePage.objects.filter(locale__language_code="lv", live=True).values_list(
+            "register_iri", flat=True
+        )
+    )
     lines = sync(path, "--force")
     withdrawn = len(live_before - keep)
     assert lines[-1].endswith(f"withdrawn={withdrawn} skipped=0")
     gone = ServicePage.objects.filter(locale__language_code="lv", live=False)
     assert gone.count() >= withdrawn
     assert all(p.withdrawn_at for p in gone)
-    assert ServicePage.objects.filter(locale__language_code="lv").count() == len(services)  # none deleted
+    assert ServicePage.objects.filter(locale__language_code="lv").count() == len(
+        services
+    )  # none deleted
 
 
 def test_one_missing_service_is_withdrawn_and_restored(synced, tmp_path, demo_doc):
@@ -130,8 +147,13 @@ def _bad_items_doc(demo_doc) -> dict:
     s[1]["dct:title"] = []  # no title in any language
     s[2]["dct:identifier"] = s[3]["dct:identifier"]  # duplicate identifiers
     s[4]["dct:description"] = [{"@language": "lv", "@value": "x" * 2_000_000}]  # 2 MB
-    s[5]["dct:description"] = [{"@language": "lv", "@value": "Teksts <script>alert('x')</script><b>treknrakstā</b>"}]
-    s[6]["dct:title"] = [{"@language": "lv", "@value": "Nosaukums"}, {"@language": "zz-!!", "@value": "???"}]
+    s[5]["dct:description"] = [
+        {"@language": "lv", "@value": "Teksts <script>alert('x')</script><b>treknrakstā</b>"}
+    ]
+    s[6]["dct:title"] = [
+        {"@language": "lv", "@value": "Nosaukums"},
+        {"@language": "zz-!!", "@value": "???"},
+    ]
     return doc
 
 
@@ -148,7 +170,13 @@ def test_bad_items_are_skipped_and_the_rest_go_in(site_tree, tmp_path, demo_doc)
     assert "used by more than one" in text
     assert "2,000,000 characters" in text
     codes = set(SyncItemError.objects.values_list("code", flat=True))
-    assert {"no-identifier", "no-title", "duplicate-identifier", "text-too-long", "markup-removed"} <= codes
+    assert {
+        "no-identifier",
+        "no-title",
+        "duplicate-identifier",
+        "text-too-long",
+        "markup-removed",
+    } <= codes
     page = ServicePage.objects.get(identifier=s[5]["dct:identifier"], locale__language_code="lv")
     assert "<" not in page.summary and "alert" not in page.summary and "treknrakstā" in page.summary
     assert "cannot be read" in text and "zz-!!" in text  # an invalid language tag: that item only
@@ -160,20 +188,32 @@ def test_bad_item_does_not_withdraw_its_published_page(synced, tmp_path, demo_do
     s[4]["dct:description"] = [{"@language": "lv", "@value": "x" * 2_000_000}]
     lines = sync(write_doc(tmp_path, doc))
     assert lines[-1].endswith("withdrawn=0 skipped=1")
-    assert ServicePage.objects.get(identifier=s[4]["dct:identifier"], locale__language_code="lv").live
+    assert ServicePage.objects.get(
+        identifier=s[4]["dct:identifier"], locale__language_code="lv"
+    ).live
 
 
 def test_lock_held_aborts(synced):
     now = timezone.now()
-    SyncLock.objects.create(name="register-sync", token="t", holder="other-host:1", acquired_at=now,
-                            expires_at=now + timedelta(hours=1))
+    SyncLock.objects.create(
+        name="register-sync",
+        token="t",
+        holder="other-host:1",
+        acquired_at=now,
+        expires_at=now + timedelta(hours=1),
+    )
     _aborts(DEMO_SNAPSHOT, match="Another sync is running")
 
 
 def test_stale_lock_is_taken_over(synced):
     past = timezone.now() - timedelta(hours=5)
-    SyncLock.objects.create(name="register-sync", token="t", holder="dead:1", acquired_at=past,
-                            expires_at=past + timedelta(hours=1))
+    SyncLock.objects.create(
+        name="register-sync",
+        token="t",
+        holder="dead:1",
+        acquired_at=past,
+        expires_at=past + timedelta(hours=1),
+    )
     assert sync(DEMO_SNAPSHOT)[-1].startswith("created=0")
     assert not SyncLock.objects.exists()
 
@@ -183,7 +223,10 @@ def test_crash_mid_write_leaves_nothing_half_written(site_tree, tmp_path, demo_d
     sync(DEMO_SNAPSHOT)
     doc = copy.deepcopy(demo_doc)
     first = services_of(doc)[0]
-    first["dct:title"] = [{"@language": "lv", "@value": "Jauns nosaukums"}, {"@language": "en", "@value": "New"}]
+    first["dct:title"] = [
+        {"@language": "lv", "@value": "Jauns nosaukums"},
+        {"@language": "en", "@value": "New"},
+    ]
     from sync import runner
 
     def boom(*args, **kwargs):

@@ -14,8 +14,10 @@ from tests.sync.conftest import DEMO_SNAPSHOT, FIXTURES
 
 def _records(data: bytes) -> dict:
     doc = parse_document(data)
-    return {s.identifier: (s.title, s.description, s.audiences, len(s.channels), s.competent_authority)
-            for s in doc.services}
+    return {
+        s.identifier: (s.title, s.description, s.audiences, len(s.channels), s.competent_authority)
+        for s in doc.services
+    }
 
 
 def test_expanded_compacted_and_turtle_forms_agree():
@@ -39,7 +41,9 @@ def test_spec_example_with_remote_context_resolves_to_vendored_copy(monkeypatch)
     assert CPSV_AP_CONTEXT_URL in (FIXTURES / "spec-example.jsonld").read_text()
     [service] = doc.services
     assert service.title == {"en": "Tax-on-web"}
-    assert service.description == {"fr": "Service pour la déclaration à l'impôt des personnes physiques en ligne"}
+    assert service.description == {
+        "fr": "Service pour la déclaration à l'impôt des personnes physiques en ligne"
+    }
     org = doc.organisations[service.competent_authority]  # "PublicOrganization" (US spelling)
     assert org.name["en"] == "Federal Public Service FINANCE"
     checked = validate(doc)
@@ -54,12 +58,17 @@ def test_turtle_spec_example():
 
 def test_inline_context_with_other_term_names():
     doc = {
-        "@context": {"Dienests": "http://purl.org/vocab/cpsv#PublicService",
-                     "nosaukums": {"@id": "http://purl.org/dc/terms/title", "@language": "lv"},
-                     "id": "http://purl.org/dc/terms/identifier",
-                     "slepens": "https://virsis.example/ns/private#owner"},
-        "@id": "https://virsis.example/id/service/X-1", "@type": "Dienests",
-        "nosaukums": "Pakalpojums X", "id": "X-1", "slepens": "INTERNAL-ONLY",
+        "@context": {
+            "Dienests": "http://purl.org/vocab/cpsv#PublicService",
+            "nosaukums": {"@id": "http://purl.org/dc/terms/title", "@language": "lv"},
+            "id": "http://purl.org/dc/terms/identifier",
+            "slepens": "https://virsis.example/ns/private#owner",
+        },
+        "@id": "https://virsis.example/id/service/X-1",
+        "@type": "Dienests",
+        "nosaukums": "Pakalpojums X",
+        "id": "X-1",
+        "slepens": "INTERNAL-ONLY",
     }
     parsed = parse_document(json.dumps(doc).encode())
     [service] = parsed.services

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Revision
 
-from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
+from catalogue_pages.models import InstitutionPage, ServicePage, Topic
 from sync.models import SyncRun
 from tests.sync.conftest import DEMO_SNAPSHOT, services_of, sync
 
@@ -61,9 +61,12 @@ def test_second_run_writes_nothing(site_tree, demo_doc):
     n = len(services_of(demo_doc))
     assert lines[-1] == f"created=0 updated=0 unchanged={n} withdrawn=0 skipped=0"
     page_tables = ("wagtailcore_page", "catalogue_pages_")
-    writes = [q["sql"] for q in queries.captured_queries
-              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
-              and any(t in q["sql"] for t in page_tables)]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and any(t in q["sql"] for t in page_tables)
+    ]
     assert writes == []
     assert Revision.objects.count() == revisions
 

@@ -1,0 +1,115 @@
+"""Register sync benchmark: 10,000 synthetic services (not a test; figures in docs/benchmarks.md).
+
+Phases, each in a fresh process so peak RSS is its own: parse (the floor: rdflib over the
+whole snapshot, what any correct reader must pay), first sync, no-change re-sync (file
+source: raw closure hashes skip the RDF work), re-sync with 1 % changed.
+
+    .venv/bin/python bench/sync_bench.py [--services 10000] [--workdir /tmp/sync-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def _env(workdir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.test",
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def phase(name: str, snapshot: str) -> None:
+    """Runs inside the child process; prints one JSON line."""
+    import django
+
+    django.setup()
+    started = time.perf_counter()
+    line = ""
+    if name == "parse":
+        import rdflib
+
+        rdflib.Graph().parse(snapshot, format="json-ld")
+    elif name == "parse-closures":
+        from sync.parse import parse_document
+
+        parse_document(Path(snapshot).read_bytes())
+    else:
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command("sync_register", "--source", snapshot, stdout=out)
+        line = out.getvalue().splitlines()[-1]
+    elapsed = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {"phase": name, "seconds": round(elapsed, 2), "peak_rss_mb": round(rss), "result": line}
+        )
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/sync-bench"))
+    parser.add_argument("--phase")
+    parser.add_argument("--snapshot")
+    args = parser.parse_args()
+    if args.phase:
+        phase(args.phase, args.snapshot)
+        return 0
+    work = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "bench.sqlite3").unlink(missing_ok=True)
+    env = _env(work)
+    base, changed = work / "snapshot.jsonld", work / "snapshot-1pct.jsonld"
+    build = [PY, "-m", "demo.register.build", "--synthetic", str(args.services), "--compact"]
+    subprocess.run([*build, "--out", str(base)], check=True, cwd=ROOT, env=env)
+    subprocess.run(
+        [*build, "--changed-percent", "1", "--out", str(changed)], check=True, cwd=ROOT, env=env
+    )
+    subprocess.run(
+        [PY, "manage.py", "migrate", "--noinput", "-v", "0"], check=True, cwd=ROOT, env=env
+    )
+    results = []
+    for name, snap in (
+        ("parse", base),
+        ("parse-closures", base),
+        ("first-sync", base),
+        ("no-change-resync", base),
+        ("one-percent-resync", changed),
+    ):
+        out = subprocess.run(
+            [PY, __file__, "--phase", name, "--snapshot", str(snap)],
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(result)
+        print(json.dumps(result), flush=True)
+    floor = results[0]["seconds"]
+    print(f"no-change re-sync / rdflib parse = {results[3]['seconds'] / floor:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
