@@ -1,0 +1,111 @@
+"""Life-situation guides, institution pages, and the "Was this page useful?" form."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalogue_pages import feedback
+from catalogue_pages.models import PageFeedback
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guide_shows_ordered_steps_with_parallel_needs_and_services(client, catalogue):
+    html = client.get("/lv/dzives-situacijas/parcelsanas/").content.decode()
+    steps = html.split('class="guide-steps"', 1)[1].split("</ol>", 1)[0]
+    assert steps.index("Deklarē jauno dzīvesvietu") < steps.index("Legalizē dokumentus")
+    second = steps.split('class="guide-step parallel"', 1)[1]
+    assert "Legalizē dokumentus" in second and "Paziņo uzņēmumam" in second
+    assert steps.count('class="guide-step parallel"') == 1
+    assert 'href="/lv/pakalpojumi/dzivesvietas-deklaresana/"' in steps
+    assert "Pilsonības un migrācijas lietu pārvalde" in html and "Ārlietu ministrija" in html
+    assert "/lv/iedzivotajiem/?situation=parcelsanas" in html
+
+
+def test_printable_checklist(client, catalogue):
+    response = client.get("/lv/dzives-situacijas/parcelsanas/checklist/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "☐" in html and "Deklarē jauno dzīvesvietu" in html
+    assert 'media="print"' in html
+
+
+def test_situation_index_groups_life_and_business(client, catalogue):
+    html = client.get("/lv/dzives-situacijas/").content.decode()
+    assert 'id="group-life"' in html and "Pārceļos uz citu dzīvesvietu" in html
+
+
+def test_institution_page_lists_services_per_catalogue_and_contacts(client, catalogue):
+    html = client.get("/lv/iestades/pmlp/").content.decode()
+    assert 'id="group-citizen"' in html and 'id="group-public-administration"' in html
+    assert "Dzīvesvietas deklarēšana" in html and "Datu pieprasījums iestādei" in html
+    assert "mailto:pasts@pmlp.gov.lv" in html
+    index = client.get("/lv/iestades/").content.decode()
+    assert index.index("Ārlietu ministrija") < index.index("Pilsonības")
+
+
+def _post(client, page, **extra):  # type: ignore[no-untyped-def]
+    data = {
+        "page": str(page.pk),
+        "useful": "yes",
+        "comment": "Labi",
+        "token": extra.pop("token", None),
+    }
+    data.update(extra)
+    return client.post("/lv/feedback/", {k: v for k, v in data.items() if v is not None})
+
+
+def _old_token(page_id: int) -> str:
+    from django.core import signing
+
+    return signing.dumps(
+        {"p": page_id, "t": int(time.time()) - 10}, salt=feedback.SALT, compress=True
+    )
+
+
+def test_feedback_post_redirect_get(client, catalogue):
+    page = catalogue.citizen_only
+    response = _post(client, page, token=_old_token(page.pk))
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}?feedback=thanks#feedback"
+    stored = PageFeedback.objects.get()
+    assert stored.useful is True and stored.comment == "Labi"
+    assert (
+        "Thank you" in client.get(response["Location"]).content.decode()
+        or "paldies" in client.get(response["Location"]).content.decode().lower()
+    )
+
+
+def test_feedback_rejects_bots_and_fast_or_forged_tokens(client, catalogue):
+    page = catalogue.citizen_only
+    _post(client, page, token=_old_token(page.pk), website="http://spam")
+    _post(client, page, token=feedback.make_token(page.pk))  # too fast
+    _post(client, page, token="forged")
+    _post(client, page, token=_old_token(page.pk + 1))  # token of another page
+    assert PageFeedback.objects.count() == 0
+
+
+def test_feedback_rate_limit(client, catalogue):
+    page = catalogue.citizen_only
+    for _ in range(feedback.RATE_LIMIT + 3):
+        _post(client, page, token=_old_token(page.pk))
+    assert PageFeedback.objects.count() == feedback.RATE_LIMIT
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"page": "abc"}, {"page": "999999"}, {"page": "1", "useful": "maybe"}]
+)
+def test_feedback_bad_input_is_never_a_500(client, catalogue, data):
+    response = client.post("/lv/feedback/", data)
+    assert response.status_code in (302, 400)
+    assert client.get("/lv/feedback/").status_code == 405
+
+
+def test_feedback_report_for_editors(client, catalogue, admin_user):
+    PageFeedback.objects.create(page=catalogue.citizen_only, useful=True)
+    PageFeedback.objects.create(page=catalogue.citizen_only, useful=False, comment="Par garu")
+    client.force_login(admin_user)
+    html = client.get("/admin/reports/page-feedback/").content.decode()
+    assert "Dzīvesvietas deklarēšana" in html and "50 %" in html and "Par garu" in html
