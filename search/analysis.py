@@ -28,7 +28,7 @@ from django.conf import settings
 
 #: Stemming choices for the ``lv`` sub-field; ``settings.SEARCH_LV_STEMMER`` picks one.
 STEMMERS = ("hunspell", "rules", "light")
-DEFAULT_STEMMER = "hunspell"
+DEFAULT_STEMMER = "rules"
 
 #: Short, high-frequency Latvian function words (Lucene's list is longer; these matter for
 #: queries like "pase bērnam līdz 5 gadiem" and are safe to drop).
@@ -99,7 +99,7 @@ EDGE_NGRAM_MAX = 20
 
 
 def lv_stemmer_choice() -> str:
-    """The configured stemming variant (defaults to hunspell, the measured winner)."""
+    """The configured stemming variant (defaults to "rules": ties hunspell on success@3, better MRR, no dictionary to deploy)."""
     choice = getattr(settings, "SEARCH_LV_STEMMER", DEFAULT_STEMMER)
     return choice if choice in STEMMERS else DEFAULT_STEMMER
 
