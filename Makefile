@@ -29,6 +29,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed system-deps
+	npm ci --no-audit --no-fund
 
 # Debian packages the project needs: gettext (catalogues), hunspell-lv (Latvian stemming
 # dictionary for Elasticsearch), chromium (accessibility checks). Installed once, as root.

@@ -1,0 +1,111 @@
+"""axe-core in headless Chromium: no serious or critical WCAG violation on the key pages.
+
+Real browser (Debian chromium), real HTTP server (pytest-django's live_server), axe-core from
+the pinned npm package (``npm ci`` in ``make install``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.catalogue_pages.conftest import _clear_cache, catalogue  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    "/lv/",
+    "/lv/iedzivotajiem/",
+    "/lv/pakalpojumi/dzivesvietas-deklaresana/",
+    "/lv/dzives-situacijas/parcelsanas/",
+    "/lv/search/?q=dz%C4%ABvesvieta",
+    "/en/pakalpojumi/dzivesvietas-deklaresana/",
+]
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_root(transactional_db):  # type: ignore[no-untyped-def]
+    """A transactional test flushes the tables, Wagtail's root page and locales included."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=Locale.get_default(),
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci --no-audit --no-fund` (make install)")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are
+    # still synchronous, so Django's async guard must not refuse them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_no_serious_or_critical_violations(browser, live_server, catalogue, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems = []
+    try:
+        for path in PAGES:
+            response = page.goto(live_server.url + path)
+            assert response is not None and response.status == 200, path
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            )
+            for violation in result["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"][:3]]
+                    problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+            # Responsive down to 320 px: nothing wider than the viewport.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {width}px"
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_and_landmarks(browser, live_server, catalogue):  # noqa: F811
+    page = browser.new_page()
+    page.goto(live_server.url + "/lv/pakalpojumi/dzivesvietas-deklaresana/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.locator("main#main").count() == 1
+    assert page.locator("header").count() >= 1 and page.locator("footer").count() == 1
+    page.close()
