@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 from catalogue_pages import cache as listing_cache
 from catalogue_pages.audiences import AUDIENCES
