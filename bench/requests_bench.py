@@ -111,8 +111,11 @@ class Client:
         csrf = self.session.cookies["csrftoken"]
         self.session.post(
             login,
-            data={"username": f"bench{self.n}", "password": "bench-password",
-                  "csrfmiddlewaretoken": csrf},
+            data={
+                "username": f"bench{self.n}",
+                "password": "bench-password",
+                "csrfmiddlewaretoken": csrf,
+            },
             headers={"Referer": login},
             timeout=30,
         )
@@ -161,8 +164,10 @@ def _run(clients: list[Client], label: str, spread_s: float = 0.0) -> None:
 
 def _report(name: str, values: list[float]) -> float:
     p95 = _pct(values, 0.95)
-    print(f"{name:>7}: n={len(values)} p50={statistics.median(values):6.1f} ms "
-          f"p95={p95:6.1f} ms max={max(values):6.1f} ms")
+    print(
+        f"{name:>7}: n={len(values)} p50={statistics.median(values):6.1f} ms "
+        f"p95={p95:6.1f} ms max={max(values):6.1f} ms"
+    )
     return p95
 
 
@@ -173,8 +178,17 @@ def main() -> int:
         env = _env(tmp)
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-        os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "BENCH_DB",
-                                                "BENCH_MAIL_DIR", "BENCH_PRIVATE_DIR")})
+        os.environ.update(
+            {
+                k: env[k]
+                for k in (
+                    "DJANGO_SETTINGS_MODULE",
+                    "BENCH_DB",
+                    "BENCH_MAIL_DIR",
+                    "BENCH_PRIVATE_DIR",
+                )
+            }
+        )
         sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
         import django
 
@@ -184,7 +198,10 @@ def main() -> int:
         port = _free_port()
         server = subprocess.Popen(
             [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -206,8 +223,13 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=10)
 
-        subprocess.run([*manage, "db_worker", "--batch", "--no-startup-delay"], env=env,
-                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*manage, "db_worker", "--batch", "--no-startup-delay"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
 
         from service_requests.models import ServiceRequest
 
@@ -215,27 +237,39 @@ def main() -> int:
         references = set(ServiceRequest.objects.values_list("reference", flat=True))
         sequences = sorted(ServiceRequest.objects.values_list("sequence", flat=True))
         mails = sum(
-            f.read_text(errors="replace").count("\nSubject: ") + f.read_text(errors="replace").startswith("Subject: ")
+            f.read_text(errors="replace").count("\nSubject: ")
+            + f.read_text(errors="replace").startswith("Subject: ")
             for f in (tmp / "mail").iterdir()
         )
         errors = [e for c in burst + paced for e in c.errors]
         replay_same = all(c.locations[0] == c.locations[1] for c in burst)
 
-        print(f"server: runserver --noreload (threaded), SQLite WAL + BEGIN IMMEDIATE, {USERS} users")
+        print(
+            f"server: runserver --noreload (threaded), SQLite WAL + BEGIN IMMEDIATE, {USERS} users"
+        )
         p95_burst = _report("burst", [c.timings["burst"] for c in burst])
         _report("replay", [c.timings["replay"] for c in burst])
         p95_paced = _report("paced", [c.timings["paced"] for c in paced])
         expected = 2 * USERS
-        print(f"rows={rows} (expected {expected}) distinct references={len(references)} "
-              f"sequence 1..{expected} contiguous={sequences == list(range(1, expected + 1))}")
+        print(
+            f"rows={rows} (expected {expected}) distinct references={len(references)} "
+            f"sequence 1..{expected} contiguous={sequences == list(range(1, expected + 1))}"
+        )
         print(f"replays answered with the existing request: {replay_same}")
         print(f"mails={mails} (expected {2 * expected}: requester + provider per request)")
         print(f"errors={errors[:5]}")
-        ok = (rows == expected and len(references) == expected and mails == 2 * expected
-              and replay_same and not errors)
-        print(f"correctness: {'OK' if ok else 'FAILED'}; p95 target {P95_TARGET_MS:.0f} ms: "
-              f"burst {'met' if p95_burst <= P95_TARGET_MS else 'NOT met'}, "
-              f"paced {'met' if p95_paced <= P95_TARGET_MS else 'NOT met'}")
+        ok = (
+            rows == expected
+            and len(references) == expected
+            and mails == 2 * expected
+            and replay_same
+            and not errors
+        )
+        print(
+            f"correctness: {'OK' if ok else 'FAILED'}; p95 target {P95_TARGET_MS:.0f} ms: "
+            f"burst {'met' if p95_burst <= P95_TARGET_MS else 'NOT met'}, "
+            f"paced {'met' if p95_paced <= P95_TARGET_MS else 'NOT met'}"
+        )
         return 0 if ok else 1
 
 
