@@ -85,6 +85,15 @@ def _restore(request: HttpRequest, identifier: str) -> dict:
     return data
 
 
+def _too_large(request: HttpRequest) -> bool:
+    """Refuse bodies bigger than all attachments plus the text fields, before reading them."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > files.max_bytes() * files.MAX_FILES + 1024 * 1024
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
@@ -119,6 +128,9 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
     if request.method == "POST":
         if is_limited(request):
             return too_many_requests(request)
+        if _too_large(request):
+            context["limit_mb"] = files.max_bytes() * files.MAX_FILES // (1024 * 1024)
+            return render(request, "service_requests/413.html", context, status=413)
         if needs_login and not request.user.is_authenticated:
             # The session expired mid-form: keep the input server-side, sign in, come back.
             stash_form = RequestForm(request.POST, **{**form_kwargs, "institutions": []})

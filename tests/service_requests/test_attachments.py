@@ -179,3 +179,15 @@ def test_files_are_not_under_public_media(world, stored, settings):
     item = RequestAttachment.objects.get()
     assert not (Path(settings.MEDIA_ROOT) / item.stored_name).exists()
     assert (Path(settings.PRIVATE_MEDIA_ROOT) / item.stored_name).exists()
+
+
+def test_a_body_larger_than_all_allowed_files_is_refused_unread(client, world, settings):
+    settings.SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES = 100 * 1024
+    client.force_login(world.requester_a)
+    url = f"/en/requests/new/{world.service.identifier}/"
+    data = valid_data(form_token(client.get(url).content.decode()))
+    data["attachment_1"] = SimpleUploadedFile("big.pdf", PDF + b"0" * (2 * 1024 * 1024))
+    response = client.post(url, data)
+    assert response.status_code == 413
+    assert "Files too large" in response.content.decode()
+    assert ServiceRequest.objects.count() == 0
