@@ -11,7 +11,9 @@ Server: ``manage.py runserver --noreload`` (threaded) on a fresh SQLite file in 
 (bench/requests_settings.py); mails go through django-tasks' database queue and are sent
 afterwards by ``manage.py db_worker --batch`` into a file backend, then counted.
 
-Run: ``.venv/bin/python bench/requests_bench.py`` (about a minute, mostly migrations).
+Run: ``.venv/bin/python bench/requests_bench.py [--postgres]`` (about a minute, mostly
+migrations). ``--postgres`` starts a throw-away PostgreSQL cluster (Debian's
+/usr/lib/postgresql/*/bin, run as the ``postgres`` user when started as root) on loopback.
 """
 
 from __future__ import annotations
@@ -55,6 +57,51 @@ def _env(tmp: Path) -> dict[str, str]:
         BENCH_PRIVATE_DIR=str(tmp / "private"),
     )
     return env
+
+
+def _start_postgres(tmp: Path) -> tuple[str, list[str]]:
+    """initdb + pg_ctl start on a free port; returns (DATABASE_URL, stop command)."""
+    bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+    if not bins:
+        raise SystemExit("PostgreSQL binaries not found under /usr/lib/postgresql")
+    bin_dir = bins[-1]
+    data = tmp / "pg"
+    data.mkdir()
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:
+        import shutil
+
+        os.chmod(tmp, 0o755)
+        shutil.chown(data, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(
+        [*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "portal"],
+        **quiet,
+    )
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    subprocess.run(
+        [
+            *as_postgres,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(data / "log"),
+            "-w",
+            "start",
+        ],
+        **quiet,
+    )
+    subprocess.run(
+        [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "portal", "bench"],
+        **quiet,
+    )
+    stop = [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+    return f"postgres://portal@127.0.0.1:{port}/bench", stop
 
 
 def _setup_data() -> None:
@@ -171,106 +218,122 @@ def _report(name: str, values: list[float]) -> float:
     return p95
 
 
+def _bench(tmp: Path, env: dict[str, str], db_label: str) -> int:
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    os.environ.update(
+        {
+            k: env[k]
+            for k in (
+                "DJANGO_SETTINGS_MODULE",
+                "BENCH_DB",
+                "BENCH_MAIL_DIR",
+                "BENCH_PRIVATE_DIR",
+                "BENCH_DATABASE_URL",
+            )
+            if k in env
+        }
+    )
+    sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
+    import django
+
+    django.setup()
+    _setup_data()
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{base}/lv/requests/login/", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        burst = [Client(base, n) for n in range(USERS)]
+        for c in burst:
+            c.prepare()
+        _run(burst, "burst")
+        paced = [Client(base, n) for n in range(USERS)]
+        for c in paced:
+            c.prepare()
+        _run(paced, "paced", spread_s=2.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    subprocess.run(
+        [*manage, "db_worker", "--batch", "--no-startup-delay"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+
+    from service_requests.models import ServiceRequest
+
+    rows = ServiceRequest.objects.count()
+    references = set(ServiceRequest.objects.values_list("reference", flat=True))
+    sequences = sorted(ServiceRequest.objects.values_list("sequence", flat=True))
+    mails = sum(
+        f.read_text(errors="replace").count("\nSubject: ")
+        + f.read_text(errors="replace").startswith("Subject: ")
+        for f in (tmp / "mail").iterdir()
+    )
+    errors = [e for c in burst + paced for e in c.errors]
+    replay_same = all(c.locations[0] == c.locations[1] for c in burst)
+
+    print(f"server: runserver --noreload (threaded), {db_label}, {USERS} users")
+    p95_burst = _report("burst", [c.timings["burst"] for c in burst])
+    _report("replay", [c.timings["replay"] for c in burst])
+    p95_paced = _report("paced", [c.timings["paced"] for c in paced])
+    expected = 2 * USERS
+    print(
+        f"rows={rows} (expected {expected}) distinct references={len(references)} "
+        f"sequence 1..{expected} contiguous={sequences == list(range(1, expected + 1))}"
+    )
+    print(f"replays answered with the existing request: {replay_same}")
+    print(f"mails={mails} (expected {2 * expected}: requester + provider per request)")
+    print(f"errors={errors[:5]}")
+    ok = (
+        rows == expected
+        and len(references) == expected
+        and mails == 2 * expected
+        and replay_same
+        and not errors
+    )
+    print(
+        f"correctness: {'OK' if ok else 'FAILED'}; p95 target {P95_TARGET_MS:.0f} ms: "
+        f"burst {'met' if p95_burst <= P95_TARGET_MS else 'NOT met'}, "
+        f"paced {'met' if p95_paced <= P95_TARGET_MS else 'NOT met'}"
+    )
+    return 0 if ok else 1
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="requests-bench-") as tmpdir:
         tmp = Path(tmpdir)
         (tmp / "mail").mkdir()
         env = _env(tmp)
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-        os.environ.update(
-            {
-                k: env[k]
-                for k in (
-                    "DJANGO_SETTINGS_MODULE",
-                    "BENCH_DB",
-                    "BENCH_MAIL_DIR",
-                    "BENCH_PRIVATE_DIR",
-                )
-            }
-        )
-        sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
-        import django
-
-        django.setup()
-        _setup_data()
-
-        port = _free_port()
-        server = subprocess.Popen(
-            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        stop_db: list[str] = []
+        db_label = "SQLite WAL + BEGIN IMMEDIATE"
+        if "--postgres" in sys.argv:
+            env["BENCH_DATABASE_URL"], stop_db = _start_postgres(tmp)
+            db_label = "PostgreSQL " + sorted(Path("/usr/lib/postgresql").glob("*"))[-1].name
         try:
-            for _ in range(100):
-                try:
-                    requests.get(f"{base}/lv/requests/login/", timeout=1)
-                    break
-                except requests.ConnectionError:
-                    time.sleep(0.2)
-            burst = [Client(base, n) for n in range(USERS)]
-            for c in burst:
-                c.prepare()
-            _run(burst, "burst")
-            paced = [Client(base, n) for n in range(USERS)]
-            for c in paced:
-                c.prepare()
-            _run(paced, "paced", spread_s=2.5)
+            return _bench(tmp, env, db_label)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            if stop_db:
+                from django.db import connections
 
-        subprocess.run(
-            [*manage, "db_worker", "--batch", "--no-startup-delay"],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
-
-        from service_requests.models import ServiceRequest
-
-        rows = ServiceRequest.objects.count()
-        references = set(ServiceRequest.objects.values_list("reference", flat=True))
-        sequences = sorted(ServiceRequest.objects.values_list("sequence", flat=True))
-        mails = sum(
-            f.read_text(errors="replace").count("\nSubject: ")
-            + f.read_text(errors="replace").startswith("Subject: ")
-            for f in (tmp / "mail").iterdir()
-        )
-        errors = [e for c in burst + paced for e in c.errors]
-        replay_same = all(c.locations[0] == c.locations[1] for c in burst)
-
-        print(
-            f"server: runserver --noreload (threaded), SQLite WAL + BEGIN IMMEDIATE, {USERS} users"
-        )
-        p95_burst = _report("burst", [c.timings["burst"] for c in burst])
-        _report("replay", [c.timings["replay"] for c in burst])
-        p95_paced = _report("paced", [c.timings["paced"] for c in paced])
-        expected = 2 * USERS
-        print(
-            f"rows={rows} (expected {expected}) distinct references={len(references)} "
-            f"sequence 1..{expected} contiguous={sequences == list(range(1, expected + 1))}"
-        )
-        print(f"replays answered with the existing request: {replay_same}")
-        print(f"mails={mails} (expected {2 * expected}: requester + provider per request)")
-        print(f"errors={errors[:5]}")
-        ok = (
-            rows == expected
-            and len(references) == expected
-            and mails == 2 * expected
-            and replay_same
-            and not errors
-        )
-        print(
-            f"correctness: {'OK' if ok else 'FAILED'}; p95 target {P95_TARGET_MS:.0f} ms: "
-            f"burst {'met' if p95_burst <= P95_TARGET_MS else 'NOT met'}, "
-            f"paced {'met' if p95_paced <= P95_TARGET_MS else 'NOT met'}"
-        )
-        return 0 if ok else 1
+                connections.close_all()
+                subprocess.run(stop_db, check=False, stdout=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":
