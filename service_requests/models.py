@@ -248,6 +248,20 @@ class RequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id} {self.action} {self.from_value}→{self.to_value}"
 
+    def _label(self, value: str) -> str:
+        if self.field == "status":
+            return str(dict(ServiceRequest.STATUS_CHOICES).get(value, value))
+        return value
+
+    @property
+    def from_label(self) -> str:
+        """The old value as people read it (status labels in the active language)."""
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
+
 
 class PendingSubmission(models.Model):
     """Form input stashed when the session expired mid-form, restored after signing in again."""

@@ -180,3 +180,17 @@ def test_inbox_filters(client, world, requests_made):
     assert ours.reference not in client.get(f"{ADMIN}?date_from=2999-01-01").content.decode()
     assert ours.reference in client.get(f"{ADMIN}?date_to=2999-01-01").content.decode()
     assert client.get(f"{ADMIN}?date_from=junk&status=junk&p=junk").status_code == 200
+
+
+def test_history_shows_status_labels_not_codes(
+    client, world, requests_made, django_capture_on_commit_callbacks
+):
+    ours, _ = requests_made
+    client.force_login(world.handler)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{ADMIN}{ours.pk}/", {"action": "status", "status": "in_progress"})
+        client.post(f"{ADMIN}{ours.pk}/", {"action": "status", "status": "accepted"})
+        client.post(f"{ADMIN}{ours.pk}/", {"action": "status", "status": "in_progress"})
+    client.force_login(world.requester_a)
+    html = client.get(f"/en/requests/r/{ours.reference}/").content.decode()
+    assert "In progress" in html and "in_progress" not in html
