@@ -165,7 +165,8 @@ def catalogue_facets(audience: str, language: str) -> dict[str, object]:
     facets = cache.get(cache_key)
     if facets is not None:
         return facets
-    base = services_for(audience, language)
+    # Grouped counts need no ordering: an ORDER BY column would join the GROUP BY.
+    base = services_for(audience, language).order_by()
     topic_counts = dict(
         base.filter(topics__isnull=False)
         .values_list("topics")

@@ -148,3 +148,19 @@ def test_query_budget(client, catalogue, django_assert_max_num_queries):
     for url in urls[:5]:
         with django_assert_max_num_queries(10):
             client.get(url)
+
+
+def test_facet_counts_group_services_across_titles(client, site_tree):
+    """Counts are per topic and per institution, whatever the services' titles or order."""
+    from tests.factories import InstitutionPageFactory, ServicePageFactory, TopicFactory
+
+    topic = TopicFactory(slug="gimene", name_lv="Ģimene")
+    vid = InstitutionPageFactory(title="Valsts ieņēmumu dienests", slug="vid")
+    for n, title in enumerate(["Bērna reģistrācija", "Auklīte", "Pabalsts"]):
+        page = ServicePageFactory(title=title, slug=f"s-{n}", competent_authority=vid)
+        page.topics.add(topic)
+        page.save()  # ParentalManyToMany writes on save
+    html = client.get("/lv/iedzivotajiem/").content.decode()
+    assert 'Ģimene</a> <span class="count">(3)</span>' in html
+    assert html.count('<option value="vid">') == 1
+    assert '<option value="vid">Valsts ieņēmumu dienests (3)</option>' in html
