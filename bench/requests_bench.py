@@ -11,9 +11,11 @@ Server: ``manage.py runserver --noreload`` (threaded) on a fresh SQLite file in 
 (bench/requests_settings.py); mails go through django-tasks' database queue and are sent
 afterwards by ``manage.py db_worker --batch`` into a file backend, then counted.
 
-Run: ``.venv/bin/python bench/requests_bench.py [--postgres]`` (about a minute, mostly
-migrations). ``--postgres`` starts a throw-away PostgreSQL cluster (Debian's
-/usr/lib/postgresql/*/bin, run as the ``postgres`` user when started as root) on loopback.
+Run: ``.venv/bin/python bench/requests_bench.py [--postgres | --sqlite-defaults]`` (about a
+minute, mostly migrations). ``--sqlite-defaults`` drops the WAL/IMMEDIATE options to show the
+submission path is safe on a stock SQLite configuration too. ``--postgres`` starts a
+throw-away PostgreSQL cluster (Debian's /usr/lib/postgresql/*/bin, run as the ``postgres``
+user when started as root) on loopback.
 """
 
 from __future__ import annotations
@@ -323,6 +325,11 @@ def main() -> int:
         env = _env(tmp)
         stop_db: list[str] = []
         db_label = "SQLite WAL + BEGIN IMMEDIATE"
+        if "--sqlite-defaults" in sys.argv:
+            env["BENCH_SQLITE_DEFAULTS"] = "1"
+            db_label = (
+                "SQLite with Django's defaults (rollback journal, deferred BEGIN, 5 s timeout)"
+            )
         if "--postgres" in sys.argv:
             env["BENCH_DATABASE_URL"], stop_db = _start_postgres(tmp)
             db_label = "PostgreSQL " + sorted(Path("/usr/lib/postgresql").glob("*"))[-1].name

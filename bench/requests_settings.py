@@ -22,7 +22,9 @@ DATABASES = (
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ["BENCH_DB"],
-            "OPTIONS": {
+            "OPTIONS": {}
+            if os.environ.get("BENCH_SQLITE_DEFAULTS")
+            else {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
