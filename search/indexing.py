@@ -126,6 +126,7 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
     )
     client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=name)
+    _warm(client, name)
     try:
         old = list(client.indices.get_alias(name=alias).keys())
     except NotFoundError:
@@ -150,6 +151,21 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
         "deleted": deleted,
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def _warm(client: Elasticsearch, index: str) -> None:
+    """Run representative queries on the new index before it goes live.
+
+    Why: the first searches on a fresh index load terms, norms and global ordinals for the
+    facets and can take over a second, more than the user-facing timeout; paying that here
+    keeps the swap invisible to users.
+    """
+    from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
+
+    for language in ("lv", "en"):
+        body = ServiceQuery(SearchParams(query="pase deklarēšana", language=language)).to_dict()
+        client.search(index=index, body=body)
+        client.search(index=index, body=AutocompleteQuery("pa", language).to_dict())
 
 
 def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int]:

@@ -97,7 +97,7 @@ class ServiceQuery:
         p = self.params
         text = p.query
         fields = weighted_fields(p.language)
-        folded_fields = [f"{n}^{w}" for n, w in WEIGHTS.items() if n != "body"]
+        folded_fields = [f"{n}^{w}" for n, w in WEIGHTS.items() if n not in ("body", "summary")]
         should = [
             # Term-centric across fields: words may be spread over title, keywords, summary…
             Q(
@@ -115,7 +115,7 @@ class ServiceQuery:
                 type="best_fields",
                 fuzziness="AUTO",
                 prefix_length=1,
-                max_expansions=30,
+                max_expansions=15,
                 minimum_should_match="2<75%",
                 boost=0.4,
             ),
@@ -175,24 +175,22 @@ class ServiceQuery:
         s.aggs.bucket("online", "filter", Q("term", is_online=True))
         s.aggs.bucket("free", "filter", Q("term", is_free=True))
         if p.query:
+            # Highlight only what is shown (title, summary) and with a plain query: letting
+            # the highlighter re-run the fuzzy and cross-field clauses costs ~1 s a search.
+            paths = (
+                ["title.en", "summary.en"]
+                if p.language == "en"
+                else ["title.lv", "title.lvf", "summary.lv", "summary.lvf"]
+            )
             s = s.highlight_options(
                 encoder="html",
                 pre_tags=["<mark>"],
                 post_tags=["</mark>"],
                 number_of_fragments=1,
                 fragment_size=180,
+                highlight_query=Q("multi_match", query=p.query, fields=paths).to_dict(),
             )
-            for path in (
-                "title.lv",
-                "title.lvf",
-                "title.en",
-                "title",
-                "summary.lv",
-                "summary.lvf",
-                "summary.en",
-                "summary",
-            ):
-                s = s.highlight(path)
+            s = s.highlight(*paths)
         s = s.source(
             [
                 "identifier",
