@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-DEFAULT_LIMITS = {"user": (20, 600), "ip": (60, 600)}
+DEFAULT_LIMITS = {"user": (20, 600), "ip": (60, 600), "login": (10, 600)}
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -45,3 +45,23 @@ def is_limited(request: HttpRequest) -> bool:
     count, window = limits["ip"]
     over = _hit(f"ip:{client_ip(request)}", count, window) or over
     return over
+
+
+def _login_keys(request: HttpRequest) -> list[str]:
+    username = (request.POST.get("username") or "")[:150].strip().lower()
+    return [f"login-ip:{client_ip(request)}", f"login-user:{username}"]
+
+
+def login_blocked(request: HttpRequest) -> bool:
+    """True when this IP or this username had too many failed sign-ins in the window."""
+    limits = {**DEFAULT_LIMITS, **getattr(settings, "SERVICE_REQUESTS_RATE_LIMITS", {})}
+    count, window = limits["login"]
+    bucket = int(time.time() // window)
+    return any((cache.get(f"sr-rl:{key}:{bucket}") or 0) >= count for key in _login_keys(request))
+
+
+def count_failed_login(request: HttpRequest) -> None:
+    limits = {**DEFAULT_LIMITS, **getattr(settings, "SERVICE_REQUESTS_RATE_LIMITS", {})}
+    count, window = limits["login"]
+    for key in _login_keys(request):
+        _hit(key, count, window)

@@ -26,7 +26,7 @@ from . import attachments as files
 from .forms import RequestForm, issue_token, read_token
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
 from .permissions import memberships, remember_in_session, requester_queryset, visible_queryset
-from .ratelimit import is_limited
+from .ratelimit import count_failed_login, is_limited, login_blocked
 from .services import (
     NewRequest,
     create_request,
@@ -245,8 +245,19 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in for institution users, throttled per IP and per username against guessing."""
+
     template_name = "service_requests/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if login_blocked(request):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: object) -> HttpResponse:
+        count_failed_login(self.request)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
