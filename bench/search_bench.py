@@ -6,7 +6,8 @@ real ``sync_register`` into a throw-away SQLite database, times ``search_reindex
 clients. In the same run it measures the floor (the bare elasticsearch-dsl query from this
 process) and the database fallback (the API with Elasticsearch switched off).
 
-    ELASTICSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python bench/search_bench.py --services 10000 --write
+    ELASTICSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python bench/search_bench.py \
+        --services 10000 --write
 """
 
 from __future__ import annotations
@@ -25,8 +26,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _search_env  # noqa: E402
 
-QUERIES = ["pase", "dzivesvietas deklaresana", "pabalsts", "bezdarbnieks", "registracija",
-           "nodoklis", "vaditaja aplieciba", "pensija", "gimenes", "atlauja"]
+QUERIES = [
+    "pase",
+    "dzivesvietas deklaresana",
+    "pabalsts",
+    "bezdarbnieks",
+    "registracija",
+    "nodoklis",
+    "vaditaja aplieciba",
+    "pensija",
+    "gimenes",
+    "atlauja",
+]
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
@@ -62,9 +73,18 @@ def _server(db: Path, port: int, es: bool) -> subprocess.Popen:
         env["ELASTICSEARCH_URL"] = ""
     env["DJANGO_DEBUG"] = "0"
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks",
-         f"127.0.0.1:{port}"],
-        cwd=_search_env.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--skip-checks",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=_search_env.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     import requests
 
@@ -97,8 +117,19 @@ def main() -> None:
 
         snapshot = Path(tempfile.gettempdir()) / f"synthetic-{args.services}.jsonld"
         if not snapshot.exists():
-            subprocess.run([sys.executable, "-m", "demo.register.build", "--synthetic", str(args.services),
-                            "--out", str(snapshot)], cwd=_search_env.ROOT, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "demo.register.build",
+                    "--synthetic",
+                    str(args.services),
+                    "--out",
+                    str(snapshot),
+                ],
+                cwd=_search_env.ROOT,
+                check=True,
+            )
         t = time.perf_counter()
         call_command("sync_register", source=str(snapshot), force=True, verbosity=0)
         sync_s = time.perf_counter() - t
@@ -126,11 +157,14 @@ def main() -> None:
             def call(i: int) -> bool:
                 r = requests.get(f"http://127.0.0.1:{port}{path}", params=params_fn(i), timeout=10)
                 return r.status_code == 200
+
             return call
 
         api = http(port_es, "/api/search/", lambda i: {"q": QUERIES[i % len(QUERIES)]})
         page = http(port_es, "/lv/search/", lambda i: {"q": QUERIES[i % len(QUERIES)]})
-        auto = http(port_es, "/api/autocomplete/", lambda i: {"q": QUERIES[i % len(QUERIES)][:3 + i % 4]})
+        auto = http(
+            port_es, "/api/autocomplete/", lambda i: {"q": QUERIES[i % len(QUERIES)][: 3 + i % 4]}
+        )
         fallback = http(port_db, "/api/search/", lambda i: {"q": QUERIES[i % len(QUERIES)]})
         for fn in (api, page, auto, fallback):
             _load(fn, 50, 4)
@@ -139,7 +173,9 @@ def main() -> None:
             "JSON API `/api/search/`": _load(api, args.requests, args.clients),
             "search page `/lv/search/`": _load(page, args.requests, args.clients),
             "autocomplete `/api/autocomplete/`": _load(auto, args.requests, args.clients),
-            "database fallback `/api/search/`": _load(fallback, max(100, args.requests // 5), args.clients),
+            "database fallback `/api/search/`": _load(
+                fallback, max(100, args.requests // 5), args.clients
+            ),
         }
         session.close()
         ratio = round(rows["JSON API `/api/search/`"]["p95"] / max(floor["p95"], 0.1), 1)
@@ -158,8 +194,12 @@ def main() -> None:
         ]
         for name, r in rows.items():
             lines.append(f"| {name} | {r['p50']} | {r['p95']} | {r['rps']} | {r['errors']} |")
-        lines += ["", f"API p95 / floor p95 = {ratio}× (target ≤ 3×). Targets: API p95 ≤ 50 ms at 20 clients, "
-                  "≥ 150 req/s; autocomplete p95 ≤ 30 ms."]
+        lines += [
+            "",
+            f"API p95 / floor p95 = {ratio}× (target ≤ 3×). "
+            "Targets: API p95 ≤ 50 ms at 20 clients, "
+            "≥ 150 req/s; autocomplete p95 ≤ 30 ms.",
+        ]
         text = "\n".join(lines)
         print(text)
         if args.write:

@@ -60,11 +60,14 @@ def main() -> None:
         lines = [
             "## Search relevance (`bench/search_relevance.py`)",
             "",
-            f"{dt.date.today().isoformat()}: {n} judged queries (`tests/search/relevance/queries.json`) on the",
-            "demo register synced with `sync_register`. Success@3 = share of queries with an expected",
+            f"{dt.date.today().isoformat()}: {n} judged queries "
+            "(`tests/search/relevance/queries.json`) on the",
+            "demo register synced with `sync_register`. "
+            "Success@3 = share of queries with an expected",
             "service in the top 3; MRR over the top 10. Variants of the Latvian `lv` analysis:",
             "`hunspell` = Debian hunspell lv_LV + verb-ending rules + light stemmer;",
-            "`rules` = verb-ending rules (`pattern_replace`, the curated alternative) + light stemmer (default);",
+            "`rules` = verb-ending rules (`pattern_replace`, the curated alternative) "
+            "+ light stemmer (default);",
             "`light` = Lucene's light Latvian stemmer only.",
             "",
             "| variant | documents | success@3 | MRR | by kind (hits/queries) |",
@@ -74,8 +77,11 @@ def main() -> None:
             kinds = ", ".join(f"{k} {v}" for k, v in m["by_kind"].items())
             lines.append(f"| {name} | {docs} | {m['success_at_3']} | {m['mrr']} | {kinds} |")
         lines.append("")
-        lines.append(f"Misses of `{rows[1][0]}`: " + "; ".join(
-            f"`{f['q']}` ({f['lang']})" for f in rows[1][2]["failures"]) + ".")
+        lines.append(
+            f"Misses of `{rows[1][0]}`: "
+            + "; ".join(f"`{f['q']}` ({f['lang']})" for f in rows[1][2]["failures"])
+            + "."
+        )
         text = "\n".join(lines)
         print(text)
         for name, _, m in rows:

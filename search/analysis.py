@@ -99,7 +99,11 @@ EDGE_NGRAM_MAX = 20
 
 
 def lv_stemmer_choice() -> str:
-    """The configured stemming variant (defaults to "rules": ties hunspell on success@3, better MRR, no dictionary to deploy)."""
+    """The configured stemming variant.
+
+    Defaults to "rules": it ties hunspell on success@3, has the better MRR and needs no
+    dictionary on the cluster nodes (docs/benchmarks.md).
+    """
     choice = getattr(settings, "SEARCH_LV_STEMMER", DEFAULT_STEMMER)
     return choice if choice in STEMMERS else DEFAULT_STEMMER
 

@@ -89,7 +89,7 @@ class ServiceDocument(dsl.Document):
     # -- building a document from a page -------------------------------------------------
     @classmethod
     def from_page(cls, page: ServicePage) -> ServiceDocument:
-        """Build the document; expects ``competent_authority``/``topics``/``life_situations`` loaded."""
+        """Build the document (prefetch authority, topics and life situations first)."""
         doc = cls(meta={"id": page.pk})
         for name in (
             "page_id",

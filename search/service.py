@@ -119,9 +119,12 @@ def _es_search(p: SearchParams) -> SearchResults:
                 identifier=h.identifier,
                 title=h.title,
                 url=h.url,
-                snippet=mark_safe(summary_hl)
-                if summary_hl
-                else _snippet(getattr(h, "summary", "") or ""),  # noqa: S308 — ES html encoder
+                # The highlighter's html encoder escapes the text around <mark>.
+                snippet=(
+                    mark_safe(summary_hl)  # noqa: S308
+                    if summary_hl
+                    else _snippet(getattr(h, "summary", "") or "")
+                ),
                 title_html=mark_safe(title_hl) if title_hl else mark_safe(escape(h.title)),  # noqa: S308
                 institution=getattr(h, "institution", "") or "",
                 is_free=bool(getattr(h, "is_free", False)),

@@ -1,4 +1,4 @@
-"""Editor curation: synonyms expand queries, promotions match normalised queries, logs are anonymous."""
+"""Editor curation: synonyms expand queries, promotions match, query logs stay anonymous."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -96,7 +95,7 @@ def test_healthz_503_when_database_down(client: Client, monkeypatch) -> None:
     from django.db import connection
 
     def broken_cursor(*args: object, **kwargs: object) -> None:
-        raise socket.error("database down")
+        raise OSError("database down")
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")

@@ -28,7 +28,9 @@ def _refresh() -> None:
     Elasticsearch(settings.ELASTICSEARCH_URL).indices.refresh(index=indexing.alias_name())
 
 
-def test_publish_and_unpublish_follow_wagtail_signals(indexed, django_capture_on_commit_callbacks) -> None:
+def test_publish_and_unpublish_follow_wagtail_signals(
+    indexed, django_capture_on_commit_callbacks
+) -> None:
     page = indexed["gimene"]
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Ģimenes valsts pabalsts un piemaksa"
@@ -41,7 +43,9 @@ def test_publish_and_unpublish_follow_wagtail_signals(indexed, django_capture_on
     assert _ids("piemaksa") == []
 
 
-def test_services_changed_bulk_reindexes_and_deletes(indexed, django_capture_on_commit_callbacks) -> None:
+def test_services_changed_bulk_reindexes_and_deletes(
+    indexed, django_capture_on_commit_callbacks
+) -> None:
     new = ServicePageFactory(title="Makšķerēšanas karte", identifier="PAK-0077")
     gone = indexed["pase"]
     gone.live = False
@@ -53,7 +57,9 @@ def test_services_changed_bulk_reindexes_and_deletes(indexed, django_capture_on_
     assert "PAK-0001" not in _ids("pase")
 
 
-def test_indexing_errors_never_break_a_publish(catalogue, settings, django_capture_on_commit_callbacks) -> None:
+def test_indexing_errors_never_break_a_publish(
+    catalogue, settings, django_capture_on_commit_callbacks
+) -> None:
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
     page = catalogue["pase"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,7 +73,9 @@ def test_reindex_command_swaps_alias_and_deletes_old(indexed) -> None:
     call_command("search_reindex")
     after = set(client.indices.get_alias(name=indexing.alias_name()))
     assert len(after) == 1 and after != before
-    assert not client.indices.exists(index=",".join(before), allow_no_indices=False, ignore_unavailable=True)
+    assert not client.indices.exists(
+        index=",".join(before), allow_no_indices=False, ignore_unavailable=True
+    )
     (name,) = after
     assert name.startswith(f"{settings.ELASTICSEARCH_INDEX_PREFIX}services-v3-")
     assert _ids("pasi") == ["PAK-0001"]

@@ -13,7 +13,15 @@ from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
 
 def test_every_text_field_has_latvian_folded_and_english_subfields() -> None:
     props = mapping()["properties"]
-    for name in ("title", "keywords", "summary", "body", "institution", "life_situations", "topics"):
+    for name in (
+        "title",
+        "keywords",
+        "summary",
+        "body",
+        "institution",
+        "life_situations",
+        "topics",
+    ):
         field = props[name]
         assert field["analyzer"] == "folded"
         assert field["fields"]["lv"]["analyzer"] == "lv_text"
@@ -56,12 +64,21 @@ def test_query_has_fuzziness_phrase_boost_filters_and_facets() -> None:
     assert {"term": {"audiences": "citizen"}} in filters
     assert {"term": {"is_online": True}} in filters and {"term": {"is_free": True}} in filters
     assert {"term": {"topics.raw": "Darbs"}} in filters
-    assert set(d["aggs"]) == {"audience", "institution", "life_situation", "topic", "online", "free"}
+    assert set(d["aggs"]) == {
+        "audience",
+        "institution",
+        "life_situation",
+        "topic",
+        "online",
+        "free",
+    }
     assert "highlight" in d
 
 
 def test_english_query_uses_english_subfields() -> None:
-    text = json.dumps(ServiceQuery(SearchParams(query="passport", language="en")).to_dict()["query"])
+    text = json.dumps(
+        ServiceQuery(SearchParams(query="passport", language="en")).to_dict()["query"]
+    )
     assert "title.en" in text and "title.lv" not in text
 
 

@@ -26,7 +26,10 @@ def test_demo_register_success_at_3(site_tree, use_elasticsearch, capsys) -> Non
     assert report["indexed"] >= 150 * 2 * 0.9, report
     metrics = evaluate(_search)
     with capsys.disabled():
-        print(f"\nrelevance: success@3={metrics['success_at_3']} MRR={metrics['mrr']} {metrics['by_kind']}")
+        print(
+            f"\nrelevance: success@3={metrics['success_at_3']} MRR={metrics['mrr']} "
+            f"{metrics['by_kind']}"
+        )
         for failure in metrics["failures"]:
             print("  miss:", failure)
     assert metrics["queries"] >= 60

@@ -41,7 +41,14 @@ def evaluate(search: Callable[[str, str], list[str]], k: int = 3) -> dict[str, A
         by_kind[item["kind"]][0] += ok
         by_kind[item["kind"]][1] += 1
         if not ok:
-            failures.append({"q": item["q"], "lang": item["lang"], "expected": item["expected"], "got": ranked[:3]})
+            failures.append(
+                {
+                    "q": item["q"],
+                    "lang": item["lang"],
+                    "expected": item["expected"],
+                    "got": ranked[:3],
+                }
+            )
     n = len(queries)
     return {
         "queries": n,
