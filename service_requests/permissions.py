@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from .models import InstitutionMembership, ServiceRequest
 
 SESSION_KEY = "service_requests_mine"
+STATUS_LINK_SALT = "service_requests.status-link"
+
+
+def status_link_key(service_request: ServiceRequest) -> str:
+    """A signed key for the e-mailed status link of an anonymous request (no account to use)."""
+    return signing.dumps(service_request.reference, salt=STATUS_LINK_SALT)
+
+
+def reference_from_key(key: str) -> str | None:
+    try:
+        value = signing.loads(key[:500], salt=STATUS_LINK_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def memberships(user: object, role: str) -> QuerySet[InstitutionMembership]:

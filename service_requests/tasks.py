@@ -13,9 +13,11 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django_tasks import task
 
 from .models import RequestEvent, ServiceRequest
+from .permissions import status_link_key
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,10 @@ def _base_url() -> str:
 
 def _public_url(request: ServiceRequest) -> str:
     with translation.override(request.language):
-        return _base_url() + reverse("service_requests:detail", args=[request.reference])
+        url = _base_url() + reverse("service_requests:detail", args=[request.reference])
+    if request.requester_user_id is None:
+        url += "?" + urlencode({"k": status_link_key(request)})
+    return url
 
 
 def _send(template: str, request: ServiceRequest, to: str, **context: object) -> None:

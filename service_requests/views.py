@@ -25,7 +25,13 @@ from django.views.decorators.http import require_http_methods
 from . import attachments as files
 from .forms import RequestForm, issue_token, read_token
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
-from .permissions import memberships, remember_in_session, requester_queryset, visible_queryset
+from .permissions import (
+    memberships,
+    reference_from_key,
+    remember_in_session,
+    requester_queryset,
+    visible_queryset,
+)
 from .ratelimit import count_failed_login, is_limited, login_blocked
 from .services import (
     NewRequest,
@@ -201,7 +207,16 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
 
 @never_cache
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    """Confirmation and status page, for the requester's side and the provider's."""
+    """Confirmation and status page, for the requester's side and the provider's.
+
+    Anonymous requesters arrive from the e-mailed link carrying a signed key; a valid key
+    admits this browser session to the request (and its files).
+    """
+    key = request.GET.get("k", "")
+    if key and reference_from_key(key) == reference:
+        found = ServiceRequest.objects.filter(reference=reference, requester_user__isnull=True)
+        for item in found:
+            remember_in_session(request, item)
     service_request = get_object_or_404(visible_queryset(request), reference=reference[:32])
     just_created = request.session.get(JUST_CREATED) == service_request.reference
     if just_created:

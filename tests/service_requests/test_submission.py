@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from service_requests.forms import issue_token
 from service_requests.models import RequestEvent, ServiceRequest
+from service_requests.permissions import status_link_key
 
 from .conftest import INST_A, INST_B, form_token, valid_data
 
@@ -276,3 +279,32 @@ def test_junk_reference_is_404_not_500(client, world):
     client.force_login(world.requester_a)
     for junk in ["PP-9999-999999", "%00", "x" * 300, "<script>"]:
         assert client.get(f"/lv/requests/r/{junk}/").status_code == 404
+
+
+def test_anonymous_requester_follows_the_emailed_link_from_another_browser(client, world, submit):
+    submit(
+        world.citizen_service.identifier,
+        institution=None,
+        request_kind="information-request",
+    )
+    reference = ServiceRequest.objects.get().reference
+    body = next(m.body for m in mail.outbox if m.to == ["anna@iestade-a.example"])
+    link = re.search(r"http://\S+", body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    other_browser = Client()
+    assert other_browser.get(f"/{path}").status_code == 200
+    assert other_browser.get(f"/lv/requests/r/{reference}/").status_code == 200  # remembered
+    stranger = Client()
+    assert stranger.get(f"/lv/requests/r/{reference}/?k=forged").status_code == 404
+    assert stranger.get(f"/lv/requests/r/{reference}/").status_code == 404
+
+
+def test_institution_requests_get_plain_links_not_keys(client, world, submit):
+    client.force_login(world.requester_a)
+    submit(world.service.identifier)
+    reference = ServiceRequest.objects.get().reference
+    body = next(m.body for m in mail.outbox if m.to == ["anna@iestade-a.example"])
+    assert f"/requests/r/{reference}/\n" in body
+    stranger = Client()
+    key = status_link_key(ServiceRequest.objects.get())
+    assert stranger.get(f"/lv/requests/r/{reference}/?k={key}").status_code == 404
