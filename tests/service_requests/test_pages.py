@@ -69,3 +69,14 @@ def test_password_guessing_is_throttled(client, world, settings):
     assert "Too many requests" in blocked.content.decode()
     other = client.post("/en/requests/login/", {"username": "req-b", "password": "pw"})
     assert other.status_code == 429  # the same IP is blocked too
+
+
+def test_wagtail_editors_may_define_request_forms(client, world):
+    from django.contrib.auth.models import Group
+
+    editor = UserFactory(username="editor-1")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert editor.has_perm("service_requests.add_requestformdefinition")
+    client.force_login(editor)
+    response = client.get("/admin/snippets/service_requests/requestformdefinition/add/")
+    assert response.status_code == 200
