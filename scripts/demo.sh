@@ -9,9 +9,15 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
 mkdir -p var
 
+# Demo mail goes to files (one per message) so requests and e-mails can be counted.
+export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
+export EMAIL_FILE_PATH=${EMAIL_FILE_PATH:-$PWD/var/mail}
+
 cleanup() {
-  [ -f var/register.pid ] && kill "$(cat var/register.pid)" 2>/dev/null || true
-  rm -f var/register.pid
+  for pidfile in var/register.pid var/worker.pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
 }
 trap cleanup EXIT INT TERM
 
@@ -46,13 +52,19 @@ user.save()
 "
 $PY manage.py collectstatic --noinput -v 0
 
+# The e-mail queue's worker (django-tasks database backend), beside the web server.
+$PY manage.py db_worker > var/worker.log 2>&1 &
+echo $! > var/worker.pid
+
 cat <<MSG
 
   Portal:  http://127.0.0.1:${PORT}/lv/   (English: http://127.0.0.1:${PORT}/en/)
   Admin:   http://127.0.0.1:${PORT}/admin/   login: admin / demo-admin-2026   (demo only)
   Search:  ${ELASTICSEARCH_URL:-database fallback (Elasticsearch not running)}
   Register stand-in: http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld
-  Demo institution accounts: see docs/requests.md
+  Demo institution accounts: demo-requester-1, demo-requester-2, demo-provider
+                             password demo-parole-2026 (demo only; docs/requests.md)
+  E-mails sent by the queue worker: ${EMAIL_FILE_PATH}
 
 MSG
 $PY manage.py runserver "127.0.0.1:${PORT}" --noreload
