@@ -7,11 +7,17 @@ extractors below read only the predicates of the mapping (``docs/register-contra
 anything else — above all the private management namespace — is dropped here and never
 reaches a record, a page, the index or an export.
 
-Large snapshots: parsing 10,000 services as one rdflib graph costs ~1.2 GB and ~26 s. When
-the document is a flat ``@graph`` of node objects (what registers, and the demo, send), it is
-cut into per-service *closures* (the service plus the nodes it reaches, stopping at other
-services and events) that are parsed in small batches, and each closure gets a raw hash so
-a re-sync can skip closures whose input bytes did not change (see ``runner``).
+Large snapshots: parsing 10,000 services as one rdflib graph costs ~1.2 GB and ~55 s. When
+the document is a flat ``@graph`` of node objects with a plain context (what registers, and
+the demo, send), it is *streamed* with ijson (C backend): no Python object of the whole
+document is ever built, only each node's canonical JSON bytes. The graph is cut into
+per-service (and per-event) *closures* (the item plus the nodes it reaches, stopping at
+other services and events); nodes several closures share (organisations, laws, concepts)
+and nodes no closure reaches are parsed once into a *shared* graph, the private rest of each
+closure in batches. Each closure gets a raw hash (over the canonical bytes of all its nodes,
+shared ones included) so a re-sync can skip closures whose input did not change (see
+``runner``). Any other form (expanded, nested, language maps, coerced or aliased terms,
+Turtle…) goes through rdflib whole, unchanged.
 """
 
 from __future__ import annotations
@@ -19,13 +25,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import filterfalse
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import ijson
 import rdflib
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.shared.jsonld import context as jsonld_context
@@ -273,13 +282,24 @@ def last_segment(iri: object) -> str:
 class _Reader:
     """Typed access to one graph's whitelisted properties, collecting warnings."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, shared: Graph | None = None) -> None:
         self.g = graph
+        self.shared = shared
         self.notes: list[str] = []
+        self._local: dict[Any, bool] = {}
+
+    def objects(self, s: Any, p: URIRef) -> Iterator[Any]:
+        """Objects of (s, p): from the batch graph, or the shared graph for shared nodes."""
+        if self.shared is None:
+            return self.g.objects(s, p)
+        local = self._local.get(s)
+        if local is None:
+            local = self._local[s] = (s, None, None) in self.g
+        return (self.g if local else self.shared).objects(s, p)
 
     def texts(self, s: Any, p: URIRef) -> Texts:
         out: Texts = {}
-        for o in sorted(self.g.objects(s, p), key=str):
+        for o in sorted(self.objects(s, p), key=str):
             if not isinstance(o, Literal):
                 continue
             lang = (o.language or "").lower()
@@ -292,7 +312,7 @@ class _Reader:
 
     def multi_texts(self, s: Any, p: URIRef) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for o in sorted(self.g.objects(s, p), key=str):
+        for o in sorted(self.objects(s, p), key=str):
             if isinstance(o, Literal):
                 lang = (o.language or "").lower()
                 if lang and not LANG_RE.match(lang):
@@ -302,31 +322,29 @@ class _Reader:
         return out
 
     def literal(self, s: Any, p: URIRef) -> str:
-        values = sorted(str(o) for o in self.g.objects(s, p) if isinstance(o, Literal))
+        values = sorted(str(o) for o in self.objects(s, p) if isinstance(o, Literal))
         return values[0] if values else ""
 
     def literals(self, s: Any, p: URIRef) -> list[str]:
-        return sorted(
-            {str(o).strip() for o in self.g.objects(s, p) if isinstance(o, Literal)} - {""}
-        )
+        return sorted({str(o).strip() for o in self.objects(s, p) if isinstance(o, Literal)} - {""})
 
     def iri(self, s: Any, *ps: URIRef) -> str:
         for p in ps:
-            values = sorted(str(o) for o in self.g.objects(s, p) if isinstance(o, URIRef))
+            values = sorted(str(o) for o in self.objects(s, p) if isinstance(o, URIRef))
             if values:
                 return values[0]
         return ""
 
     def iris(self, s: Any, p: URIRef) -> list[str]:
-        return sorted(str(o) for o in self.g.objects(s, p) if isinstance(o, URIRef))
+        return sorted(str(o) for o in self.objects(s, p) if isinstance(o, URIRef))
 
     def nodes(self, s: Any, p: URIRef) -> list[Any]:
-        return sorted((o for o in self.g.objects(s, p) if isinstance(o, URIRef | BNode)), key=str)
+        return sorted((o for o in self.objects(s, p) if isinstance(o, URIRef | BNode)), key=str)
 
     def link(self, s: Any, *ps: URIRef) -> str:
         """A web address given as an IRI or a literal."""
         for p in ps:
-            for o in sorted(self.g.objects(s, p), key=str):
+            for o in sorted(self.objects(s, p), key=str):
                 if isinstance(o, URIRef | Literal) and str(o).startswith(
                     ("http://", "https://", "mailto:")
                 ):
@@ -479,22 +497,36 @@ def _event(r: _Reader, s: Any, kind: str) -> EventRecord:
     )
 
 
-def extract(graph: Graph) -> ParsedDocument:
-    """Read services, events, organisations and topics out of one graph."""
+def _org(r: _Reader, s: Any) -> OrgRecord:
+    return OrgRecord(
+        iri=str(s),
+        identifier=r.literal(s, DCT.identifier),
+        name=r.texts(s, SKOS.prefLabel) or r.texts(s, FOAF.name) or r.texts(s, DCT.title),
+        homepage=r.link(s, FOAF.homepage, FOAF.page),
+        contact_points=[r.contact(c) for c in r.nodes(s, CV.contactPoint)],
+    )
+
+
+def extract(graph: Graph, shared: Graph | None = None) -> ParsedDocument:
+    """Read services, events, organisations and topics out of one graph.
+
+    ``shared`` (already stripped of private triples) holds the nodes several items reach;
+    they are read from there when the batch graph has nothing about them.
+    """
     drop_private(graph)
     doc = ParsedDocument()
     for s in sorted(set(graph.subjects(RDF.type, CPSV.PublicService)), key=str):
-        r = _Reader(graph)
+        r = _Reader(graph, shared)
         record = _service(r, s)
         record.notes = sorted(set(r.notes))
         doc.services.append(record)
         for topic in record.topics:
-            label = _Reader(graph).texts(URIRef(topic), SKOS.prefLabel)
+            label = _Reader(graph, shared).texts(URIRef(topic), SKOS.prefLabel)
             if topic not in doc.topics or (label and not doc.topics[topic].label):
                 doc.topics[topic] = TopicRecord(topic, label)
     for etype, kind in EVENT_TYPES.items():
         for s in sorted(set(graph.subjects(RDF.type, etype)), key=str):
-            r = _Reader(graph)
+            r = _Reader(graph, shared)
             record = _event(r, s, kind)
             record.notes = sorted(set(r.notes))
             doc.events.append(record)
@@ -506,16 +538,8 @@ def extract(graph: Graph) -> ParsedDocument:
             if iri and (URIRef(iri), SKOS.prefLabel, None) in graph:
                 org_iris.add(URIRef(iri))
     for s in sorted(org_iris, key=str):
-        if not isinstance(s, URIRef):
-            continue
-        r = _Reader(graph)
-        doc.organisations[str(s)] = OrgRecord(
-            iri=str(s),
-            identifier=r.literal(s, DCT.identifier),
-            name=r.texts(s, SKOS.prefLabel) or r.texts(s, FOAF.name) or r.texts(s, DCT.title),
-            homepage=r.link(s, FOAF.homepage, FOAF.page),
-            contact_points=[r.contact(c) for c in r.nodes(s, CV.contactPoint)],
-        )
+        if isinstance(s, URIRef):
+            doc.organisations[str(s)] = _org(_Reader(graph), s)
     return doc
 
 
@@ -567,16 +591,17 @@ def parse_document(
         if keep_graph:
             doc.graph = graph
         return doc
-    obj = load_json(data)
-    plan = None if keep_graph else plan_closures(obj)
+    plan = None if keep_graph else plan_stream(data)
     if plan is None:
+        obj = load_json(data)
         graph = _parse_graph(obj if isinstance(obj, dict) else data.decode("utf-8"), "json-ld")
+        del obj
         doc = extract(graph)
         if keep_graph:
             doc.graph = graph
             doc.service_nodes = service_node_map(graph)
         return doc
-    return _parse_planned(obj, plan, known_hashes or {})
+    return _parse_planned(plan, known_hashes or {})
 
 
 # --- closures of a flat @graph -----------------------------------------------------------------
@@ -585,11 +610,16 @@ def parse_document(
 @dataclass
 class _Plan:
     context: Any
-    nodes: dict[str, dict]
+    #: node IRI → its canonical JSON (sorted keys, UTF-8): all the plan keeps of a node.
+    nodes: dict[str, bytes]
     services: list[str]
     events: list[str]
+    #: item → every node of its closure (hashed) / only the nodes no other item reaches (parsed).
     closures: dict[str, list[str]]
-    rest: list[str]
+    private: dict[str, list[str]]
+    #: nodes parsed once for everybody: reached by several items, typed organisations and
+    #: concepts, and nodes no item reaches.
+    shared: list[str]
 
 
 def _refs(value: Any) -> Iterator[str]:
@@ -609,52 +639,92 @@ def _simple_value(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
 
 
-def plan_closures(obj: Any) -> _Plan | None:
-    """Cut a flat ``@graph`` into per-service closures, or None when the shape is not flat.
+def _plain_context(ctx: Any) -> bool:
+    """A context under which a node's JSON keys alone say which values are references.
 
-    Only JSON-LD keywords (``@context``, ``@graph``, ``@id``, ``@type``) are read here; types
-    are expanded with rdflib's own context processor, so no vocabulary key is interpreted.
+    Refused (→ rdflib reads the whole document): keyword aliases, type coercion to
+    ``@id``/``@vocab`` (a plain string would be a reference), reverse properties, and
+    containers (language/index maps, ``@graph``…).
     """
-    if (
-        not isinstance(obj, dict)
-        or not isinstance(obj.get("@graph"), list)
-        or set(obj) - {"@context", "@graph"}
-    ):
+    for term in getattr(ctx, "terms", {}).values():
+        term_id = str(getattr(term, "id", "") or "")
+        if term_id.startswith("@"):
+            return False
+        if getattr(term, "type", None) in ("@id", "@vocab") or getattr(term, "reverse", False):
+            return False
+        if getattr(term, "container", None) and set(term.container) - {"@set"}:
+            return False
+    return True
+
+
+TOP_KEYS = {"@context", "@graph"}
+_SHARED_TYPES = {str(t) for t in ORG_TYPES} | {str(SKOS.Concept)}
+
+
+def plan_stream(data: bytes) -> _Plan | None:
+    """Cut a flat ``@graph`` into closures without loading the document; None otherwise.
+
+    Three passes of ijson's C parser over the bytes: the top-level keys (must be exactly
+    ``@context`` and ``@graph``), the context, then the nodes one at a time. Only JSON-LD
+    keywords (``@context``, ``@graph``, ``@id``, ``@type``) are read here; types are expanded
+    with rdflib's own context processor, so no vocabulary key is interpreted. Invalid JSON
+    returns None too: the full path then reports it.
+    """
+    if data.lstrip()[:1] != b"{":
         return None
-    raw_context = obj.get("@context")
     try:
-        ctx = jsonld_context.Context(raw_context) if raw_context else jsonld_context.Context()
+        top = [e for e in filterfalse(itemgetter(0), ijson.parse(data)) if e[1] == "map_key"]
+        keys = [value for _prefix, _event, value in top]
+        if "@graph" not in keys or len(keys) != len(set(keys)) or set(keys) - TOP_KEYS:
+            return None
+        raw_context = next(ijson.items(data, "@context", use_float=True), None)
+        try:
+            ctx = jsonld_context.Context(raw_context) if raw_context else jsonld_context.Context()
+        except ParseError:
+            raise
+        except Exception:
+            return None
+        if not _plain_context(ctx):
+            return None
+        nodes: dict[str, bytes] = {}
+        refs: dict[str, list[str]] = {}
+        types: dict[str, set[str]] = {}
+        for node in ijson.items(data, "@graph.item", use_float=True):
+            if not isinstance(node, dict):
+                return None
+            iri = node.get("@id")
+            if not isinstance(iri, str) or iri in nodes:
+                return None
+            out: list[str] = []
+            for key, value in node.items():
+                if key.startswith("@"):
+                    if key not in ("@id", "@type"):
+                        return None
+                    continue
+                if not _simple_value(value):
+                    return None
+                out.extend(_refs(value))
+            raw_types = node.get("@type", [])
+            raw_types = raw_types if isinstance(raw_types, list) else [raw_types]
+            if not all(isinstance(t, str) for t in raw_types):
+                return None
+            nodes[iri] = json.dumps(node, sort_keys=True, ensure_ascii=False).encode()
+            if out:
+                refs[iri] = out
+            if raw_types:
+                types[iri] = {str(ctx.expand(t) or t) for t in raw_types}
     except ParseError:
         raise
-    except Exception:
+    except Exception:  # ijson: not JSON, truncated, bad UTF-8 → the full path says why
         return None
-    if any(k != "@id" and v == "@id" for k, v in _context_terms(ctx)):
-        return None  # aliased keywords: let rdflib handle the general case
-    nodes: dict[str, dict] = {}
-    types: dict[str, set[str]] = {}
-    for node in obj["@graph"]:
-        if (
-            not isinstance(node, dict)
-            or not isinstance(node.get("@id"), str)
-            or node["@id"] in nodes
-        ):
-            return None
-        if any(k.startswith("@") and k not in ("@id", "@type") for k in node):
-            return None
-        if not all(_simple_value(v) for k, v in node.items() if not k.startswith("@")):
-            return None
-        raw_types = node.get("@type", [])
-        raw_types = raw_types if isinstance(raw_types, list) else [raw_types]
-        if not all(isinstance(t, str) for t in raw_types):
-            return None
-        nodes[node["@id"]] = node
-        types[node["@id"]] = {str(ctx.expand(t) or t) for t in raw_types}
+    if not nodes:
+        return None
     service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
     services = [i for i, t in types.items() if service_iri in t]
     events = [i for i, t in types.items() if t & event_iris]
     stops = set(services) | set(events)
     closures: dict[str, list[str]] = {}
-    reached: set[str] = set()
+    uses: dict[str, int] = {}
     for start in services + events:
         seen: list[str] = []
         seen_set: set[str] = set()
@@ -665,81 +735,99 @@ def plan_closures(obj: Any) -> _Plan | None:
                 continue
             seen_set.add(iri)
             seen.append(iri)
-            for key, value in nodes[iri].items():
-                if not key.startswith("@"):
-                    todo.extend(_refs(value))
+            todo.extend(refs.get(iri, ()))
         closures[start] = seen
-        reached |= seen_set
-    rest = [i for i in nodes if i not in reached]
-    return _Plan(raw_context, nodes, services, events, closures, rest)
+        for iri in seen:
+            uses[iri] = uses.get(iri, 0) + 1
+    shared = [
+        i
+        for i in nodes
+        if i not in stops
+        and (
+            not uses.get(i)
+            # blank nodes are document-scoped in rdflib: keep them with each item using them
+            or (not i.startswith("_:") and (uses[i] > 1 or types.get(i, set()) & _SHARED_TYPES))
+        )
+    ]
+    shared_set = set(shared)
+    private = {k: [i for i in v if i not in shared_set] for k, v in closures.items()}
+    return _Plan(raw_context, nodes, services, events, closures, private, shared)
 
 
-def _context_terms(ctx: Any) -> Iterable[tuple[str, str]]:
-    for name, term in getattr(ctx, "terms", {}).items():
-        yield name, str(getattr(term, "id", ""))
-
-
-def closure_hash(plan: _Plan, iri: str, context_hash: str) -> str:
+def closure_hash(plan: _Plan, iri: str, context_hash: str, digests: dict[str, bytes]) -> str:
+    """Hash of everything an item's records are read from: its whole closure and the context."""
     digest = hashlib.sha256(context_hash.encode())
     for node_iri in sorted(plan.closures[iri]):
-        digest.update(json.dumps(plan.nodes[node_iri], sort_keys=True, ensure_ascii=False).encode())
+        node_digest = digests.get(node_iri)
+        if node_digest is None:
+            node_digest = digests[node_iri] = hashlib.sha256(plan.nodes[node_iri]).digest()
+        digest.update(node_digest)
     return digest.hexdigest()
 
 
 BATCH = 400
 
 
-def _parse_planned(obj: dict, plan: _Plan, known: dict[str, str]) -> ParsedDocument:
+def _parse_planned(plan: _Plan, known: dict[str, str]) -> ParsedDocument:
     context_hash = hashlib.sha256(json.dumps(plan.context, sort_keys=True).encode()).hexdigest()
     doc = ParsedDocument()
     hashes: dict[str, str] = {}
+    digests: dict[str, bytes] = {}
     todo_services: list[str] = []
     for iri in plan.services:
-        hashes[iri] = closure_hash(plan, iri, context_hash)
+        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
         if known.get(iri) == hashes[iri]:
             doc.skipped_unchanged[iri] = hashes[iri]
         else:
             todo_services.append(iri)
+    del digests
+    # Shared nodes (organisations, laws, concepts, the unreached rest): parsed once.
+    shared_graph = _parse_graph(_subdocument(plan, plan.shared), "json-ld")
+    shared_doc = extract(shared_graph)  # also drops the private triples of the shared graph
     starts = todo_services + plan.events
     for i in range(0, len(starts), BATCH):
         batch = starts[i : i + BATCH]
         wanted: dict[str, None] = {}
         for start in batch:
-            wanted.update(dict.fromkeys(plan.closures[start]))
+            wanted.update(dict.fromkeys(plan.private[start]))
         try:
-            doc.merge(_parse_nodes(plan, list(wanted)))
+            doc.merge(_parse_nodes(plan, list(wanted), shared_graph))
         except ParseError:
             # One bad closure must not sink the batch: parse them one by one.
             for start in batch:
                 try:
-                    doc.merge(_parse_nodes(plan, plan.closures[start]))
+                    doc.merge(_parse_nodes(plan, plan.private[start], shared_graph))
                 except ParseError as exc:
                     doc.failed[start] = str(exc)
-    if plan.rest:
-        sub = {"@graph": [plan.nodes[n] for n in plan.rest]}
-        if plan.context is not None:
-            sub["@context"] = plan.context
-        graph = _parse_graph(sub, "json-ld")
-        rest = extract(graph)
-        doc.organisations.update(rest.organisations)
-        for iri, topic in rest.topics.items():
-            doc.topics.setdefault(iri, topic)
-        # Topic labels live in the rest (shared concepts): read them for every topic seen.
-        r = _Reader(graph)
-        for iri in list(doc.topics):
-            label = r.texts(URIRef(iri), SKOS.prefLabel)
-            if label:
-                doc.topics[iri] = TopicRecord(iri, label)
+    doc.organisations.update(shared_doc.organisations)
+    r = _Reader(shared_graph)
+    for svc in doc.services:  # organisations referenced without a type triple
+        for iri in [svc.competent_authority, *(p.organisation for p in svc.participations)]:
+            if (
+                iri
+                and iri not in doc.organisations
+                and (URIRef(iri), SKOS.prefLabel, None) in shared_graph
+            ):
+                doc.organisations[iri] = _org(r, URIRef(iri))
+    # Topic labels live in the shared graph (concepts): read them for every topic seen.
+    for iri in list(doc.topics):
+        label = r.texts(URIRef(iri), SKOS.prefLabel)
+        if label:
+            doc.topics[iri] = TopicRecord(iri, label)
     for record in doc.services:
         record.raw_hash = hashes.get(record.iri, "")
     return doc
 
 
-def _parse_nodes(plan: _Plan, iris: list[str]) -> ParsedDocument:
-    sub: dict[str, Any] = {"@graph": [plan.nodes[n] for n in iris]}
+def _subdocument(plan: _Plan, iris: list[str]) -> dict[str, Any]:
+    sub: dict[str, Any] = {"@graph": [json.loads(plan.nodes[n]) for n in iris]}
     if plan.context is not None:
         sub["@context"] = plan.context
-    return extract(_parse_graph(sub, "json-ld"))
+    return sub
+
+
+def _parse_nodes(plan: _Plan, iris: list[str], shared: Graph) -> ParsedDocument:
+    return extract(_parse_graph(_subdocument(plan, iris), "json-ld"), shared)
 
 
 def service_node_map(graph: Graph) -> dict[str, set[str]]:

@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SPEC_EXAMPLE = Path("/work/shared/cpsv-ap/example-rdf_public_service.jsonld")
 
 
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions match the English source messages, whatever catalogues ``locale/`` holds."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def register():
     """The demo register (demo/register/server.py) on a free port."""
