@@ -215,6 +215,7 @@ class EventRecord:
     services: list[str]
     needs: list[NeedRecord]
     notes: list[str] = field(default_factory=list)
+    raw_hash: str = ""
 
     @property
     def identifier(self) -> str:
@@ -242,8 +243,11 @@ class ParsedDocument:
     events: list[EventRecord] = field(default_factory=list)
     organisations: dict[str, OrgRecord] = field(default_factory=dict)
     topics: dict[str, TopicRecord] = field(default_factory=dict)
-    #: service IRI → (raw hash, True) for closures skipped as unchanged (see ``skip``).
+    #: service IRI → raw hash, for closures skipped as byte-identical to the last run.
     skipped_unchanged: dict[str, str] = field(default_factory=dict)
+    #: the same for events, and the services each skipped event refers to.
+    skipped_events: dict[str, str] = field(default_factory=dict)
+    skipped_event_refs: dict[str, set[str]] = field(default_factory=dict)
     #: service IRI → why its closure could not be read as RDF (the item is skipped).
     failed: dict[str, str] = field(default_factory=dict)
     graph: Graph | None = None  # kept only for strict (SHACL) validation
@@ -575,9 +579,10 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse a register document (JSON-LD in any form, or Turtle) into records.
 
-    ``known_hashes`` (service IRI → raw closure hash from the last run) lets a re-sync skip
-    the RDF parsing of closures whose bytes did not change; they are listed in
-    ``skipped_unchanged`` so the caller can check them against the database.
+    ``known_hashes`` (service or event IRI → raw closure hash from the last run) lets a
+    re-sync skip the RDF parsing of closures whose bytes did not change; they are listed in
+    ``skipped_unchanged`` / ``skipped_events`` so the caller can check them against the
+    database.
     """
     if not data.strip():
         raise ParseError("The document is empty.")
@@ -617,26 +622,11 @@ class _Plan:
     #: item → every node of its closure (hashed) / only the nodes no other item reaches (parsed).
     closures: dict[str, list[str]]
     private: dict[str, list[str]]
+    #: item → the other items (services, events) its closure refers to.
+    stop_refs: dict[str, set[str]]
     #: nodes parsed once for everybody: reached by several items, typed organisations and
     #: concepts, and nodes no item reaches.
     shared: list[str]
-
-
-def _refs(value: Any) -> Iterator[str]:
-    if isinstance(value, list):
-        for v in value:
-            yield from _refs(v)
-    elif isinstance(value, dict) and "@id" in value:
-        yield value["@id"]
-
-
-def _simple_value(value: Any) -> bool:
-    if isinstance(value, list):
-        return all(_simple_value(v) for v in value)
-    if isinstance(value, dict):
-        keys = set(value)
-        return keys == {"@id"} or (keys <= {"@value", "@language", "@type"} and "@value" in keys)
-    return isinstance(value, str | int | float | bool)
 
 
 def _plain_context(ctx: Any) -> bool:
@@ -658,6 +648,34 @@ def _plain_context(ctx: Any) -> bool:
 
 
 TOP_KEYS = {"@context", "@graph"}
+_VALUE_KEYS = frozenset({"@value", "@language", "@type"})
+_SCALARS = (str, int, float, bool)
+
+
+def _scan(value: Any, refs: list[str]) -> bool:
+    """Whether ``value`` is flat (literals, value objects, ``{"@id"}`` references), collecting
+    the referenced IRIs into ``refs``; one pass, no recursion for the common shapes."""
+    kind = type(value)
+    if kind is list:
+        for item in value:
+            item_kind = type(item)
+            if item_kind is dict:
+                if not _scan(item, refs):
+                    return False
+            elif item_kind not in _SCALARS:
+                return False
+        return True
+    if kind is dict:
+        if len(value) == 1 and "@id" in value:
+            ref = value["@id"]
+            if type(ref) is not str:
+                return False
+            refs.append(ref)
+            return True
+        return "@value" in value and value.keys() <= _VALUE_KEYS
+    return kind in _SCALARS
+
+
 _SHARED_TYPES = {str(t) for t in ORG_TYPES} | {str(SKOS.Concept)}
 
 
@@ -689,30 +707,37 @@ def plan_stream(data: bytes) -> _Plan | None:
         nodes: dict[str, bytes] = {}
         refs: dict[str, list[str]] = {}
         types: dict[str, set[str]] = {}
+        expanded: dict[str, str] = {}
+        encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
         for node in ijson.items(data, "@graph.item", use_float=True):
-            if not isinstance(node, dict):
+            if type(node) is not dict:
                 return None
             iri = node.get("@id")
-            if not isinstance(iri, str) or iri in nodes:
+            if type(iri) is not str or iri in nodes:
                 return None
             out: list[str] = []
+            raw_types: Any = ()
             for key, value in node.items():
                 if key.startswith("@"):
-                    if key not in ("@id", "@type"):
+                    if key == "@type":
+                        raw_types = value if type(value) is list else [value]
+                    elif key != "@id":
                         return None
-                    continue
-                if not _simple_value(value):
+                elif not _scan(value, out):
                     return None
-                out.extend(_refs(value))
-            raw_types = node.get("@type", [])
-            raw_types = raw_types if isinstance(raw_types, list) else [raw_types]
-            if not all(isinstance(t, str) for t in raw_types):
-                return None
-            nodes[iri] = json.dumps(node, sort_keys=True, ensure_ascii=False).encode()
+            nodes[iri] = encode(node).encode()
             if out:
                 refs[iri] = out
             if raw_types:
-                types[iri] = {str(ctx.expand(t) or t) for t in raw_types}
+                found = set()
+                for raw in raw_types:
+                    if type(raw) is not str:
+                        return None
+                    full = expanded.get(raw)
+                    if full is None:
+                        full = expanded[raw] = str(ctx.expand(raw) or raw)
+                    found.add(full)
+                types[iri] = found
     except ParseError:
         raise
     except Exception:  # ijson: not JSON, truncated, bad UTF-8 → the full path says why
@@ -724,19 +749,25 @@ def plan_stream(data: bytes) -> _Plan | None:
     events = [i for i, t in types.items() if t & event_iris]
     stops = set(services) | set(events)
     closures: dict[str, list[str]] = {}
+    stop_refs: dict[str, set[str]] = {}
     uses: dict[str, int] = {}
     for start in services + events:
         seen: list[str] = []
         seen_set: set[str] = set()
         todo = [start]
+        others: set[str] = set()
         while todo:
             iri = todo.pop()
-            if iri in seen_set or iri not in nodes or (iri != start and iri in stops):
+            if iri != start and iri in stops:
+                others.add(iri)
+                continue
+            if iri in seen_set or iri not in nodes:
                 continue
             seen_set.add(iri)
             seen.append(iri)
             todo.extend(refs.get(iri, ()))
         closures[start] = seen
+        stop_refs[start] = others
         for iri in seen:
             uses[iri] = uses.get(iri, 0) + 1
     shared = [
@@ -751,7 +782,7 @@ def plan_stream(data: bytes) -> _Plan | None:
     ]
     shared_set = set(shared)
     private = {k: [i for i in v if i not in shared_set] for k, v in closures.items()}
-    return _Plan(raw_context, nodes, services, events, closures, private, shared)
+    return _Plan(raw_context, nodes, services, events, closures, private, stop_refs, shared)
 
 
 def closure_hash(plan: _Plan, iri: str, context_hash: str, digests: dict[str, bytes]) -> str:
@@ -780,11 +811,19 @@ def _parse_planned(plan: _Plan, known: dict[str, str]) -> ParsedDocument:
             doc.skipped_unchanged[iri] = hashes[iri]
         else:
             todo_services.append(iri)
+    todo_events: list[str] = []
+    for iri in plan.events:
+        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
+        if known.get(iri) == hashes[iri]:
+            doc.skipped_events[iri] = hashes[iri]
+            doc.skipped_event_refs[iri] = plan.stop_refs[iri]
+        else:
+            todo_events.append(iri)
     del digests
     # Shared nodes (organisations, laws, concepts, the unreached rest): parsed once.
     shared_graph = _parse_graph(_subdocument(plan, plan.shared), "json-ld")
     shared_doc = extract(shared_graph)  # also drops the private triples of the shared graph
-    starts = todo_services + plan.events
+    starts = todo_services + todo_events
     for i in range(0, len(starts), BATCH):
         batch = starts[i : i + BATCH]
         wanted: dict[str, None] = {}
@@ -814,7 +853,7 @@ def _parse_planned(plan: _Plan, known: dict[str, str]) -> ParsedDocument:
         label = r.texts(URIRef(iri), SKOS.prefLabel)
         if label:
             doc.topics[iri] = TopicRecord(iri, label)
-    for record in doc.services:
+    for record in [*doc.services, *doc.events]:
         record.raw_hash = hashes.get(record.iri, "")
     return doc
 

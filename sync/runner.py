@@ -221,6 +221,7 @@ class Runner:
             )
             doc = parse_document(fetched.body, keep_graph=self.strict, known_hashes=known)
             doc = self._verify_unchanged(doc, state, fetched.body)
+            self._body = fetched.body
             self._validators = (fetched.etag, fetched.last_modified)
         if not doc.services and not doc.skipped_unchanged and not self.feed:
             raise SyncAborted(
@@ -236,24 +237,56 @@ class Runner:
     def _verify_unchanged(
         self, doc: ParsedDocument, state: SourceState, body: bytes
     ) -> ParsedDocument:
-        """Closures skipped as byte-identical must still match the database; else reparse."""
-        if not doc.skipped_unchanged:
-            return doc
-        rows = {
-            iri: [digest, live]
-            for iri, digest, live in ServicePage._base_manager.filter(
-                register_iri__in=list(doc.skipped_unchanged), locale__language_code="lv"
-            ).values_list("register_iri", "content_hash", "live")
-        }
-        stale = [
-            iri
-            for iri in doc.skipped_unchanged
-            if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]
-        ]
+        """Closures skipped as byte-identical must still match the database; else reparse.
+
+        Services and events alike: the stored [raw hash, content hash, live] of the page must
+        be what the Latvian page holds now (an editor, a restore or a failed run may have
+        changed it); any mismatch is parsed again.
+        """
+        stale: set[str] = set()
+        for model, skipped in (
+            (ServicePage, doc.skipped_unchanged),
+            (LifeSituationPage, doc.skipped_events),
+        ):
+            if not skipped:
+                continue
+            rows = {
+                iri: [digest, live]
+                for iri, digest, live in model._base_manager.filter(
+                    register_iri__in=list(skipped), locale__language_code="lv"
+                ).values_list("register_iri", "content_hash", "live")
+            }
+            stale.update(
+                iri
+                for iri in skipped
+                if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]
+            )
         if not stale:
             return doc
-        known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in set(stale)}
+        known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in stale}
         return parse_document(body, known_hashes=known)
+
+    def _events_to_relink(
+        self, doc: ParsedDocument, checked: Validated, created_iris: set[str]
+    ) -> set[str]:
+        """Skipped (unchanged) events that name a service created in this run: parse them
+        again so their page links to the new service page (links are set on write only)."""
+        need = {e for e, refs in doc.skipped_event_refs.items() if refs & created_iris}
+        if not need or not getattr(self, "_body", None):
+            return set()
+        known = {r.iri: r.raw_hash for r in doc.services if r.raw_hash}
+        known.update(doc.skipped_unchanged)
+        known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
+        again = parse_document(self._body, known_hashes=known)
+        fresh = [e for e in again.events if e.iri in need]
+        if not fresh:
+            return set()
+        extra = validate(ParsedDocument(events=fresh))
+        checked.events.extend(extra.events)
+        for record in extra.events:
+            doc.skipped_events.pop(record.iri, None)
+        doc.events.extend(extra.events)
+        return {r.identifier for r in extra.events}
 
     def _fetch_feed(self, state: SourceState) -> ParsedDocument:
         overlap = timedelta(seconds=getattr(settings, "SYNC_FEED_OVERLAP", 600))
@@ -383,6 +416,8 @@ class Runner:
             run.diff = report.diff[:2000]
             return
         assert tree is not None
+        created_iris = {r.iri for r in checked.services if r.identifier in plan.created_keys}
+        relink = self._events_to_relink(doc, checked, created_iris)
         with transaction.atomic():
             topic_ids = self._write_topics(doc)
             org_ids = self._write_orgs(doc, tree)
@@ -394,8 +429,10 @@ class Runner:
 
                 Page.objects.filter(pk__in=ids).update(live=False)
                 self.changed_ids.extend(ids)
-            self._write_events(doc, checked, tree, iri_to_identifier)
-            self._save_state(state, doc, {r.iri for r in checked.services})
+            self._write_events(doc, checked, tree, iri_to_identifier, relink)
+            self._save_state(
+                state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
+            )
 
     def _diff(
         self, report: Report, plan: Any, to_withdraw: list[Existing], desired: list[Desired]
@@ -534,7 +571,12 @@ class Runner:
         write.set_m2m(ServicePage.topics.through, "servicepage_id", "topic_id", links)
 
     def _write_events(
-        self, doc: ParsedDocument, checked: Validated, tree: Any, iri_to_identifier: dict[str, str]
+        self,
+        doc: ParsedDocument,
+        checked: Validated,
+        tree: Any,
+        iri_to_identifier: dict[str, str],
+        relink: set[str] | None = None,
     ) -> None:
         if not checked.events:
             return
@@ -555,7 +597,7 @@ class Runner:
         fresh = load_existing(LifeSituationPage, "identifier")
         links: dict[int, list[int]] = {}
         for item in desired:
-            if item.key not in plan.created_keys | plan.updated_keys:
+            if item.key not in plan.created_keys | plan.updated_keys | (relink or set()):
                 continue
             for lang, fields in item.per_lang.items():
                 row = fresh.get((item.key, lang))
@@ -578,16 +620,17 @@ class Runner:
         state.etag, state.last_modified = etag[:255], last_modified[:64]
         hashes = {
             iri: [digest, live]
-            for iri, digest, live in ServicePage._base_manager.filter(locale__language_code="lv")
+            for model in (ServicePage, LifeSituationPage)
+            for iri, digest, live in model._base_manager.filter(locale__language_code="lv")
             .exclude(register_iri="")
             .values_list("register_iri", "content_hash", "live")
         }
         closure = {
             r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])]
-            for r in doc.services
+            for r in [*doc.services, *doc.events]
             if r.raw_hash and r.iri in valid
         }
-        for iri, raw in doc.skipped_unchanged.items():
+        for iri, raw in [*doc.skipped_unchanged.items(), *doc.skipped_events.items()]:
             closure[iri] = [raw, *hashes.get(iri, [None, None])]
         state.closure_hashes = closure
         state.save()

@@ -22,7 +22,7 @@ def _public_url(identifier: str, lang: str) -> str:
 
 def test_absent_service_is_withdrawn_answers_410_and_comes_back(
     site_tree, client, tmp_path, demo_doc
-):  # noqa: E501
+):
     sync(DEMO_SNAPSHOT)
     target = next(s for s in services_of(demo_doc) if s["dct:identifier"] == "PAK-0001")
     urls = {lang: _public_url("PAK-0001", lang) for lang in ("lv", "en")}
