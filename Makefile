@@ -53,8 +53,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	$(MANAGE) makemessages -l lv -l en --ignore=.venv --ignore=node_modules --ignore=.cache --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l lv -l en --ignore=.venv --ignore=node_modules --ignore=.cache --ignore=var --no-obsolete
+	$(MANAGE) makemessages -l lv -l en --ignore=.venv --ignore=node_modules --ignore=.cache --ignore=var --ignore=tests --ignore=bench --ignore=demo --ignore=docs --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l lv -l en --ignore=.venv --ignore=node_modules --ignore=.cache --ignore=var --ignore=tests --ignore=bench --ignore=demo --ignore=docs --no-obsolete
+	$(PY) scripts/fill_en_catalogue.py
 	$(MANAGE) compilemessages --ignore=.venv
 
 bench: install

@@ -19,26 +19,45 @@ ROOT = Path(__file__).resolve().parents[2]
 IGNORE = [".venv", "node_modules", ".cache", "var", "tests", "bench", "demo", "docs"]
 
 
+APPS = ["portal", "catalogue_pages", "search", "sync", "service_requests", "themes"]
+
+
 @pytest.fixture(scope="module")
 def fresh_messages(tmp_path_factory) -> dict[str, set[str]]:
+    """Extract messages into a scratch tree so the committed catalogues are never touched.
+
+    ``makemessages`` writes to the ``locale`` folder nearest each source file, so it runs in
+    a scratch folder holding links to the apps and a ``locale`` folder of its own.
+    """
     if shutil.which("xgettext") is None:
         pytest.fail("gettext is not installed: apt-get install gettext (make install does it)")
-    out = tmp_path_factory.mktemp("locale")
+    scratch = tmp_path_factory.mktemp("messages")
+    for app in APPS:
+        (scratch / app).symlink_to(ROOT / app, target_is_directory=True)
+    out = scratch / "locale"
     (out / "lv" / "LC_MESSAGES").mkdir(parents=True)
     from django.test import override_settings
 
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(scratch)
     try:
         with override_settings(LOCALE_PATHS=[str(out)]):
             for domain in ("django", "djangojs"):
-                call_command("makemessages", locale=["lv"], domain=domain, ignore_patterns=IGNORE, verbosity=0)
+                call_command(
+                    "makemessages",
+                    locale=["lv"],
+                    domain=domain,
+                    ignore_patterns=IGNORE,
+                    symlinks=True,
+                    verbosity=0,
+                )
     finally:
         os.chdir(cwd)
     found: dict[str, set[str]] = {}
     for domain in ("django", "djangojs"):
         path = out / "lv" / "LC_MESSAGES" / f"{domain}.po"
         found[domain] = {_key(e) for e in polib.pofile(str(path))} if path.exists() else set()
+    assert found["django"], "no messages extracted: the extraction itself is broken"
     return found
 
 
