@@ -155,7 +155,7 @@ def main() -> None:
 
         def http(port: int, path: str, params_fn):  # type: ignore[no-untyped-def]
             def call(i: int) -> bool:
-                r = requests.get(f"http://127.0.0.1:{port}{path}", params=params_fn(i), timeout=10)
+                r = requests.get(f"http://127.0.0.1:{port}{path}", params=params_fn(i), timeout=60)
                 return r.status_code == 200
 
             return call
@@ -166,6 +166,9 @@ def main() -> None:
             port_es, "/api/autocomplete/", lambda i: {"q": QUERIES[i % len(QUERIES)][: 3 + i % 4]}
         )
         fallback = http(port_db, "/api/search/", lambda i: {"q": QUERIES[i % len(QUERIES)]})
+        # First requests build caches (the fallback's folded corpus): one at a time, patiently.
+        for port, path in ((port_es, "/api/search/"), (port_db, "/api/search/")):
+            requests.get(f"http://127.0.0.1:{port}{path}", params={"q": "pase"}, timeout=300)
         for fn in (api, page, auto, fallback):
             _load(fn, 50, 4)
         rows = {

@@ -66,6 +66,9 @@ def _corpus(language: str) -> list[_Row]:
     if cached and cached[0] == stamp:
         return cached[1]
     with _lock:
+        cached = _cache.get(language)  # another thread may have built it meanwhile
+        if cached and cached[0] == stamp:
+            return cached[1]
         english = language == "en"
         topics: dict[int, list[str]] = {}
         for pk, lv, en in ServicePage.topics.through.objects.filter(servicepage__in=qs).values_list(
