@@ -78,7 +78,7 @@ def main() -> None:
             lines.append(f"| {name} | {docs} | {m['success_at_3']} | {m['mrr']} | {kinds} |")
         lines.append("")
         lines.append(
-            f"Misses of `{rows[1][0]}`: "
+            f"Misses of {rows[1][0]}: "
             + "; ".join(f"`{f['q']}` ({f['lang']})" for f in rows[1][2]["failures"])
             + "."
         )
