@@ -39,8 +39,8 @@
     input.setAttribute("aria-controls", listId);
 
     var items = [], active = -1, timer = null, controller = null, lastQuery = "";
-    var lang = document.documentElement.lang || "lv";
-    var countText = lang === "en" ? " suggestions available. Use the up and down arrows." : " ieteikumi. Izmantojiet bultiņas uz augšu un uz leju.";
+    // The announcement comes translated from the template (gettext), with {n} for the count.
+    var statusTemplate = input.getAttribute("data-autocomplete-status") || "{n}";
 
     function close() {
       list.hidden = true; list.innerHTML = ""; items = []; active = -1;
@@ -69,7 +69,7 @@
       var open = items.length > 0;
       list.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");
-      status.textContent = open ? items.length + countText : "";
+      status.textContent = open ? statusTemplate.replace("{n}", String(items.length)) : "";
     }
     function fetchSuggestions() {
       var q = input.value.trim();
