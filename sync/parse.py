@@ -108,7 +108,7 @@ jsonld_context.source_to_json = _offline_source_to_json
 # --- records -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TextNode:
     """A titled/described sub-item (requirement, output, evidence, legal resource…)."""
 
@@ -117,7 +117,7 @@ class TextNode:
     description: Texts = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class ChannelRecord:
     iri: str
     type: str  # last IRI segment of dct:type, "other" when unknown
@@ -130,7 +130,7 @@ class ChannelRecord:
     request_kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class CostRecord:
     iri: str
     value: str | None  # decimal as a string, None when absent or not a number
@@ -138,17 +138,17 @@ class CostRecord:
     description: Texts
 
 
-@dataclass
+@dataclass(slots=True)
 class RequirementRecord(TextNode):
     evidence: list[TextNode] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class LegalRecord(TextNode):
     url: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     iri: str
     email: str
@@ -157,7 +157,7 @@ class ContactRecord:
     opening_hours: Texts
 
 
-@dataclass
+@dataclass(slots=True)
 class ParticipationRecord:
     iri: str
     role: str
@@ -165,7 +165,7 @@ class ParticipationRecord:
     description: Texts
 
 
-@dataclass
+@dataclass(slots=True)
 class ServiceRecord:
     iri: str
     identifiers: list[str]
@@ -196,7 +196,7 @@ class ServiceRecord:
         return self.identifiers[0] if len(self.identifiers) == 1 else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class NeedRecord:
     iri: str
     order: int
@@ -205,7 +205,7 @@ class NeedRecord:
     services: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class EventRecord:
     iri: str
     kind: str
@@ -222,7 +222,7 @@ class EventRecord:
         return self.identifiers[0] if len(self.identifiers) == 1 else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgRecord:
     iri: str
     identifier: str
@@ -231,7 +231,7 @@ class OrgRecord:
     contact_points: list[ContactRecord]
 
 
-@dataclass
+@dataclass(slots=True)
 class TopicRecord:
     iri: str
     label: Texts
@@ -796,7 +796,9 @@ def closure_hash(plan: _Plan, iri: str, context_hash: str, digests: dict[str, by
     return digest.hexdigest()
 
 
-BATCH = 400
+#: Items per rdflib parse. Small batches keep the transient graph small (~150 kB a service);
+#: shared nodes are parsed once anyway, so a batch costs little beyond its own triples.
+BATCH = 100
 
 
 def _parse_planned(plan: _Plan, known: dict[str, str]) -> ParsedDocument:
@@ -838,6 +840,9 @@ def _parse_planned(plan: _Plan, known: dict[str, str]) -> ParsedDocument:
                     doc.merge(_parse_nodes(plan, plan.private[start], shared_graph))
                 except ParseError as exc:
                     doc.failed[start] = str(exc)
+        for iri in wanted:  # parsed: free the bytes (blank nodes may serve several items)
+            if not iri.startswith("_:"):
+                plan.nodes.pop(iri, None)
     doc.organisations.update(shared_doc.organisations)
     r = _Reader(shared_graph)
     for svc in doc.services:  # organisations referenced without a type triple
