@@ -162,9 +162,8 @@ def test_events_have_ordered_needs_and_back_links(graph: rdflib.Graph) -> None:
 
 def test_snapshot_conforms_to_the_official_cpsv_ap_shapes(graph: rdflib.Graph) -> None:
     shapes_path = Path(__file__).resolve().parents[2] / "sync" / "vendor" / "cpsv-ap-SHACL.ttl"
-    if not shapes_path.exists():
-        pytest.skip("official SHACL shapes not vendored")
-    pyshacl = pytest.importorskip("pyshacl")
+    import pyshacl
+
     shapes = rdflib.Graph().parse(shapes_path, format="turtle")
     conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
                                          allow_warnings=True)
