@@ -11,7 +11,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from catalogue_pages.listing import ROW_FIELDS, service_base_url, service_rows
+from catalogue_pages.listing import (
+    ROW_FIELDS,
+    service_base_url,
+    service_rows,
+    services_by_identifier,
+)
 from catalogue_pages.sections import text
 
 
@@ -42,43 +47,53 @@ def guide_steps(needs: Any, services: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
-    from catalogue_pages.models import ServicePage
+    """Steps, other services and institutions are callables (see ``service_view``): inside the
+    page's ``{% cache %}`` fragment the services are looked up only on a cache miss."""
+    from catalogue_pages import cache as listing_cache
+    from catalogue_pages.service_view import _lazy
 
-    identifiers = {
-        i
-        for need in page.needs or []
-        if isinstance(need, dict)
-        for i in (need.get("services") or [])
-        if isinstance(i, str)
-    }
-    rows = service_rows(
-        ServicePage.objects.live()
-        .filter(locale_id=page.locale_id)
-        .filter(identifier__in=identifiers)
-        if identifiers
-        else page.services.live()
-    ).only(*ROW_FIELDS, "for_citizens", "for_business", "for_institutions")
-    base_url = service_base_url((get_language() or "lv"), request)
-    services: dict[str, Any] = {}
-    for service in rows:
-        service.listing_url = f"{base_url}{service.slug}/"
-        services[service.identifier] = service
-    steps = guide_steps(page.needs, services)
-    listed = {s.identifier for step in steps for need in step["needs"] for s in need["services"]}
-    # Services linked to the situation but to no need still belong in the guide.
-    others = sorted((s for i, s in services.items() if i not in listed), key=lambda s: s.title)
-    if not identifiers:
-        others = sorted(services.values(), key=lambda s: s.title)
-    institutions = sorted(
-        {s.competent_authority.title for s in services.values() if s.competent_authority_id}
-    )
+    language = get_language() or "lv"
+
+    def sections() -> dict[str, Any]:
+        identifiers = {
+            i
+            for need in page.needs or []
+            if isinstance(need, dict)
+            for i in (need.get("services") or [])
+            if isinstance(i, str)
+        }
+        rows = service_rows(
+            services_by_identifier(page.locale_id, identifiers)
+            if identifiers
+            else page.services.live()
+        ).only(*ROW_FIELDS, "for_citizens", "for_business", "for_institutions")
+        base_url = service_base_url(language, request)
+        services: dict[str, Any] = {}
+        for service in rows:
+            service.listing_url = f"{base_url}{service.slug}/"
+            services[service.identifier] = service
+        steps = guide_steps(page.needs, services)
+        listed = {
+            s.identifier for step in steps for need in step["needs"] for s in need["services"]
+        }
+        # Services linked to the situation but to no need still belong in the guide.
+        others = sorted((s for i, s in services.items() if i not in listed), key=lambda s: s.title)
+        if not identifiers:
+            others = sorted(services.values(), key=lambda s: s.title)
+        institutions = sorted(
+            {s.competent_authority.title for s in services.values() if s.competent_authority_id}
+        )
+        return {"steps": steps, "other_services": others, "guide_institutions": institutions}
+
+    data = _lazy(sections)
     return {
-        "steps": steps,
-        "other_services": others,
-        "guide_institutions": institutions,
+        "steps": lambda: data()["steps"],
+        "other_services": lambda: data()["other_services"],
+        "guide_institutions": lambda: data()["guide_institutions"],
+        "cache_generation": listing_cache.generation(),
         "guide_audience": "business" if page.kind == "business" else "citizen",
         "guide_crumbs": [
-            {"home": "1", "url": f"/{(get_language() or 'lv')}/"},
+            {"home": "1", "url": f"/{language}/"},
             {"title": parent.title, "url": parent.get_url(request)},
         ]
         if (parent := page.get_parent())

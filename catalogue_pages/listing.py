@@ -1,20 +1,23 @@
 """Listings: the catalogues (filters, facets, A–Z, pagination), indexes and institution pages.
 
-Query budget: a catalogue page costs a count and a page of rows plus a few facet queries that
-are cached per catalogue, language and content generation (``catalogue_pages.cache``), so its
-cost does not grow with the catalogue beyond the page shown.
+Query budget: an unfiltered catalogue page costs one query for its 20 rows (by primary key, from
+the cached catalogue order); the facets, the A–Z counts and that order come from a few queries
+cached per catalogue, language and content generation (``catalogue_pages.cache``), so its cost
+does not grow with the catalogue beyond the page shown. Filtered pages add a count.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
 from django.http import HttpRequest
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -61,6 +64,16 @@ def services_for(audience: str, language: str) -> QuerySet[ServicePage]:
     return ServicePage.objects.live().filter(
         locale__language_code=language, **{AUDIENCE_FIELDS[audience]: True}
     )
+
+
+def services_by_identifier(locale_id: int, identifiers: Iterable[str]) -> QuerySet[ServicePage]:
+    """Live services of one locale with these register identifiers.
+
+    The identifiers go through a sub-query on the service table alone: filtered together with
+    ``locale_id`` SQLite prefers the locale index and scans every page of the language.
+    """
+    matching = ServicePage.objects.filter(identifier__in=list(identifiers)).values("pk")
+    return ServicePage.objects.live().filter(locale_id=locale_id, pk__in=matching)
 
 
 def service_rows(queryset: QuerySet[ServicePage]) -> QuerySet[ServicePage]:
@@ -167,61 +180,140 @@ def catalogue_facets(audience: str, language: str) -> dict[str, object]:
         return facets
     # Grouped counts need no ordering: an ORDER BY column would join the GROUP BY.
     base = services_for(audience, language).order_by()
-    topic_counts = dict(
-        base.filter(topics__isnull=False)
-        .values_list("topics")
-        .annotate(n=Count("pk"))
-        .values_list("topics", "n")
-    )
     topics = [
-        {
-            "slug": topic.slug,
-            "name_lv": topic.name_lv,
-            "name_en": topic.name_en,
-            "count": topic_counts[topic.pk],
-        }
-        for topic in Topic.objects.filter(pk__in=topic_counts).only("slug", "name_lv", "name_en")
-    ]
-    institutions = [
-        {
-            "slug": row["competent_authority__slug"],
-            "title": row["competent_authority__title"],
-            "count": row["n"],
-        }
-        for row in base.filter(competent_authority__live=True)
-        .values("competent_authority__slug", "competent_authority__title")
+        {"slug": slug, "name_lv": name_lv, "name_en": name_en, "count": n}
+        for slug, name_lv, name_en, n in base.filter(topics__isnull=False)
+        .values_list("topics", "topics__slug", "topics__name_lv", "topics__name_en")
         .annotate(n=Count("pk"))
+        .order_by("topics__name_lv")
+        .values_list("topics__slug", "topics__name_lv", "topics__name_en", "n")
     ]
-    institutions.sort(key=lambda item: sort_key(item["title"]))
     audience_filter = {f"services__{AUDIENCE_FIELDS[audience]}": True, "services__live": True}
+    # Plain values, not page instances: a catalogue may have a thousand situations.
     situations = [
-        {"slug": s.slug, "title": s.title, "kind": s.kind, "count": s.n, "url_path": s.url_path}
+        {
+            "slug": s["slug"],
+            "title": s["title"],
+            "kind": s["kind"],
+            "count": s["n"],
+            "url_path": s["url_path"],
+        }
         for s in LifeSituationPage.objects.live()
         .filter(locale__language_code=language)
+        .order_by("path")
+        .values("pk", "slug", "title", "kind", "url_path")
         .annotate(n=Count("services", filter=Q(**audience_filter)))
         .filter(n__gt=0)
-        .only("title", "slug", "kind", "url_path")
     ]
     situations.sort(key=lambda item: sort_key(item["title"]))
+    # One pass over (pk, title) in catalogue order gives the A–Z counts, the total and the
+    # order of the unfiltered pages (cached: a page then fetches only its 20 rows by pk).
+    # The same pass counts services per competent authority.
     letters: dict[str, int] = {}
-    for first, n in (
-        base.annotate(first=Substr("title", 1, 1))
-        .values_list("first")
-        .annotate(n=Count("pk"))
-        .values_list("first", "n")
+    order: list[int] = []
+    per_authority: dict[int, int] = {}
+    initials: dict[str, str] = {}
+    for pk, title, authority in base.order_by("title", "pk").values_list(
+        "pk", "title", "competent_authority_id"
     ):
-        letter = initial(first or "")
+        order.append(pk)
+        first = title[:1]
+        letter = initials.get(first)
+        if letter is None:
+            letter = initials[first] = initial(first)
         if letter:
-            letters[letter] = letters.get(letter, 0) + n
+            letters[letter] = letters.get(letter, 0) + 1
+        if authority is not None:
+            per_authority[authority] = per_authority.get(authority, 0) + 1
+    by_institution: dict[tuple[str, str], int] = {}
+    for row in (
+        InstitutionPage.objects.live()
+        .filter(pk__in=list(per_authority))
+        .values_list("pk", "slug", "title")
+    ):
+        key = (row[1], row[2])
+        by_institution[key] = by_institution.get(key, 0) + per_authority[row[0]]
+    institutions = [
+        {"slug": slug, "title": title, "count": n}
+        for (slug, title), n in sorted(by_institution.items())
+    ]
+    institutions.sort(key=lambda item: sort_key(item["title"]))
     facets = {
         "topics": topics,
         "institutions": institutions,
-        "situations": situations,
+        # The list itself is cached apart (``catalogue_situations``): unpickling a thousand
+        # dicts on every request would cost more than rendering the page.
+        "has_situations": bool(situations),
         "letters": sorted(letters.items(), key=lambda item: sort_key(item[0])),
         "total": sum(letters.values()),
+        # Pre-rendered: a catalogue may list a thousand situations, too many for a template loop.
+        "institution_options": _options(
+            (item["slug"], f"{item['title']} ({item['count']})") for item in institutions
+        ),
+        "situation_options": _options(
+            (item["slug"], f"{item['title']} ({item['count']})") for item in situations
+        ),
+        "situation_links": _links("situation", situations),
     }
-    cache.set(cache_key, facets, listing_cache.TIMEOUT)
+    cache.set_many(
+        {
+            cache_key: facets,
+            listing_cache.key("order", audience, language): order,
+            listing_cache.key("situations", audience, language): situations,
+        },
+        listing_cache.TIMEOUT,
+    )
     return facets
+
+
+def catalogue_situations(audience: str, language: str) -> list[dict[str, object]]:
+    """The situations facet as data (the page itself shows the pre-rendered HTML)."""
+    situations = cache.get(listing_cache.key("situations", audience, language))
+    if situations is None:
+        cache.delete(listing_cache.key("facets", audience, language))
+        catalogue_facets(audience, language)
+        situations = cache.get(listing_cache.key("situations", audience, language)) or []
+    return situations
+
+
+def catalogue_order(audience: str, language: str) -> list[int]:
+    """Primary keys of the unfiltered catalogue in listing order (title, pk), cached."""
+    order = cache.get(listing_cache.key("order", audience, language))
+    if order is None:
+        cache.delete(listing_cache.key("facets", audience, language))
+        catalogue_facets(audience, language)
+        order = cache.get(listing_cache.key("order", audience, language)) or []
+    return order
+
+
+def _escape(value: object) -> str:
+    """What ``django.utils.html.escape`` (and template autoescaping) outputs, minus its overhead."""
+    return html.escape(str(value))
+
+
+def _options(items: Iterable[tuple[str, str]]) -> str:
+    """``<option>`` elements (escaped as the template would), none selected."""
+    return "".join(
+        f'<option value="{_escape(value)}">{_escape(label)}</option>' for value, label in items
+    )
+
+
+def _select(options: str, selected: str | None) -> str:
+    if selected:
+        value = _escape(selected)
+        options = options.replace(
+            f'<option value="{value}">', f'<option value="{value}" selected>', 1
+        )
+    return mark_safe(options)  # noqa: S308 - every value was escaped by _options
+
+
+def _links(name: str, items: list[dict[str, object]]) -> str:
+    """The browse list items: ``?<name>=<slug>`` links with counts."""
+    return "".join(
+        f'<li><a href="?{name}={_escape(item["slug"])}#results">{_escape(item["title"])}</a>'
+        f' <span class="count">({item["count"]})</span></li>'
+        for item in items
+    )
 
 
 def topic_name(item: dict[str, object], language: str) -> str:
@@ -238,14 +330,19 @@ def catalogue_context(
         ({**item, "name": topic_name(item, query.language)} for item in facets["topics"]),
         key=lambda item: sort_key(item["name"]),
     )
-    qs = query.filtered().order_by("title", "pk")
-    paginator = Paginator(service_rows(qs), PER_PAGE)
-    if not query.is_filtered:
-        paginator.__dict__["count"] = facets["total"]  # reuse the cached total: no COUNT
+    if query.is_filtered:
+        paginator = Paginator(service_rows(query.filtered().order_by("title", "pk")), PER_PAGE)
+    else:
+        # The cached order of the whole catalogue: no COUNT, no sort, no OFFSET scan.
+        paginator = Paginator(catalogue_order(page.audience, query.language), PER_PAGE)
+        paginator.__dict__["count"] = facets["total"]
     count = paginator.count
     past_end = query.page_number > max(paginator.num_pages, 1)
     services = [] if past_end else list(paginator.page(query.page_number).object_list)
-    base_url = service_base_url(query.language, request)
+    if services and not query.is_filtered:
+        rows = service_rows(query.filtered().filter(pk__in=services)).in_bulk()
+        services = [rows[pk] for pk in services if pk in rows]
+    base_url = service_base_url(query.language, request, services[0] if services else None)
     for service in services:
         service.listing_url = f"{base_url}{service.slug}/?no={page.audience}"
     return {
@@ -262,8 +359,21 @@ def catalogue_context(
         if query.page_number < paginator.num_pages
         else "",
         "topics": topics,
+        "topic_options": _select(
+            _options((item["slug"], f"{item['name']} ({item['count']})") for item in topics),
+            query.topic.slug if query.topic else None,
+        ),
         "institutions": facets["institutions"],
-        "situations": facets["situations"],
+        "institution_options": _select(
+            facets["institution_options"], query.institution.slug if query.institution else None
+        ),
+        "has_situations": facets["has_situations"],
+        # Loaded only if a template asks for the list itself (the page uses the HTML below).
+        "situations": lambda: catalogue_situations(page.audience, query.language),
+        "situation_options": _select(
+            facets["situation_options"], query.situation.slug if query.situation else None
+        ),
+        "situation_links": mark_safe(facets["situation_links"]),  # noqa: S308 - escaped by _links
         "letters": facets["letters"],
         "total_count": facets["total"],
         "audience": page.audience,
@@ -272,15 +382,26 @@ def catalogue_context(
     }
 
 
-def service_base_url(language: str, request: HttpRequest | None = None) -> str:
-    """The URL of the one service folder of a language, cached (it never moves)."""
+def service_base_url(
+    language: str, request: HttpRequest | None = None, sample: ServicePage | None = None
+) -> str:
+    """The URL of the one service folder of a language, cached (it never moves).
+
+    ``sample``, a service of that language, spares the query: its URL is the folder's + slug.
+    """
     cache_key = f"cp:service-base:{language}"
     url = cache.get(cache_key)
+    if url is None and sample is not None:
+        sample_url = sample.get_url(request) or ""
+        if sample_url.endswith(f"/{sample.slug}/"):
+            url = sample_url[: -len(sample.slug) - 1]
+            cache.set(cache_key, url, listing_cache.TIMEOUT)
     if url is None:
         from catalogue_pages.models import ServiceIndexPage
+        from catalogue_pages.models.routing import few
 
         index = (
-            ServiceIndexPage.objects.filter(locale__language_code=language).only("url_path").first()
+            few(ServiceIndexPage).filter(locale__language_code=language).only("url_path").first()
         )
         url = index.get_url(request) if index else f"/{language}/pakalpojumi/"
         cache.set(cache_key, url, listing_cache.TIMEOUT)
@@ -292,9 +413,18 @@ def home_context(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
     cache_key = listing_cache.key("home", language)
     data = cache.get(cache_key)
     if data is None:
-        counts = {}
-        for audience in AUDIENCES:
-            counts[audience] = services_for(audience, language).count()
+        # One pass over the language's live services counts all three catalogues.
+        totals = (
+            ServicePage.objects.live()
+            .filter(locale__language_code=language)
+            .aggregate(
+                **{
+                    f"n_{audience}": Count("pk", filter=Q(**{AUDIENCE_FIELDS[audience]: True}))
+                    for audience in AUDIENCES
+                }
+            )
+        )
+        counts = {audience: totals[f"n_{audience}"] for audience in AUDIENCES}
         situations = list(
             LifeSituationPage.objects.live()
             .filter(locale__language_code=language)

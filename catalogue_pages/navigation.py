@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from catalogue_pages.audiences import AUDIENCES
 from catalogue_pages.models import CatalogueIndexPage
+from catalogue_pages.models.routing import few
 
 CACHE_KEY = "catalogue-links:{language}"
 
@@ -17,7 +18,7 @@ def catalogue_links(language: str) -> list[dict[str, str]]:
     if links is None:
         pages = {
             page.audience: page
-            for page in CatalogueIndexPage.objects.live().filter(locale__language_code=language)
+            for page in few(CatalogueIndexPage).live().filter(locale__language_code=language)
         }
         links = [
             {"audience": audience, "title": pages[audience].title, "url": pages[audience].url}

@@ -67,7 +67,8 @@ def _lazy(function: Callable[[], Any]) -> Callable[[], Any]:
 
 def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
     from catalogue_pages.jsonld import schema_org_json
-    from catalogue_pages.models import LifeSituationPage, ServicePage
+    from catalogue_pages.listing import services_by_identifier
+    from catalogue_pages.models import LifeSituationPage
 
     language = get_language() or "lv"
     audience = breadcrumb_audience(page, request)
@@ -101,8 +102,7 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         if not identifiers:
             return []
         rows = (
-            ServicePage.objects.live()
-            .filter(locale_id=page.locale_id, identifier__in=identifiers)
+            services_by_identifier(page.locale_id, identifiers)
             .only("title", "url_path", "summary")
             .order_by("title")
         )

@@ -14,8 +14,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 
+from .routing import CheapViewRestrictionsMixin
 
-class CatalogueIndexPage(Page):
+
+class CatalogueIndexPage(CheapViewRestrictionsMixin, Page):
     audience = models.CharField(_("audience"), max_length=32, choices=AUDIENCE_CHOICES)
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

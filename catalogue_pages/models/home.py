@@ -11,8 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .routing import CheapViewRestrictionsMixin
 
-class HomePage(Page):
+
+class HomePage(CheapViewRestrictionsMixin, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

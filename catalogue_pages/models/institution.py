@@ -13,9 +13,10 @@ from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
 from .register import RegisterFieldsMixin
+from .routing import CheapViewRestrictionsMixin
 
 
-class InstitutionIndexPage(Page):
+class InstitutionIndexPage(CheapViewRestrictionsMixin, Page):
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types = ["catalogue_pages.InstitutionPage"]
     max_count_per_parent = 1
@@ -32,7 +33,7 @@ class InstitutionIndexPage(Page):
         return context
 
 
-class InstitutionPage(RegisterFieldsMixin, Page):
+class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     """One institution. Keyed by ``register_iri`` (organisations may carry no identifier)."""
 
     website = models.URLField(_("website"), max_length=500, blank=True, editable=False)

@@ -17,9 +17,10 @@ from wagtail_localize.fields import TranslatableField
 from catalogue_pages.blocks import EditorialStreamBlock
 
 from .register import RegisterFieldsMixin
+from .routing import CheapViewRestrictionsMixin, route_to_child
 
 
-class LifeSituationIndexPage(Page):
+class LifeSituationIndexPage(CheapViewRestrictionsMixin, Page):
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types = ["catalogue_pages.LifeSituationPage"]
     max_count_per_parent = 1
@@ -27,6 +28,11 @@ class LifeSituationIndexPage(Page):
 
     class Meta:
         verbose_name = _("life situation index")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        if path_components:
+            return route_to_child(self, LifeSituationPage, request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
         from catalogue_pages.listing import situation_index_context
@@ -36,7 +42,7 @@ class LifeSituationIndexPage(Page):
         return context
 
 
-class LifeSituationPage(RegisterFieldsMixin, Page):
+class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     """A guide: the register's description and ordered needs, around an editor's introduction.
 
     ``needs`` is a list of ``{"order": int, "title": str, "description": str,

@@ -24,9 +24,10 @@ from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
 
 from .register import RegisterFieldsMixin
+from .routing import CheapViewRestrictionsMixin, route_to_child
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(CheapViewRestrictionsMixin, Page):
     """The one parent of every ServicePage, so each service has exactly one URL."""
 
     parent_page_types = ["catalogue_pages.HomePage"]
@@ -36,6 +37,11 @@ class ServiceIndexPage(Page):
 
     class Meta:
         verbose_name = _("service index")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        if path_components:
+            return route_to_child(self, ServicePage, request, path_components)
+        return super().route(request, path_components)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         """The bare service folder is no destination: send visitors to the catalogue."""
@@ -49,7 +55,7 @@ class ServiceIndexPage(Page):
         raise Http404
 
 
-class ServicePage(RegisterFieldsMixin, Page):
+class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     summary = models.TextField(_("description"), blank=True, editable=False)
     keywords = models.JSONField(_("keywords"), default=list, blank=True, editable=False)
 

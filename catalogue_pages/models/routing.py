@@ -1,0 +1,58 @@
+"""Cheaper Wagtail routing for the public pages (the per-request queries before ``serve``).
+
+* Index pages whose children are all of one type fetch the specific child in one query
+  instead of Wagtail's two (the base ``Page`` row, then ``.specific``).
+* The privacy check (``before_serve_page``) costs one query instead of two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+
+
+class CheapViewRestrictionsMixin:
+    """Wagtail's privacy check (``before_serve_page``) in one query instead of two.
+
+    Wagtail first loads the ancestors (to resolve aliases), then their restrictions. The
+    ancestors' paths are known from the page's own path, so one query does both: restrictions
+    on the page or an ancestor, or on the page an alias among them points to. Nothing is
+    cached, so a restriction added by any process applies at once.
+    """
+
+    def get_view_restrictions(self):  # type: ignore[no-untyped-def]
+        from django.db.models import Q
+        from wagtail.models import Page, PageViewRestriction
+
+        steplen = self.steplen  # type: ignore[attr-defined]
+        path = self.path  # type: ignore[attr-defined]
+        paths = [path[:length] for length in range(steplen, len(path) + 1, steplen)]
+        alias_sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+            "alias_of"
+        )
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__in=alias_sources)
+        )
+
+
+def route_to_child(parent: Any, model: type, request: HttpRequest, path_components: list[str]):  # type: ignore[no-untyped-def]
+    """Wagtail's ``Page.route`` for a parent whose children are ``model`` pages, in one query."""
+    try:
+        child = model.objects.child_of(parent).get(slug=path_components[0])
+    except model.DoesNotExist:
+        # Not a child of the expected type (or none at all): Wagtail's generic routing decides.
+        return super(type(parent), parent).route(request, path_components)
+    except model.MultipleObjectsReturned:  # pragma: no cover - slugs are unique per parent
+        raise Http404 from None
+    child._cached_parent_obj = parent
+    return child.route(request, path_components[1:])
+
+
+def few(model: type):  # type: ignore[no-untyped-def]
+    """``model.objects`` for a page type with a handful of rows (indexes, catalogues).
+
+    Filtered by language, SQLite would otherwise walk every page of the locale (its index on
+    ``wagtailcore_page.locale_id``) to find them; ``pk IN (own table)`` makes it start there.
+    """
+    return model.objects.filter(pk__in=model.objects.values("pk"))
