@@ -36,7 +36,7 @@ from typing import Any
 
 import ijson
 import rdflib
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
@@ -564,13 +564,22 @@ def load_json(data: bytes) -> Any:
 
 
 def _parse_graph(data: Any, fmt: str) -> Graph:
-    graph = Graph()
+    """Parse into a dataset and merge every graph: a snapshot may sit in a named graph."""
+    dataset = Dataset()
     try:
-        graph.parse(data=data, format=fmt)
+        dataset.parse(data=data, format=fmt)
     except ParseError:
         raise
     except Exception as exc:  # rdflib raises many types for bad input; all mean "unreadable"
         raise ParseError(f"The document is not valid {fmt.upper()}: {exc}") from exc
+    graphs = list(dataset.graphs())
+    non_empty = [g for g in graphs if len(g)]
+    if len(non_empty) == 1:
+        return non_empty[0]
+    graph = Graph()
+    for named in non_empty:
+        for triple in named:
+            graph.add(triple)
     return graph
 
 
