@@ -32,7 +32,11 @@ TITLES: dict[str, dict[str, str]] = {
     "situations": {"lv": "Dzīves situācijas", "en": "Life situations"},
     "institutions": {"lv": "Iestādes", "en": "Institutions"},
 }
-INDEX_SLUGS = {"services": "pakalpojumi", "situations": "dzives-situacijas", "institutions": "iestades"}
+INDEX_SLUGS = {
+    "services": "pakalpojumi",
+    "situations": "dzives-situacijas",
+    "institutions": "iestades",
+}
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,9 @@ class SiteTree:
 
 
 def _locales() -> dict[str, Locale]:
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
+    }
 
 
 def _child(parent: Page, model: type[Page], slug: str, **fields: object) -> Page:
@@ -82,20 +88,46 @@ def ensure_site_tree() -> SiteTree:
         site = Site.objects.filter(is_default_site=True).first()
         old_root = site.root_page if site else None
         if site is None:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Valsts pakalpojumi")
+            Site.objects.create(
+                hostname="localhost",
+                root_page=home,
+                is_default_site=True,
+                site_name="Valsts pakalpojumi",
+            )
         else:
             site.root_page = home
             site.save()
-        if old_root is not None and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+        if old_root is not None and old_root.pk != home.pk and old_root.specific_class != HomePage:
             old_root.delete()
 
-    tree: dict[str, dict] = {"home": {}, "services": {}, "situations": {}, "institutions": {}, "catalogues": {}}
+    tree: dict[str, dict] = {
+        "home": {},
+        "services": {},
+        "situations": {},
+        "institutions": {},
+        "catalogues": {},
+    }
     tree["home"][default] = home
-    tree["services"][default] = _child(home, ServiceIndexPage, INDEX_SLUGS["services"], title=TITLES["services"][default])
-    tree["situations"][default] = _child(home, LifeSituationIndexPage, INDEX_SLUGS["situations"], title=TITLES["situations"][default])
-    tree["institutions"][default] = _child(home, InstitutionIndexPage, INDEX_SLUGS["institutions"], title=TITLES["institutions"][default])
+    tree["services"][default] = _child(
+        home, ServiceIndexPage, INDEX_SLUGS["services"], title=TITLES["services"][default]
+    )
+    tree["situations"][default] = _child(
+        home, LifeSituationIndexPage, INDEX_SLUGS["situations"], title=TITLES["situations"][default]
+    )
+    tree["institutions"][default] = _child(
+        home,
+        InstitutionIndexPage,
+        INDEX_SLUGS["institutions"],
+        title=TITLES["institutions"][default],
+    )
     tree["catalogues"][default] = {
-        audience: _child(home, CatalogueIndexPage, CATALOGUE_SLUGS[audience], title=TITLES[audience][default], audience=audience)
+        audience: _child(
+            home,
+            CatalogueIndexPage,
+            CATALOGUE_SLUGS[audience],
+            title=TITLES[audience][default],
+            audience=audience,
+        )
         for audience in AUDIENCES
     }
 

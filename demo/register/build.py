@@ -73,8 +73,10 @@ CONCEPTS: dict[str, tuple[str, str]] = {
     "channel-type/post": ("Pasts", "Post"),
     "channel-type/website": ("Tīmekļvietne", "Website"),
     "role/service-provider": ("Pakalpojuma sniedzējs", "Service provider"),
-    "role/co-provider": ("Līdzdarbojas pakalpojuma sniegšanā",
-                         "Takes part in providing the service"),
+    "role/co-provider": (
+        "Līdzdarbojas pakalpojuma sniegšanā",
+        "Takes part in providing the service",
+    ),
 }
 
 
@@ -135,7 +137,8 @@ def texts(pair: tuple[str, str] | None) -> list[dict[str, str]]:
 def keywords(kw: tuple[list[str], list[str]]) -> list[dict[str, str]]:
     lv, en = kw
     out = [{"@language": "lv", "@value": k} for k in lv] + [
-        {"@language": "en", "@value": k} for k in en]
+        {"@language": "en", "@value": k} for k in en
+    ]
     return sorted(out, key=lambda v: (v["@language"], v["@value"]))
 
 
@@ -147,7 +150,8 @@ def default_modified(ident: str) -> str:
     """A stable, plausible 'last changed' time spread over 2024-06 … 2025-11."""
     h = int.from_bytes(hashlib.sha256(ident.encode()).digest()[:8], "big")
     moment = datetime(2024, 6, 3, 7, 0, tzinfo=UTC) + timedelta(
-        days=h % 540, minutes=(h >> 16) % 600)
+        days=h % 540, minutes=(h >> 16) % 600
+    )
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -163,25 +167,44 @@ def org_nodes(code: str, org: dict) -> list[dict]:
     iri = org_iri(code)
     cp = f"{iri}/contact-point"
     return [
-        _clean({"@id": iri, "@type": ["cv:PublicOrganisation", "foaf:Agent"],
-                "dct:identifier": code, "skos:prefLabel": texts(org["name"]),
+        _clean(
+            {
+                "@id": iri,
+                "@type": ["cv:PublicOrganisation", "foaf:Agent"],
+                "dct:identifier": code,
+                "skos:prefLabel": texts(org["name"]),
                 "dct:title": texts(org["name"]),
-                "cv:contactPoint": ref(cp), "foaf:homepage": ref(org["homepage"]),
-                "dct:spatial": ref(LATVIA)}),
+                "cv:contactPoint": ref(cp),
+                "foaf:homepage": ref(org["homepage"]),
+                "dct:spatial": ref(LATVIA),
+            }
+        ),
         {"@id": org["homepage"], "@type": "foaf:Document"},
-        {"@id": cp, "@type": "cv:ContactPoint", "cv:email": org["email"],
-         "cv:telephone": org["phone"], "cv:contactPage": ref(org["homepage"]),
-         "cv:openingHours": ref(f"{cp}/hours")},
-        {"@id": f"{cp}/hours", "@type": "time:TemporalEntity",
-         "dct:description": texts(org["hours"])},
+        {
+            "@id": cp,
+            "@type": "cv:ContactPoint",
+            "cv:email": org["email"],
+            "cv:telephone": org["phone"],
+            "cv:contactPage": ref(org["homepage"]),
+            "cv:openingHours": ref(f"{cp}/hours"),
+        },
+        {
+            "@id": f"{cp}/hours",
+            "@type": "time:TemporalEntity",
+            "dct:description": texts(org["hours"]),
+        },
     ]
 
 
 def channel_nodes(iri: str, ident: str, ch: dict, org: dict) -> list[dict]:
     """One cv:Channel (plus its opening-hours node when it has one)."""
     kind = ch["type"]
-    node: dict[str, Any] = {"@id": iri, "@type": "cv:Channel",
-                            "dct:type": ref(channel_type_iri(kind)), "dct:identifier": ident}
+    node: dict[str, Any] = {
+        "@id": iri,
+        "@type": "cv:Channel",
+        "dct:type": ref(channel_type_iri(kind)),
+        "dct:identifier": ident,
+    }
     extra: list[dict] = []
     desc = ch.get("desc")
     hours = None
@@ -190,9 +213,14 @@ def channel_nodes(iri: str, ident: str, ch: dict, org: dict) -> list[dict]:
     elif kind == "service-centre":
         where_org = INSTITUTIONS[ch["org"]] if ch.get("org") else org
         hours = ch.get("hours") or where_org["hours"]
-        place = ch.get("desc") or where_org["centre"] or (
-            f"{where_org['name'][0]} klientu apkalpošanas vieta.",
-            f"{where_org['name'][1]} client service point.")
+        place = (
+            ch.get("desc")
+            or where_org["centre"]
+            or (
+                f"{where_org['name'][0]} klientu apkalpošanas vieta.",
+                f"{where_org['name'][1]} client service point.",
+            )
+        )
         desc = (f"{place[0]} Darba laiks: {hours[0]}.", f"{place[1]} Opening hours: {hours[1]}.")
         node["cv:telephone"] = where_org["phone"]
         node["foaf:page"] = ref(where_org["homepage"])
@@ -204,17 +232,22 @@ def channel_nodes(iri: str, ident: str, ch: dict, org: dict) -> list[dict]:
     elif kind == "email":
         address = ch.get("email") or org["email"]
         node["cv:email"] = address
-        desc = (f"Iesniegumu, parakstītu ar drošu elektronisko parakstu, sūtiet uz {address}.",
-                f"Send the application, signed with a qualified e-signature, to {address}.")
+        desc = (
+            f"Iesniegumu, parakstītu ar drošu elektronisko parakstu, sūtiet uz {address}.",
+            f"Send the application, signed with a qualified e-signature, to {address}.",
+        )
     elif kind == "post":
-        desc = (f"Iesniegumu var nosūtīt pa pastu iestādei {org['name'][0]}.",
-                f"The application can be posted to {org['name'][1]}.")
+        desc = (
+            f"Iesniegumu var nosūtīt pa pastu iestādei {org['name'][0]}.",
+            f"The application can be posted to {org['name'][1]}.",
+        )
     elif kind == "request-form":
         node["vrs:requestKind"] = ch["kind"]
     if hours:
         node["cv:openingHours"] = ref(f"{iri}/hours")
-        extra.append({"@id": f"{iri}/hours", "@type": "time:TemporalEntity",
-                      "dct:description": texts(hours)})
+        extra.append(
+            {"@id": f"{iri}/hours", "@type": "time:TemporalEntity", "dct:description": texts(hours)}
+        )
     node["dct:description"] = texts(desc)
     return [_clean(node), *extra]
 
@@ -226,8 +259,11 @@ def service_nodes(svc: dict, grouped_by: Iterable[str] = ()) -> list[dict]:
     org = INSTITUTIONS[svc["org"]]
     nodes: list[dict] = []
     node: dict[str, Any] = {
-        "@id": iri, "@type": "cpsv:PublicService", "dct:identifier": ident,
-        "dct:title": texts(svc["title"]), "dct:description": texts(svc["desc"]),
+        "@id": iri,
+        "@type": "cpsv:PublicService",
+        "dct:identifier": ident,
+        "dct:title": texts(svc["title"]),
+        "dct:description": texts(svc["desc"]),
         "dcat:keyword": keywords(svc["kw"]),
         "dct:audience": refs(audience_iri(a) for a in svc["audiences"]),
         "adms:status": ref(status_iri(svc["status"])),
@@ -255,43 +291,77 @@ def service_nodes(svc: dict, grouped_by: Iterable[str] = ()) -> list[dict]:
     for n, cost in enumerate(svc["costs"], 1):
         c_iri = f"{iri}/cost/{n}"
         costs.append(c_iri)
-        nodes.append({"@id": c_iri, "@type": "cv:Cost", "dct:identifier": f"{ident}-C{n}",
-                      "cv:hasValue": typed(str(Decimal(str(cost["value"])).quantize(
-                          Decimal("0.01"))), COST_DATATYPE),
-                      "cv:currency": ref(CURRENCY_EUR), "dct:description": texts(cost["desc"])})
+        nodes.append(
+            {
+                "@id": c_iri,
+                "@type": "cv:Cost",
+                "dct:identifier": f"{ident}-C{n}",
+                "cv:hasValue": typed(
+                    str(Decimal(str(cost["value"])).quantize(Decimal("0.01"))), COST_DATATYPE
+                ),
+                "cv:currency": ref(CURRENCY_EUR),
+                "dct:description": texts(cost["desc"]),
+            }
+        )
     node["cv:hasCost"] = refs(costs)
 
     reqs = []
     for n, rq in enumerate(svc["reqs"], 1):
         r_iri = f"{iri}/requirement/{n}"
         reqs.append(r_iri)
-        r_node = {"@id": r_iri, "@type": "cv:Requirement", "dct:identifier": f"{ident}-R{n}",
-                  "dct:title": texts(rq["title"]), "dct:description": texts(rq["desc"])}
+        r_node = {
+            "@id": r_iri,
+            "@type": "cv:Requirement",
+            "dct:identifier": f"{ident}-R{n}",
+            "dct:title": texts(rq["title"]),
+            "dct:description": texts(rq["desc"]),
+        }
         if rq["evidence"]:
             e_iri = f"{iri}/evidence/{n}"
             r_node["cv:hasSupportingEvidence"] = ref(e_iri)
-            nodes.append(_clean({"@id": e_iri, "@type": "cv:Evidence",
-                                 "dct:identifier": f"{ident}-E{n}",
-                                 "dct:title": texts(rq["evidence"]),
-                                 "dct:description": texts(rq["evidence_desc"])}))
+            nodes.append(
+                _clean(
+                    {
+                        "@id": e_iri,
+                        "@type": "cv:Evidence",
+                        "dct:identifier": f"{ident}-E{n}",
+                        "dct:title": texts(rq["evidence"]),
+                        "dct:description": texts(rq["evidence_desc"]),
+                    }
+                )
+            )
         nodes.append(r_node)
     node["cv:holdsRequirement"] = refs(reqs)
 
     if svc["output"]:
         o_iri = f"{iri}/output"
         node["cpsv:produces"] = ref(o_iri)
-        nodes.append(_clean({"@id": o_iri, "@type": "cv:Output", "dct:identifier": f"{ident}-O",
-                             "dct:title": texts(svc["output"]["title"]),
-                             "dct:description": texts(svc["output"]["desc"])}))
+        nodes.append(
+            _clean(
+                {
+                    "@id": o_iri,
+                    "@type": "cv:Output",
+                    "dct:identifier": f"{ident}-O",
+                    "dct:title": texts(svc["output"]["title"]),
+                    "dct:description": texts(svc["output"]["desc"]),
+                }
+            )
+        )
 
     parts = []
     for n, p in enumerate(svc["parts"], 1):
         p_iri = f"{iri}/participation/{n}"
         parts.append(p_iri)
-        nodes.append({"@id": p_iri, "@type": "cv:Participation", "dct:identifier": f"{ident}-P{n}",
-                      "cv:role": ref(role_iri(p["role"])),
-                      "cv:hasParticipant": ref(org_iri(p["org"])),
-                      "dct:description": texts(p["desc"])})
+        nodes.append(
+            {
+                "@id": p_iri,
+                "@type": "cv:Participation",
+                "dct:identifier": f"{ident}-P{n}",
+                "cv:role": ref(role_iri(p["role"])),
+                "cv:hasParticipant": ref(org_iri(p["org"])),
+                "dct:description": texts(p["desc"]),
+            }
+        )
     node["cv:hasParticipation"] = refs(parts)
 
     node.update(management_data(ident))
@@ -308,17 +378,34 @@ def event_nodes(ev: dict) -> list[dict]:
         n_iri = f"{iri}/need/{n}"
         needs.append(n_iri)
         all_services.update(services)
-        nodes.append(_clean({"@id": n_iri, "@type": "vrs:Need", "dct:title": texts(title),
-                             "dct:description": texts(desc), "vrs:order": order,
-                             "cv:hasRelatedService": refs(service_iri(s) for s in services)}))
+        nodes.append(
+            _clean(
+                {
+                    "@id": n_iri,
+                    "@type": "vrs:Need",
+                    "dct:title": texts(title),
+                    "dct:description": texts(desc),
+                    "vrs:order": order,
+                    "cv:hasRelatedService": refs(service_iri(s) for s in services),
+                }
+            )
+        )
     kind = "cv:LifeEvent" if ev["kind"] == "life" else "cv:BusinessEvent"
-    nodes.insert(0, _clean({
-        "@id": iri, "@type": [kind, "cv:Event"], "dct:identifier": ev["id"],
-        "dct:title": texts(ev["title"]), "dct:description": texts(ev["desc"]),
-        "cv:hasRelatedService": refs(service_iri(s) for s in all_services),
-        "vrs:hasNeed": refs(needs),
-        "vrsp:internalNote": f"INTERNAL-ONLY: situācijas koordinators {ev['id']}.",
-    }))
+    nodes.insert(
+        0,
+        _clean(
+            {
+                "@id": iri,
+                "@type": [kind, "cv:Event"],
+                "dct:identifier": ev["id"],
+                "dct:title": texts(ev["title"]),
+                "dct:description": texts(ev["desc"]),
+                "cv:hasRelatedService": refs(service_iri(s) for s in all_services),
+                "vrs:hasNeed": refs(needs),
+                "vrsp:internalNote": f"INTERNAL-ONLY: situācijas koordinators {ev['id']}.",
+            }
+        ),
+    )
     return nodes
 
 
@@ -328,20 +415,44 @@ def static_nodes() -> list[dict]:
     for code, org in INSTITUTIONS.items():
         nodes += org_nodes(code, org)
     scheme = f"{BASE}theme"
-    nodes.append({"@id": scheme, "@type": "skos:ConceptScheme",
-                  "skos:prefLabel": texts(("Tematiskās jomas", "Thematic areas"))})
+    nodes.append(
+        {
+            "@id": scheme,
+            "@type": "skos:ConceptScheme",
+            "skos:prefLabel": texts(("Tematiskās jomas", "Thematic areas")),
+        }
+    )
     for slug, label in THEMES.items():
-        nodes.append({"@id": theme_iri(slug), "@type": "skos:Concept",
-                      "skos:prefLabel": texts(label), "skos:inScheme": ref(scheme)})
+        nodes.append(
+            {
+                "@id": theme_iri(slug),
+                "@type": "skos:Concept",
+                "skos:prefLabel": texts(label),
+                "skos:inScheme": ref(scheme),
+            }
+        )
     for key, (lv, en, url) in LAWS.items():
-        nodes.append({"@id": legal_iri(key), "@type": "eli:LegalResource",
-                      "dct:title": texts((lv, en)), "foaf:page": ref(url)})
+        nodes.append(
+            {
+                "@id": legal_iri(key),
+                "@type": "eli:LegalResource",
+                "dct:title": texts((lv, en)),
+                "foaf:page": ref(url),
+            }
+        )
     for path, label in CONCEPTS.items():
         nodes.append({"@id": BASE + path, "@type": "skos:Concept", "skos:prefLabel": texts(label)})
-    nodes.append({"@id": CURRENCY_EUR, "@type": "skos:Concept",
-                  "skos:prefLabel": texts(("eiro", "euro")), "skos:notation": "EUR"})
-    nodes.append({"@id": LATVIA, "@type": "dct:Location",
-                  "skos:prefLabel": texts(("Latvija", "Latvia"))})
+    nodes.append(
+        {
+            "@id": CURRENCY_EUR,
+            "@type": "skos:Concept",
+            "skos:prefLabel": texts(("eiro", "euro")),
+            "skos:notation": "EUR",
+        }
+    )
+    nodes.append(
+        {"@id": LATVIA, "@type": "dct:Location", "skos:prefLabel": texts(("Latvija", "Latvia"))}
+    )
     return nodes
 
 
@@ -358,19 +469,25 @@ def validate(services: list[dict], events: list[dict]) -> None:
         where = s["id"]
         if s["org"] not in INSTITUTIONS:
             problems.append(f"{where}: unknown org {s['org']}")
-        problems += [f"{where}: unknown participant {p['org']}" for p in s["parts"]
-                     if p["org"] not in INSTITUTIONS]
+        problems += [
+            f"{where}: unknown participant {p['org']}"
+            for p in s["parts"]
+            if p["org"] not in INSTITUTIONS
+        ]
         problems += [f"{where}: unknown theme {t}" for t in s["themes"] if t not in THEMES]
         problems += [f"{where}: unknown law {k}" for k in s["legal"] if k not in LAWS]
         problems += [f"{where}: unknown related {r}" for r in s["related"] if r not in known]
-        problems += [f"{where}: unknown audience {a}" for a in s["audiences"]
-                     if a not in AUDIENCES]
-        problems += [f"{where}: unknown centre org {c['org']}" for c in s["channels"]
-                     if c.get("org") and c["org"] not in INSTITUTIONS]
+        problems += [f"{where}: unknown audience {a}" for a in s["audiences"] if a not in AUDIENCES]
+        problems += [
+            f"{where}: unknown centre org {c['org']}"
+            for c in s["channels"]
+            if c.get("org") and c["org"] not in INSTITUTIONS
+        ]
         if not 1 <= len(s["channels"]) <= 4:
             problems.append(f"{where}: {len(s['channels'])} channels")
         if "public-administration" in s["audiences"] and not any(
-                c["type"] == "request-form" for c in s["channels"]):
+            c["type"] == "request-form" for c in s["channels"]
+        ):
             problems.append(f"{where}: institution service without request form")
         if s["replaced_by"] and s["replaced_by"] not in known:
             problems.append(f"{where}: replaced by unknown {s['replaced_by']}")
@@ -381,8 +498,9 @@ def validate(services: list[dict], events: list[dict]) -> None:
         raise ValueError("register content is inconsistent:\n  " + "\n  ".join(problems))
 
 
-def build_document(services: list[dict] | None = None,
-                   events: list[dict] | None = None) -> dict[str, Any]:
+def build_document(
+    services: list[dict] | None = None, events: list[dict] | None = None
+) -> dict[str, Any]:
     """The whole snapshot as a JSON-LD document (a dict)."""
     services = SERVICES if services is None else services
     events = EVENTS if events is None else events
@@ -414,10 +532,39 @@ def dumps(doc: dict[str, Any], compact: bool = False) -> bytes:
 
 # --- benchmarks -------------------------------------------------------------------------
 
-PLACES = ["Rīga", "Daugavpils", "Liepāja", "Jelgava", "Jūrmala", "Ventspils", "Rēzekne",
-          "Valmiera", "Jēkabpils", "Ogre", "Tukums", "Cēsis", "Sigulda", "Kuldīga", "Talsi",
-          "Madona", "Gulbene", "Alūksne", "Bauska", "Dobele", "Limbaži", "Saldus", "Smiltene",
-          "Balvi", "Ludza", "Preiļi", "Krāslava", "Aizkraukle", "Ādaži", "Mārupe", "Ķekava"]
+PLACES = [
+    "Rīga",
+    "Daugavpils",
+    "Liepāja",
+    "Jelgava",
+    "Jūrmala",
+    "Ventspils",
+    "Rēzekne",
+    "Valmiera",
+    "Jēkabpils",
+    "Ogre",
+    "Tukums",
+    "Cēsis",
+    "Sigulda",
+    "Kuldīga",
+    "Talsi",
+    "Madona",
+    "Gulbene",
+    "Alūksne",
+    "Bauska",
+    "Dobele",
+    "Limbaži",
+    "Saldus",
+    "Smiltene",
+    "Balvi",
+    "Ludza",
+    "Preiļi",
+    "Krāslava",
+    "Aizkraukle",
+    "Ādaži",
+    "Mārupe",
+    "Ķekava",
+]
 
 
 def synthetic(n: int) -> tuple[list[dict], list[dict]]:
@@ -442,12 +589,15 @@ def synthetic(n: int) -> tuple[list[dict], list[dict]]:
             number = len(services) + 1
             place = PLACES[number % len(PLACES)]
             s["id"] = mapping[base["id"]]
-            s["title"] = (f"{base['title'][0]} ({place}, Nr. {number})",
-                          f"{base['title'][1]} ({place}, No. {number})")
+            s["title"] = (
+                f"{base['title'][0]} ({place}, Nr. {number})",
+                f"{base['title'][1]} ({place}, No. {number})",
+            )
             s["related"] = [mapping[r] for r in base["related"]]
             s["replaced_by"] = mapping[base["replaced_by"]] if base["replaced_by"] else None
             moment = datetime.fromisoformat(
-                (base["modified"] or default_modified(base["id"])).replace("Z", "+00:00"))
+                (base["modified"] or default_modified(base["id"])).replace("Z", "+00:00")
+            )
             s["modified"] = (moment + timedelta(minutes=cycle)).strftime("%Y-%m-%dT%H:%M:%SZ")
             services.append(s)
         made = {s["id"] for s in services}
@@ -455,8 +605,10 @@ def synthetic(n: int) -> tuple[list[dict], list[dict]]:
             ev = copy.deepcopy(base_ev)
             ev["id"] = f"{base_ev['id']}-{suffix}"
             ev["title"] = (f"{base_ev['title'][0]} ({cycle})", f"{base_ev['title'][1]} ({cycle})")
-            ev["needs"] = [(o, t, d, [mapping[x] for x in svcs if mapping[x] in made])
-                           for o, t, d, svcs in base_ev["needs"]]
+            ev["needs"] = [
+                (o, t, d, [mapping[x] for x in svcs if mapping[x] in made])
+                for o, t, d, svcs in base_ev["needs"]
+            ]
             ev["extra"] = [mapping[x] for x in base_ev.get("extra", ()) if mapping[x] in made]
             if any(need[3] for need in ev["needs"]):
                 events.append(ev)
@@ -479,15 +631,19 @@ def change_percent(services: list[dict], percent: float, seed: int) -> list[str]
     rng = random.Random(seed)
     count = max(1, round(len(services) * percent / 100)) if percent > 0 else 0
     chosen = rng.sample(range(len(services)), min(count, len(services)))
-    latest = max(datetime.fromisoformat((s["modified"] or default_modified(s["id"]))
-                                        .replace("Z", "+00:00")) for s in services)
+    latest = max(
+        datetime.fromisoformat((s["modified"] or default_modified(s["id"])).replace("Z", "+00:00"))
+        for s in services
+    )
     moment = (latest + timedelta(days=1, seconds=seed % 86400)).strftime("%Y-%m-%dT%H:%M:%SZ")
     changed = []
     for i in sorted(chosen):
         s = services[i]
         lv, en = s["desc"]
-        s["desc"] = (f"{lv} Apraksts precizēts (izmaiņu kopa {seed}).",
-                     f"{en} Description clarified (change set {seed}).")
+        s["desc"] = (
+            f"{lv} Apraksts precizēts (izmaiņu kopa {seed}).",
+            f"{en} Description clarified (change set {seed}).",
+        )
         s["modified"] = moment
         changed.append(s["id"])
     return changed
@@ -495,10 +651,18 @@ def change_percent(services: list[dict], percent: float, seed: int) -> list[str]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--synthetic", type=int, metavar="N",
-                        help="build N services (real ones + numbered copies) for benchmarks")
-    parser.add_argument("--changed-percent", type=float, default=0.0,
-                        help="modify this share of services' descriptions and dct:modified")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="N",
+        help="build N services (real ones + numbered copies) for benchmarks",
+    )
+    parser.add_argument(
+        "--changed-percent",
+        type=float,
+        default=0.0,
+        help="modify this share of services' descriptions and dct:modified",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed for --changed-percent")
     parser.add_argument("--out", type=Path, help=f"output file (default {SNAPSHOT_PATH})")
     parser.add_argument("--compact", action="store_true", help="no indentation")
@@ -514,8 +678,11 @@ def main(argv: list[str] | None = None) -> int:
     compact = args.compact or bool(args.synthetic and args.synthetic > 1000)
     data = dumps(build_document(services, events), compact=compact)
     out.write_bytes(data)
-    print(f"wrote {out}: {len(services)} services, {len(events)} events, "
-          f"{len(INSTITUTIONS)} organisations, {len(data):,} bytes", file=sys.stderr)
+    print(
+        f"wrote {out}: {len(services)} services, {len(events)} events, "
+        f"{len(INSTITUTIONS)} organisations, {len(data):,} bytes",
+        file=sys.stderr,
+    )
     return 0
 
 

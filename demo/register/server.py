@@ -117,8 +117,9 @@ class FeedIndex:
                 return value
         return None
 
-    def page(self, since: datetime, after: tuple[datetime, str] | None,
-             limit: int) -> tuple[list[dict], tuple[datetime, str] | None, int]:
+    def page(
+        self, since: datetime, after: tuple[datetime, str] | None, limit: int
+    ) -> tuple[list[dict], tuple[datetime, str] | None, int]:
         """One page of changes: (nodes, cursor of the last service if more remain, total)."""
         matching = [s for s in self.services if s[0] >= since]
         if after is not None:
@@ -226,8 +227,12 @@ class RegisterServer:
     without a restart) or bytes. Port 0 picks a free port; ``url`` tells which.
     """
 
-    def __init__(self, snapshot: Path | str | bytes = DEFAULT_SNAPSHOT, port: int = 0,
-                 bind: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        snapshot: Path | str | bytes = DEFAULT_SNAPSHOT,
+        port: int = 0,
+        bind: str = "127.0.0.1",
+    ) -> None:
         self._lock = threading.Lock()
         self._path: Path | None = None
         self._mtime: float | None = None
@@ -252,8 +257,9 @@ class RegisterServer:
         return f"http://{host}:{port}"
 
     def start(self) -> RegisterServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="demo-register",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="demo-register", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -305,8 +311,9 @@ class RegisterServer:
         self._snapshot = Snapshot(data, when)
 
     # faults and counters
-    def fail_next(self, status: int = 500, times: int = 1,
-                  retry_after: float | None = None) -> None:
+    def fail_next(
+        self, status: int = 500, times: int = 1, retry_after: float | None = None
+    ) -> None:
         """The next ``times`` requests answer ``status`` (optionally with Retry-After)."""
         with self._lock:
             self.faults.fail += [(status, retry_after)] * times
@@ -333,8 +340,9 @@ class RegisterServer:
         with self._lock:
             self.requests.clear()
 
-    def _take_faults(self, method: str, path: str) -> tuple[float, tuple[int, float | None] | None,
-                                                            bool]:
+    def _take_faults(
+        self, method: str, path: str
+    ) -> tuple[float, tuple[int, float | None] | None, bool]:
         with self._lock:
             self.requests.append((method, path))
             delay = self.faults.delay.pop(0) if self.faults.delay else 0.0
@@ -401,8 +409,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _snapshot(self, head: bool) -> None:
         snap = self.register.snapshot
-        headers = {"ETag": snap.etag, "Last-Modified": format_datetime(snap.last_modified, True),
-                   "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+        headers = {
+            "ETag": snap.etag,
+            "Last-Modified": format_datetime(snap.last_modified, True),
+            "Cache-Control": "no-cache",
+            "Vary": "Accept-Encoding",
+        }
         if self._not_modified(snap):
             self._send(304, b"", None, headers, head=True)
             return
@@ -448,14 +460,22 @@ class _Handler(BaseHTTPRequestHandler):
             params = []
             if since_raw:
                 params.append("since=" + quote(since_raw, safe=""))
-            params += [f"limit={limit}",
-                       "cursor=" + quote(f"{cursor[0].isoformat()}~{cursor[1]}", safe="")]
+            params += [
+                f"limit={limit}",
+                "cursor=" + quote(f"{cursor[0].isoformat()}~{cursor[1]}", safe=""),
+            ]
             headers["Link"] = f'<http://{host}/changes?{"&".join(params)}>; rel="next"'
         self._send(200, body, JSONLD, headers, head=head)
 
-    def _send(self, status: int, body: bytes, ctype: str | None,
-              headers: dict[str, str] | None = None, head: bool = False,
-              gzipped: bytes | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str | None,
+        headers: dict[str, str] | None = None,
+        head: bool = False,
+        gzipped: bytes | None = None,
+    ) -> None:
         if status != 304 and _wants_gzip(self.headers.get("Accept-Encoding")):
             body = gzipped if gzipped is not None else gzip.compress(body, mtime=0)
             headers = {**(headers or {}), "Content-Encoding": "gzip"}

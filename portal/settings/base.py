@@ -139,7 +139,10 @@ CACHES = {
 }
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL and CACHE_URL.startswith("redis://"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+    }
 
 TASKS = {
     "default": {

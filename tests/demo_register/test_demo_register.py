@@ -73,8 +73,9 @@ def test_committed_snapshot_is_what_the_builder_makes(snapshot_bytes: bytes) -> 
 
 
 def test_counts_meet_the_minimums(graph: rdflib.Graph, services, active) -> None:
-    per_audience = Counter(str(a).removeprefix(AUD) for s in active
-                           for a in graph.objects(s, DCT.audience))
+    per_audience = Counter(
+        str(a).removeprefix(AUD) for s in active for a in graph.objects(s, DCT.audience)
+    )
     assert len(services) >= 150
     assert per_audience["citizen"] >= 90
     assert per_audience["business"] >= 35
@@ -104,8 +105,9 @@ def test_every_service_is_complete_in_both_languages(graph: rdflib.Graph, servic
 
 
 def test_latvian_texts_use_diacritics(graph: rdflib.Graph, services) -> None:
-    lv = " ".join(str(o) for s in services for o in graph.objects(s, DCT.description)
-                  if o.language == "lv")
+    lv = " ".join(
+        str(o) for s in services for o in graph.objects(s, DCT.description) if o.language == "lv"
+    )
     for letter in "āčēģīķļņšūž":
         assert letter in lv, letter
 
@@ -117,14 +119,18 @@ def test_institution_services_have_a_request_form(graph: rdflib.Graph, services)
         if URIRef(AUD + "public-administration") not in set(graph.objects(s, DCT.audience)):
             continue
         found += 1
-        kinds = {str(graph.value(ch, VRS.requestKind)) for ch in graph.objects(s, CV.hasChannel)
-                 if graph.value(ch, DCT.type) == form}
+        kinds = {
+            str(graph.value(ch, VRS.requestKind))
+            for ch in graph.objects(s, CV.hasChannel)
+            if graph.value(ch, DCT.type) == form
+        }
         assert kinds and kinds <= {"service-request", "agreement-request", "information-request"}
     assert found >= 25
 
 
 def test_management_data_is_present_only_in_the_private_namespace(
-        graph: rdflib.Graph, services, snapshot_bytes: bytes) -> None:
+    graph: rdflib.Graph, services, snapshot_bytes: bytes
+) -> None:
     for s in services:
         assert graph.value(s, VRSP.owner) is not None
         assert 1 <= int(graph.value(s, VRSP.maturityLevel)) <= 5
@@ -144,7 +150,8 @@ def test_withdrawn_services_point_at_an_active_replacement(graph: rdflib.Graph, 
 
 def test_events_have_ordered_needs_and_back_links(graph: rdflib.Graph) -> None:
     events = set(graph.subjects(RDF.type, CV.LifeEvent)) | set(
-        graph.subjects(RDF.type, CV.BusinessEvent))
+        graph.subjects(RDF.type, CV.BusinessEvent)
+    )
     parallel = False
     for ev in events:
         needs = list(graph.objects(ev, VRS.hasNeed))
@@ -165,8 +172,9 @@ def test_snapshot_conforms_to_the_official_cpsv_ap_shapes(graph: rdflib.Graph) -
     import pyshacl
 
     shapes = rdflib.Graph().parse(shapes_path, format="turtle")
-    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
-                                         allow_warnings=True)
+    conforms, _, text = pyshacl.validate(
+        graph, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
     assert conforms, text[:3000]
 
 
@@ -187,16 +195,19 @@ def test_synthetic_build_is_deterministic_and_consistent() -> None:
 # --- server ----------------------------------------------------------------------------
 
 
-def test_snapshot_has_validators_and_answers_304(register: RegisterServer,
-                                                 snapshot_bytes: bytes) -> None:
+def test_snapshot_has_validators_and_answers_304(
+    register: RegisterServer, snapshot_bytes: bytes
+) -> None:
     url = register.url + "/snapshot.jsonld"
     r = requests.get(url, headers={"Accept-Encoding": "identity"}, timeout=10)
     assert r.status_code == 200 and r.content == snapshot_bytes
     assert r.headers["Content-Type"].startswith("application/ld+json")
     etag, last_modified = r.headers["ETag"], r.headers["Last-Modified"]
     assert requests.get(url, headers={"If-None-Match": etag}, timeout=10).status_code == 304
-    assert requests.get(url, headers={"If-Modified-Since": last_modified},
-                        timeout=10).status_code == 304
+    assert (
+        requests.get(url, headers={"If-Modified-Since": last_modified}, timeout=10).status_code
+        == 304
+    )
     assert requests.get(url, headers={"If-None-Match": '"other"'}, timeout=10).status_code == 200
     assert register.count("/snapshot.jsonld") == 4
     assert requests.get(register.url + "/healthz", timeout=10).text == "ok\n"
@@ -204,13 +215,18 @@ def test_snapshot_has_validators_and_answers_304(register: RegisterServer,
 
 
 def test_snapshot_is_gzipped_on_request(register: RegisterServer, snapshot_bytes: bytes) -> None:
-    r = requests.get(register.url + "/snapshot.jsonld", headers={"Accept-Encoding": "gzip"},
-                     timeout=10, stream=True)
+    r = requests.get(
+        register.url + "/snapshot.jsonld",
+        headers={"Accept-Encoding": "gzip"},
+        timeout=10,
+        stream=True,
+    )
     raw = r.raw.read(decode_content=False)
     assert r.headers["Content-Encoding"] == "gzip"
     assert len(raw) < len(snapshot_bytes) / 3 and gzip.decompress(raw) == snapshot_bytes
-    again = requests.get(register.url + "/snapshot.jsonld",
-                         headers={"If-None-Match": r.headers["ETag"]}, timeout=10)
+    again = requests.get(
+        register.url + "/snapshot.jsonld", headers={"If-None-Match": r.headers["ETag"]}, timeout=10
+    )
     assert again.status_code == 304
 
 
@@ -218,8 +234,11 @@ def test_set_snapshot_changes_the_etag(register: RegisterServer) -> None:
     url = register.url + "/snapshot.jsonld"
     first = requests.get(url, timeout=10)
     register.set_snapshot(b'{"@graph": []}')
-    second = requests.get(url, headers={"If-None-Match": first.headers["ETag"],
-                                        "Accept-Encoding": "identity"}, timeout=10)
+    second = requests.get(
+        url,
+        headers={"If-None-Match": first.headers["ETag"], "Accept-Encoding": "identity"},
+        timeout=10,
+    )
     assert second.status_code == 200 and second.content == b'{"@graph": []}'
     assert second.headers["Last-Modified"] != first.headers["Last-Modified"]
 
@@ -261,8 +280,9 @@ def test_feed_filters_by_since(register: RegisterServer, graph, services) -> Non
 
 
 def test_feed_next_link_keeps_since_and_limit(register: RegisterServer) -> None:
-    r = requests.get(register.url + "/changes?since=2024-01-01T00:00:00%2B02:00&limit=3",
-                     timeout=10)
+    r = requests.get(
+        register.url + "/changes?since=2024-01-01T00:00:00%2B02:00&limit=3", timeout=10
+    )
     query = parse_qs(urlsplit(r.links["next"]["url"]).query)
     assert query["limit"] == ["3"] and query["since"] == ["2024-01-01T00:00:00+02:00"]
     assert int(r.headers["X-Total-Count"]) > 3
@@ -286,8 +306,9 @@ def test_delay_next_makes_a_client_time_out(register: RegisterServer) -> None:
 def test_truncate_next_sends_half_a_body(register: RegisterServer) -> None:
     register.truncate_next()
     with pytest.raises(requests.exceptions.RequestException):
-        requests.get(register.url + "/snapshot.jsonld",
-                     headers={"Accept-Encoding": "identity"}, timeout=10)
+        requests.get(
+            register.url + "/snapshot.jsonld", headers={"Accept-Encoding": "identity"}, timeout=10
+        )
     ok = requests.get(register.url + "/snapshot.jsonld", timeout=10)
     assert ok.status_code == 200 and ok.content.endswith(b"}\n")
 
@@ -300,8 +321,11 @@ def test_server_reads_a_file_and_picks_up_a_rebuilt_one(tmp_path) -> None:
         first = requests.get(server.url + "/snapshot.jsonld", timeout=10)
         path.write_bytes(b'{"@graph": [], "x": 1}')
         os.utime(path, (1_700_000_100, 1_700_000_100))
-        second = requests.get(server.url + "/snapshot.jsonld",
-                              headers={"If-None-Match": first.headers["ETag"]}, timeout=10)
+        second = requests.get(
+            server.url + "/snapshot.jsonld",
+            headers={"If-None-Match": first.headers["ETag"]},
+            timeout=10,
+        )
         assert second.status_code == 200 and second.headers["ETag"] != first.headers["ETag"]
 
 

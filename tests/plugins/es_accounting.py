@@ -19,9 +19,7 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
     ran = _outcomes["passed"] + _outcomes["failed"]
-    terminalreporter.write_line(
-        f"ELASTICSEARCH-TESTS-RAN={ran} skipped={_outcomes['skipped']}"
-    )
+    terminalreporter.write_line(f"ELASTICSEARCH-TESTS-RAN={ran} skipped={_outcomes['skipped']}")
 
 
 def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]

@@ -12,7 +12,8 @@ from demo.register.content.services_citizens2 import SERVICES as _CITIZENS2
 from demo.register.content.services_institutions import SERVICES as _INSTITUTIONS
 from demo.register.content.themes import THEMES
 
-SERVICES: list[dict] = sorted(_CITIZENS + _CITIZENS2 + _BUSINESS + _INSTITUTIONS,
-                              key=lambda s: s["id"])
+SERVICES: list[dict] = sorted(
+    _CITIZENS + _CITIZENS2 + _BUSINESS + _INSTITUTIONS, key=lambda s: s["id"]
+)
 
 __all__ = ["EVENTS", "INSTITUTIONS", "LAWS", "SERVICES", "THEMES"]

@@ -10,9 +10,23 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-OWNERS = ["Anna Bērziņa", "Jānis Kalniņš", "Ilze Ozola", "Mārtiņš Liepiņš", "Līga Krūmiņa",
-          "Andris Zariņš", "Kristīne Vītola", "Edgars Jansons", "Inese Puriņa", "Raimonds Ločmelis",
-          "Dace Šmite", "Gatis Ķeniņš", "Zane Ēķe", "Uldis Grīnbergs", "Santa Žagare"]
+OWNERS = [
+    "Anna Bērziņa",
+    "Jānis Kalniņš",
+    "Ilze Ozola",
+    "Mārtiņš Liepiņš",
+    "Līga Krūmiņa",
+    "Andris Zariņš",
+    "Kristīne Vītola",
+    "Edgars Jansons",
+    "Inese Puriņa",
+    "Raimonds Ločmelis",
+    "Dace Šmite",
+    "Gatis Ķeniņš",
+    "Zane Ēķe",
+    "Uldis Grīnbergs",
+    "Santa Žagare",
+]
 NOTES = [
     "budžeta pieprasījums 2026. gadam vēl nav apstiprināts",
     "plānota e-pakalpojuma pārbūve, klientu sūdzības par ilgu gaidīšanu",
