@@ -35,11 +35,30 @@ def invalidate_listings(sender=None, **kwargs) -> None:  # type: ignore[no-untyp
     bump()
 
 
+@receiver(page_published)
+@receiver(page_unpublished)
+def refresh_facets_of_page(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Facet counts are stored on write (``catalogue_pages.facets``): refresh those it changes."""
+    from catalogue_pages import facets
+
+    facets.refresh_later(facets.affected_by(instance))
+
+
+@receiver(services_changed)
+def refresh_all_facets(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """After a sync run, recount every catalogue once."""
+    from catalogue_pages import facets
+
+    facets.refresh_later(facets.all_catalogues())
+
+
 @receiver(post_delete)
-def invalidate_on_delete(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def invalidate_on_delete(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from wagtail.models import Page
 
     if isinstance(sender, type) and issubclass(sender, Page):
+        from catalogue_pages import facets
         from catalogue_pages.cache import bump
 
         bump()
+        facets.refresh_later(facets.affected_by(instance, deleted=True))

@@ -1,6 +1,7 @@
 """Page types and snippets of the public site, one page type per module."""
 
 from .catalogue import CatalogueIndexPage
+from .facets import CatalogueFacets
 from .feedback import PageFeedback
 from .home import HomePage
 from .institution import InstitutionIndexPage, InstitutionPage
@@ -9,6 +10,7 @@ from .service import ServiceIndexPage, ServicePage
 from .topic import Topic
 
 __all__ = [
+    "CatalogueFacets",
     "CatalogueIndexPage",
     "HomePage",
     "InstitutionIndexPage",
