@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-pytest_plugins = ["tests.plugins.elasticsearch_node", "tests.plugins.es_accounting"]
+pytest_plugins = [
+    "tests.plugins.elasticsearch_node",
+    "tests.plugins.es_accounting",
+    "tests.plugins.browser",
+]
 
 
 @pytest.fixture

@@ -6,27 +6,17 @@ the pinned npm package (``npm ci`` in ``make install``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from tests.catalogue_pages.conftest import _clear_cache, catalogue  # noqa: F401
+from tests.plugins.browser import AXE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_root", "axe_source"),
 ]
+
 PAGES = [
     "/lv/",
     "/lv/iedzivotajiem/",
@@ -35,43 +25,6 @@ PAGES = [
     "/lv/search/?q=dz%C4%ABvesvieta",
     "/en/pakalpojumi/dzivesvietas-deklaresana/",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _wagtail_root(transactional_db):  # type: ignore[no-untyped-def]
-    """A transactional test flushes the tables, Wagtail's root page and locales included."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
-
-    ContentType.objects.clear_cache()
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=Locale.get_default(),
-                content_type=ContentType.objects.get_for_model(Page),
-            )
-        )
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `npm ci --no-audit --no-fund` (make install)")
-    import os
-
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are
-    # still synchronous, so Django's async guard must not refuse them.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", [1280, 320])
