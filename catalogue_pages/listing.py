@@ -81,6 +81,16 @@ def service_rows(queryset: QuerySet[ServicePage]) -> QuerySet[ServicePage]:
     return queryset.select_related("competent_authority").only(*ROW_FIELDS)
 
 
+def _live_page(model: type, language: str, slug: str):  # type: ignore[no-untyped-def]
+    """The live page a filter names by slug in this language, or None."""
+    return (
+        model.objects.live()
+        .filter(locale__language_code=language, slug=slug)
+        .only("id", "title", "slug")
+        .first()
+    )
+
+
 def _param(request: HttpRequest, name: str) -> str:
     value = request.GET.get(name, "")
     return value.strip()[:MAX_PARAM]
@@ -115,23 +125,13 @@ class CatalogueQuery:
             query.params["topic"] = topic
         situation = _param(request, "situation")
         if situation:
-            query.situation = (
-                LifeSituationPage.objects.live()
-                .filter(locale__language_code=language, slug=situation)
-                .only("id", "title", "slug")
-                .first()
-            )
+            query.situation = _live_page(LifeSituationPage, language, situation)
             if query.situation is None:
                 raise InvalidFilter(_("There is no such life situation. Choose one from the list."))
             query.params["situation"] = situation
         institution = _param(request, "institution")
         if institution:
-            query.institution = (
-                InstitutionPage.objects.live()
-                .filter(locale__language_code=language, slug=institution)
-                .only("id", "title", "slug")
-                .first()
-            )
+            query.institution = _live_page(InstitutionPage, language, institution)
             if query.institution is None:
                 raise InvalidFilter(_("There is no such institution. Choose one from the list."))
             query.params["institution"] = institution

@@ -10,11 +10,22 @@ from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePa
 from catalogue_pages.site_tree import ensure_site_tree
 
 
-def _tree():
-    return ensure_site_tree()
+class UnderLatvianIndexFactory(wagtail_factories.PageFactory):
+    """Creates the page under the Latvian index named by ``_index`` unless a parent is given."""
+
+    _index = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("parent") is None:
+            kwargs["parent"] = getattr(ensure_site_tree(), cls._index)["lv"]
+        return super()._create(model_class, *args, **kwargs)
 
 
-class ServicePageFactory(wagtail_factories.PageFactory):
+class ServicePageFactory(UnderLatvianIndexFactory):
     """A published Latvian service under the service index; pass ``parent`` for another locale."""
 
     class Meta:
@@ -27,14 +38,10 @@ class ServicePageFactory(wagtail_factories.PageFactory):
     for_citizens = True
     live = True
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        if kwargs.get("parent") is None:
-            kwargs["parent"] = _tree().services["lv"]
-        return super()._create(model_class, *args, **kwargs)
+    _index = "services"
 
 
-class InstitutionPageFactory(wagtail_factories.PageFactory):
+class InstitutionPageFactory(UnderLatvianIndexFactory):
     class Meta:
         model = InstitutionPage
 
@@ -43,14 +50,10 @@ class InstitutionPageFactory(wagtail_factories.PageFactory):
     register_iri = factory.Sequence(lambda n: f"https://virsis.example/id/org/T{n}")
     live = True
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        if kwargs.get("parent") is None:
-            kwargs["parent"] = _tree().institutions["lv"]
-        return super()._create(model_class, *args, **kwargs)
+    _index = "institutions"
 
 
-class LifeSituationPageFactory(wagtail_factories.PageFactory):
+class LifeSituationPageFactory(UnderLatvianIndexFactory):
     class Meta:
         model = LifeSituationPage
 
@@ -59,11 +62,7 @@ class LifeSituationPageFactory(wagtail_factories.PageFactory):
     identifier = factory.Sequence(lambda n: f"DS-T{n:04d}")
     live = True
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        if kwargs.get("parent") is None:
-            kwargs["parent"] = _tree().situations["lv"]
-        return super()._create(model_class, *args, **kwargs)
+    _index = "situations"
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
