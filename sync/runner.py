@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
 from catalogue_pages.signals import services_changed
-from sync import write
+from sync import publication, write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, load_existing, plan_pages
 from sync.map import event_fields, org_fields, page_languages, service_fields
@@ -145,6 +145,7 @@ class Runner:
         self.since = since
         self.client = client or RegisterClient()
         self.changed_ids: list[int] = []
+        self.written: dict[Any, list[int]] = {}  # page model → pks written (sync.publication)
 
     # entry point
     def run(self) -> Report:
@@ -448,6 +449,7 @@ class Runner:
                 Page.objects.filter(pk__in=ids).update(live=False)
                 self.changed_ids.extend(ids)
             self._write_events(doc, checked, tree, iri_to_identifier, relink)
+            publication.record(self.written)
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )
@@ -552,6 +554,7 @@ class Runner:
 
             Page.objects.filter(pk__in=plan.unpublish).update(live=False)
             ids += plan.unpublish
+        self.written.setdefault(model, []).extend(ids)
         return ids
 
     def _write_services(

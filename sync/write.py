@@ -110,6 +110,8 @@ def bulk_create_pages(
             for name, value in new.fields.items():
                 if name in local:
                     setattr(obj, name, value)
+            if "synced_at" in local:
+                obj.synced_at = now
             specific_rows.append(obj)
         local_fields = [f for f in model._meta.local_concrete_fields]
         # Django refuses bulk_create on multi-table children; insert the child rows only.
@@ -124,6 +126,9 @@ def bulk_update_pages(model: type[Page], changes: list[tuple[int, dict[str, Any]
     if not changes:
         return []
     base, local = page_columns(model)
+    if "synced_at" in local:  # the provenance panel's "synced <time>"
+        now = timezone.now()
+        changes = [(pk, {**values, "synced_at": now}) for pk, values in changes]
     names = {n for _, values in changes for n in values}
     if "title" in names:
         names.add("draft_title")

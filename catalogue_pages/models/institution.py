@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from .register import RegisterFieldsMixin
@@ -46,6 +47,8 @@ class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         "website",
         "contact_points",
     )
+
+    search_fields: ClassVar[list] = [*Page.search_fields, index.SearchField("identifier")]
 
     content_panels = [
         HelpPanel(

@@ -11,6 +11,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import TranslatableField
 
@@ -70,6 +71,14 @@ class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         "summary",
         "needs",
     )
+
+    register_relations: ClassVar[tuple[str, ...]] = ("services",)
+
+    search_fields: ClassVar[list] = [
+        *Page.search_fields,
+        index.SearchField("identifier"),
+        index.SearchField("summary"),
+    ]
 
     content_panels = [
         HelpPanel(

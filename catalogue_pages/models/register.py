@@ -37,6 +37,9 @@ class RegisterFieldsMixin(models.Model):
         "content_hash",
     )
 
+    #: Many-to-many relations written only by the sync; a revision never restores them either.
+    register_relations: ClassVar[tuple[str, ...]] = ()
+
     class Meta:
         abstract = True
 
@@ -49,6 +52,8 @@ class RegisterFieldsMixin(models.Model):
         obj = super().with_content_json(content)
         for name in self.register_fields:
             setattr(obj, name, getattr(self, name))
+        for name in self.register_relations:
+            setattr(obj, name, list(getattr(self, name).all()) if self.pk else [])
         return obj
 
 

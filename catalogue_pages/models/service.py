@@ -17,6 +17,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import TranslatableField
 
@@ -121,6 +122,18 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         "withdrawn_at",
         "replaced_by_identifier",
     )
+
+    register_relations: ClassVar[tuple[str, ...]] = ("topics",)
+
+    # Wagtail's own index (admin search and explorer): the register identifier, description
+    # and institution find a service as well as its title.
+    search_fields: ClassVar[list] = [
+        *Page.search_fields,
+        index.SearchField("identifier"),
+        index.AutocompleteField("identifier"),
+        index.SearchField("summary"),
+        index.RelatedFields("competent_authority", [index.SearchField("title")]),
+    ]
 
     content_panels = [
         HelpPanel(
