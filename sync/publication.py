@@ -55,7 +55,7 @@ def record(written: dict[type[Page], Sequence[int]]) -> None:
         wanted = set(ids) | set(
             model._base_manager.filter(latest_revision__isnull=True).values_list("pk", flat=True)
         )
-        for start, chunk in _batches(sorted(wanted)):
+        for chunk in _batches(sorted(wanted)):
             pages = _load(model, chunk)
             contents = {page.pk: page.serializable_data() for page in pages}
             write_revisions(model, pages, contents)
@@ -65,9 +65,9 @@ def record(written: dict[type[Page], Sequence[int]]) -> None:
         write_translations(model)
 
 
-def _batches(ids: list[int]) -> Iterable[tuple[int, list[int]]]:
+def _batches(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), BATCH):
-        yield start, ids[start : start + BATCH]
+        yield ids[start : start + BATCH]
 
 
 def _load(model: type[Page], ids: list[int]) -> list[Page]:
@@ -200,7 +200,7 @@ def write_translation_sources_missing(model: type[Page]) -> None:
         )
         .values_list("pk", flat=True)
     )
-    for _start, chunk in _batches(missing):
+    for chunk in _batches(missing):
         pages = _load(model, chunk)
         write_translation_sources(model, pages, {p.pk: p.serializable_data() for p in pages})
 

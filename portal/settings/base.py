@@ -131,10 +131,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
+# The embedded default is a file cache: every process of the machine (runserver, a sync from
+# the command line, db_worker) shares it, so a CLI sync's invalidation (a new cache generation)
+# reaches the web process at once. Local memory would be per process. Production: Redis.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
     }
 }
 CACHE_URL = env_str("CACHE_URL")

@@ -15,5 +15,8 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get(
 # Tests decide per test whether Elasticsearch is in play (see tests/conftest.py).
 ELASTICSEARCH_URL = None
 ELASTICSEARCH_TIMEOUT = 5.0
+# One test process: local memory (tests clear it); the file cache of the embedded default is
+# exercised by tests that start real processes (tests/portal/test_shared_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
