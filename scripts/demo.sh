@@ -14,7 +14,7 @@ export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailB
 export EMAIL_FILE_PATH=${EMAIL_FILE_PATH:-$PWD/var/mail}
 
 cleanup() {
-  for pidfile in var/register.pid var/worker.pid; do
+  for pidfile in var/register.pid var/worker.pid var/scheduler.pid; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
@@ -55,6 +55,11 @@ $PY manage.py collectstatic --noinput -v 0
 # The e-mail queue's worker (django-tasks database backend), beside the web server.
 $PY manage.py db_worker > var/worker.log 2>&1 &
 echo $! > var/worker.pid
+
+# Scheduled editorial changes (an approved go-live date) publish within a minute of it.
+# Production runs the same command as a service (deploy/).
+( while true; do $PY manage.py publish_scheduled >> var/publish_scheduled.log 2>&1; sleep 60; done ) &
+echo $! > var/scheduler.pid
 
 cat <<MSG
 
