@@ -52,6 +52,15 @@ def refresh_all_facets(sender=None, **kwargs) -> None:  # type: ignore[no-untype
     facets.refresh_later(facets.all_catalogues())
 
 
+@receiver(page_published)
+def refresh_translation_source(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """A published Latvian page is the new source of its English translation."""
+    from catalogue_pages import translations
+
+    if instance is not None:
+        translations.refresh_source(instance)
+
+
 @receiver(post_delete)
 def invalidate_on_delete(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
     from wagtail.models import Page

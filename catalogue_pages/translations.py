@@ -68,7 +68,10 @@ def status_of(translation: Translation) -> str:
     last = _last_translated(translation)
     if last is None:
         return NOT_TRANSLATED
-    if translation.source.last_updated_at > last:
+    changed = TranslationSource.objects.filter(pk=translation.source_id).values_list(
+        "last_updated_at", flat=True
+    )[0]
+    if changed > last:
         return OUT_OF_DATE
     return UP_TO_DATE
 

@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -15,6 +17,7 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
+from catalogue_pages import translations
 from catalogue_pages.models import (
     InstitutionIndexPage,
     InstitutionPage,
@@ -101,6 +104,26 @@ def refuse_bulk_delete(request, action_type, objects, action_class_instance):  #
     ):
         messages.error(request, _("Register pages cannot be deleted, moved or copied by hand."))
         return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("before_edit_page", order=-10)
+def warn_translation_out_of_date(request: HttpRequest, page: Page) -> None:
+    """Say so when the Latvian original changed after the English text was last translated
+    (wagtail-localize does not); runs before localize replaces the English edit view."""
+    stale = translations.out_of_date_translations(page)
+    if not stale:
+        return None
+    changed = max(t.source.last_updated_at for t in stale)
+    messages.warning(
+        request,
+        _(
+            "Translation out of date: the Latvian original changed on %(date)s, after the "
+            "English text was last translated. Use “Sync translated pages” on the Latvian page, "
+            "then translate and publish the changes."
+        )
+        % {"date": date_format(timezone.localtime(changed), "DATETIME_FORMAT")},
+    )
     return None
 
 

@@ -3,6 +3,18 @@
 Created idempotently after ``migrate`` (and by tests through ``ensure_moderation``): the group,
 its admin access and page permissions on every home page tree, a group approval task and a
 workflow assigned to each language's home page.
+
+Roles (docs/editors.md):
+
+* **Editors** (Wagtail's group) write editorial text, submit it for review and translate it
+  with wagtail-localize; they never publish.
+* **Satura recenzenti** and Wagtail's **Moderators** receive the review task. Approving it
+  publishes the change (at once, or at its go-live date). Neither group publishes a Latvian
+  page directly: only the workflow does.
+* The English translation is written into the English page by wagtail-localize's editor,
+  which has no workflow step: reviewers and moderators publish it there (publish permission
+  on the English tree only) — the one documented direct publish.
+* Superusers (operators) can do everything, for emergencies.
 """
 
 from __future__ import annotations
@@ -12,15 +24,24 @@ from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 REVIEWERS = "Satura recenzenti"
+MODERATORS = "Moderators"
 WORKFLOW = "Satura pārskatīšana (melnraksts → pārskatīšana → publicēšana)"
 TASK = "Satura recenzentu apstiprinājums"
 EDITORS = "Editors"
+SOURCE_LANGUAGE = "lv"
+
+
+def _permissions(*codenames: str) -> list[Permission]:
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
 
 
 @transaction.atomic
@@ -28,32 +49,47 @@ def ensure_moderation() -> Workflow:
     from catalogue_pages.models import HomePage
 
     reviewers, _created = Group.objects.get_or_create(name=REVIEWERS)
+    moderators = Group.objects.filter(name=MODERATORS).first()
+    editors = Group.objects.filter(name=EDITORS).first()
     access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()
-    if access:
-        reviewers.permissions.add(access)
-    page_perms = Permission.objects.filter(
-        content_type__app_label="wagtailcore",
-        codename__in=["add_page", "change_page", "publish_page"],
-    )
-    editors = Group.objects.filter(name=EDITORS).first()
+    translate = Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).first()
+    reviewing = [g for g in (reviewers, moderators) if g is not None]
+    for group in [*reviewing, *([editors] if editors else [])]:
+        if access:
+            group.permissions.add(access)
+        if translate:
+            group.permissions.add(translate)
+
+    edit = _permissions("add_page", "change_page")
+    (publish,) = _permissions("publish_page") or [None]
     homes = list(HomePage.objects.all())
     for home in homes:
-        for permission in page_perms:
-            GroupPagePermission.objects.get_or_create(
-                group=reviewers, page=home, permission=permission
-            )
-        if editors is not None:
-            for permission in page_perms.exclude(codename="publish_page"):
+        for group in [*reviewing, *([editors] if editors else [])]:
+            for permission in edit:
                 GroupPagePermission.objects.get_or_create(
-                    group=editors, page=home, permission=permission
+                    group=group, page=home, permission=permission
                 )
+        if publish is not None and home.locale.language_code != SOURCE_LANGUAGE:
+            for group in reviewing:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=home, permission=publish
+                )
+    if publish is not None:
+        # No direct publish on the Latvian tree (nor on the root above it): only the workflow.
+        latvian = [h for h in homes if h.locale.language_code == SOURCE_LANGUAGE]
+        roots = list(Page.objects.filter(depth=1))
+        GroupPagePermission.objects.filter(
+            group__in=reviewing, permission=publish, page__in=[*latvian, *roots]
+        ).delete()
 
     task = GroupApprovalTask.objects.filter(name=TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK)
-    task.groups.add(reviewers)
+    task.groups.add(*reviewing)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for home in homes:

@@ -69,6 +69,11 @@ class RegisterPagePermissionTester(PagePermissionTester):
     def can_copy(self) -> bool:
         return False
 
+    def can_unpublish(self) -> bool:
+        """Withdrawing a service is the register's decision (the sync unpublishes it); only an
+        operator (superuser) may take a register page offline by hand, in an emergency."""
+        return self.user.is_superuser and super().can_unpublish()
+
     def can_add_subpage(self) -> bool:
         return False
 

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -129,6 +128,8 @@ WAGTAIL_SITE_NAME = "Valsts pakalpojumu katalogs"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Approving the review task publishes (reviewers hold no direct publish right: workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue_pages.workflow_actions.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
 # The embedded default is a file cache: every process of the machine (runserver, a sync from
