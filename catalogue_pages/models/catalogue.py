@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
+from catalogue_pages.panels import fixed_slug_promote_panels
 
 from .routing import CheapViewRestrictionsMixin
 
@@ -32,6 +33,9 @@ class CatalogueIndexPage(CheapViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types: list[str] = []
+
+    promote_panels = fixed_slug_promote_panels()
+    is_creatable = False  # created by the site tree (catalogue_pages.site_tree) only
 
     class Meta:
         verbose_name = _("catalogue")

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from catalogue_pages.panels import fixed_slug_promote_panels
+
 from .routing import CheapViewRestrictionsMixin
 
 
@@ -34,6 +36,9 @@ class HomePage(CheapViewRestrictionsMixin, Page):
         "catalogue_pages.InstitutionIndexPage",
     ]
     max_count_per_parent = 1
+
+    promote_panels = fixed_slug_promote_panels()
+    is_creatable = False  # created by the site tree (catalogue_pages.site_tree) only
 
     class Meta:
         verbose_name = _("home page")

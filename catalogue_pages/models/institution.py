@@ -7,11 +7,13 @@ from typing import ClassVar
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
+
+from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
 
 from .register import RegisterFieldsMixin
 from .routing import CheapViewRestrictionsMixin
@@ -22,6 +24,9 @@ class InstitutionIndexPage(CheapViewRestrictionsMixin, Page):
     subpage_types = ["catalogue_pages.InstitutionPage"]
     max_count_per_parent = 1
     translatable_fields: ClassVar[list] = []
+
+    promote_panels = fixed_slug_promote_panels()
+    is_creatable = False  # created by the site tree (catalogue_pages.site_tree) only
 
     class Meta:
         verbose_name = _("institution index")
@@ -51,10 +56,7 @@ class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     search_fields: ClassVar[list] = [*Page.search_fields, index.SearchField("identifier")]
 
     content_panels = [
-        HelpPanel(
-            template="catalogue_pages/admin/register_provenance.html",
-            heading=_("From the register"),
-        ),
+        RegisterProvenancePanel(heading=_("From the register")),
         FieldPanel("introduction"),
     ]
     settings_panels = [PublishingPanel()]
@@ -67,6 +69,8 @@ class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
 
     parent_page_types = ["catalogue_pages.InstitutionIndexPage"]
     subpage_types: ClassVar[list[str]] = []
+
+    promote_panels = fixed_slug_promote_panels()
 
     class Meta:
         verbose_name = _("institution")

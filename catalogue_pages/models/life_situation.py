@@ -8,7 +8,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,6 +16,7 @@ from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.blocks import EditorialStreamBlock
+from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
 
 from .register import RegisterFieldsMixin
 from .routing import CheapViewRestrictionsMixin, route_to_child
@@ -26,6 +27,9 @@ class LifeSituationIndexPage(CheapViewRestrictionsMixin, Page):
     subpage_types = ["catalogue_pages.LifeSituationPage"]
     max_count_per_parent = 1
     translatable_fields: ClassVar[list] = []
+
+    promote_panels = fixed_slug_promote_panels()
+    is_creatable = False  # created by the site tree (catalogue_pages.site_tree) only
 
     class Meta:
         verbose_name = _("life situation index")
@@ -81,10 +85,7 @@ class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     ]
 
     content_panels = [
-        HelpPanel(
-            template="catalogue_pages/admin/register_provenance.html",
-            heading=_("From the register"),
-        ),
+        RegisterProvenancePanel(heading=_("From the register")),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
@@ -99,6 +100,8 @@ class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
 
     parent_page_types = ["catalogue_pages.LifeSituationIndexPage"]
     subpage_types: ClassVar[list[str]] = []
+
+    promote_panels = fixed_slug_promote_panels()
 
     class Meta:
         verbose_name = _("life situation")

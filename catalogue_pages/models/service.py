@@ -14,7 +14,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,6 +23,7 @@ from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
+from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
 
 from .register import RegisterFieldsMixin
 from .routing import CheapViewRestrictionsMixin, route_to_child
@@ -35,6 +36,9 @@ class ServiceIndexPage(CheapViewRestrictionsMixin, Page):
     subpage_types = ["catalogue_pages.ServicePage"]
     max_count_per_parent = 1
     translatable_fields: ClassVar[list] = []
+
+    promote_panels = fixed_slug_promote_panels()
+    is_creatable = False  # created by the site tree (catalogue_pages.site_tree) only
 
     class Meta:
         verbose_name = _("service index")
@@ -136,14 +140,11 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     ]
 
     content_panels = [
-        HelpPanel(
-            template="catalogue_pages/admin/register_provenance.html",
-            heading=_("From the register"),
-        ),
+        RegisterProvenancePanel(heading=_("From the register")),
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
-    promote_panels = [FieldPanel("seo_title"), FieldPanel("search_description")]
+    promote_panels = fixed_slug_promote_panels()
     settings_panels = [PublishingPanel()]
 
     # wagtail-localize: only editorial fields. Register fields are deliberately *not* listed

@@ -1,0 +1,102 @@
+"""The admin around register pages: provenance, fixed slugs, and where pages may be created."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from catalogue_pages.models import (
+    CatalogueIndexPage,
+    HomePage,
+    InstitutionIndexPage,
+    InstitutionPage,
+    LifeSituationIndexPage,
+    LifeSituationPage,
+    ServiceIndexPage,
+    ServicePage,
+)
+
+pytestmark = pytest.mark.django_db
+
+FIXED_SLUG_MODELS = [
+    HomePage,
+    CatalogueIndexPage,
+    ServiceIndexPage,
+    LifeSituationIndexPage,
+    InstitutionIndexPage,
+    ServicePage,
+    LifeSituationPage,
+    InstitutionPage,
+]
+
+
+def test_provenance_panel_shows_the_sync_time_and_every_register_section(
+    catalogue, admin_user, client
+):
+    synced = timezone.make_aware(dt.datetime(2026, 11, 30, 14, 5))
+    ServicePage.objects.filter(pk=catalogue.citizen_only.pk).update(synced_at=synced)
+    client.force_login(admin_user)
+    html = client.get(f"/admin/pages/{catalogue.citizen_only.pk}/edit/").content.decode()
+    assert "Not synced yet." not in html and "Vēl nav sinhronizēts." not in html
+    shown = set()
+    for language in ("lv", "en"):
+        with translation.override(language):
+            shown.add(date_format(timezone.localtime(synced), "SHORT_DATETIME_FORMAT"))
+    assert any(value in html for value in shown), shown
+    for section in (
+        "channels",
+        "costs",
+        "requirements",
+        "outputs",
+        "legal_resources",
+        "contact_points",
+    ):
+        assert f'data-register-section="{section}"' in html
+    for text in (
+        "Tiešsaistē ar eParakstu",  # a channel
+        "Valsts nodeva",  # a cost
+        "Personas apliecība",  # a document needed
+        "Pase vai eID karte",  # its evidence
+        "Deklarēta dzīvesvieta",  # an output
+        "Dzīvesvietas deklarēšanas likums",  # legal basis
+        "info@pmlp.gov.lv",  # contacts
+    ):
+        assert text in html
+    assert 'name="costs"' not in html and 'name="channels"' not in html  # read-only
+
+
+@pytest.mark.parametrize("model", FIXED_SLUG_MODELS)
+def test_register_and_structural_pages_have_read_only_slugs(model):
+    form_class = model.get_edit_handler().get_form_class()
+    assert "slug" not in form_class.base_fields
+
+
+def test_the_slug_is_shown_but_a_crafted_post_cannot_change_it(catalogue, admin_user, client):
+    client.force_login(admin_user)
+    guide = catalogue.guide
+    html = client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
+    assert guide.slug in html
+    assert 'name="slug"' not in html
+
+
+@pytest.mark.parametrize(
+    "model",
+    [HomePage, CatalogueIndexPage, ServiceIndexPage, LifeSituationIndexPage, InstitutionIndexPage],
+)
+def test_structural_pages_are_created_by_the_site_tree_only(site_tree, model):
+    for home in HomePage.objects.all():
+        assert not model.can_create_at(home)
+
+
+def test_no_fourth_catalogue_can_be_added_under_home(site_tree, admin_user, client):
+    client.force_login(admin_user)
+    home = site_tree.home["lv"]
+    response = client.get(f"/admin/pages/{home.pk}/add_subpage/")
+    html = response.content.decode() if response.status_code == 200 else ""
+    assert "catalogueindexpage" not in html
+    response = client.get(f"/admin/pages/add/catalogue_pages/catalogueindexpage/{home.pk}/")
+    assert response.status_code in (302, 403)
+    assert CatalogueIndexPage.objects.filter(locale=home.locale).count() == 3
