@@ -19,6 +19,8 @@ Roles (docs/editors.md):
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -38,6 +40,12 @@ EDITORS = "Editors"
 SOURCE_LANGUAGE = "lv"
 
 
+def ensure_permissions(app_label: str) -> None:
+    """Create an app's model permissions now: during ``migrate`` Django creates them only when
+    that app's own ``post_migrate`` reaches django.contrib.auth, which may come later."""
+    create_permissions(apps.get_app_config(app_label), verbosity=0)
+
+
 def _permissions(*codenames: str) -> list[Permission]:
     return list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
@@ -54,6 +62,7 @@ def ensure_moderation() -> Workflow:
     access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     ).first()
+    ensure_permissions("wagtail_localize")
     translate = Permission.objects.filter(
         content_type__app_label="wagtail_localize", codename="submit_translation"
     ).first()
@@ -95,3 +104,14 @@ def ensure_moderation() -> Workflow:
     for home in homes:
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
+
+
+def grant(group_names: list[str], app_label: str, codenames: list[str]) -> None:
+    """Give existing groups model permissions of another app (each app grants its own, after
+    its migrations), idempotently. Groups that do not exist are skipped."""
+    ensure_permissions(app_label)
+    permissions = list(
+        Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
+    for group in Group.objects.filter(name__in=group_names):
+        group.permissions.add(*permissions)

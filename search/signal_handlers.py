@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from catalogue_pages.models import ServicePage
 from catalogue_pages.signals import services_changed
+from catalogue_pages.workflow import EDITORS, MODERATORS, REVIEWERS, grant
 from search import indexing
 
 
@@ -41,3 +43,15 @@ def on_page_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
 def on_services_changed(sender: Any, page_ids: list[int] | None = None, **kwargs: Any) -> None:
     if page_ids:
         _after_commit(list(page_ids))
+
+
+@receiver(post_migrate)
+def editors_curate_search(sender: Any, **kwargs: Any) -> None:
+    """Editors (and reviewers, moderators) edit synonyms and promoted results (docs/search.md)."""
+    if getattr(sender, "label", None) == "service_search":
+        codenames = [
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("synonym", "promotion")
+        ]
+        grant([EDITORS, MODERATORS, REVIEWERS], "service_search", codenames)

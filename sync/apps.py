@@ -6,3 +6,6 @@ class SyncConfig(AppConfig):
     name = "sync"
     verbose_name = _("Register sync")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

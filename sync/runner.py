@@ -431,8 +431,8 @@ class Runner:
         run.skipped = checked.skipped_count
         self._diff(report, plan, to_withdraw, desired)
 
+        run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
         if self.dry_run:
-            run.diff = report.diff[:2000]
             return
         assert tree is not None
         created_iris = {r.iri for r in checked.services if r.identifier in plan.created_keys}
