@@ -108,7 +108,13 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         )
         return [{"title": s.title, "url": s.get_url(request), "summary": s.summary} for s in rows]
 
+    # Editorial blocks have fixed places with headings and table-of-contents entries: the
+    # FAQs in "Frequently asked questions", everything else in "Good to know", both after the
+    # register's "What you get" and before the legal basis.
+    blocks = list(page.body or [])
     return {
+        "editorial_blocks": [b for b in blocks if b.block_type != "faq"],
+        "faq_blocks": [b for b in blocks if b.block_type == "faq"],
         "audience": audience,
         "breadcrumbs": breadcrumbs(page, audience, language),
         "cache_generation": listing_cache.generation(),
