@@ -37,7 +37,9 @@ if [ -z "${ELASTICSEARCH_URL:-}" ] && [ "${DEMO_ELASTICSEARCH:-1}" = "1" ]; then
   fi
 fi
 
-$PY manage.py sync_register --source "http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld"
+# The admin's Sync runs → "Run now" syncs this address too.
+export REGISTER_URL=${REGISTER_URL:-http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld}
+$PY manage.py sync_register --source "$REGISTER_URL"
 if [ -n "${ELASTICSEARCH_URL:-}" ]; then
   $PY manage.py search_reindex
 fi

@@ -29,6 +29,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "register_url": settings.REGISTER_URL,
             "can_run": request.user.has_perm("sync.run_sync") and bool(settings.REGISTER_URL),
+            "may_run": request.user.has_perm("sync.run_sync"),
         },
     )
 

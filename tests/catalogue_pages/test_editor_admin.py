@@ -100,3 +100,24 @@ def test_no_fourth_catalogue_can_be_added_under_home(site_tree, admin_user, clie
     response = client.get(f"/admin/pages/add/catalogue_pages/catalogueindexpage/{home.pk}/")
     assert response.status_code in (302, 403)
     assert CatalogueIndexPage.objects.filter(locale=home.locale).count() == 3
+
+
+def test_signed_in_editors_see_the_userbar_on_public_pages(catalogue, admin_user, client):
+    url = catalogue.citizen_only.url
+    assert "wagtail-userbar" not in client.get(url).content.decode()
+    client.force_login(admin_user)
+    html = client.get(url).content.decode()
+    assert "wagtail-userbar" in html
+    assert f"/admin/pages/{catalogue.citizen_only.pk}/edit/" in html
+
+
+def test_run_now_appears_when_the_register_address_is_set(site_tree, admin_client, settings):
+    from django.urls import reverse
+
+    settings.REGISTER_URL = ""
+    html = admin_client.get(reverse("sync_runs")).content.decode()
+    assert 'action="/admin/sync/run-now/"' not in html
+    assert "REGISTER_URL" in html  # says how to get the button
+    settings.REGISTER_URL = "http://127.0.0.1:9/snapshot.jsonld"
+    html = admin_client.get(reverse("sync_runs")).content.decode()
+    assert 'action="/admin/sync/run-now/"' in html
