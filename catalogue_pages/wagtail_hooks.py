@@ -18,6 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from catalogue_pages import translations
+from catalogue_pages.admin_refusals import drop_refused_bulk_actions
 from catalogue_pages.models import (
     InstitutionIndexPage,
     InstitutionPage,
@@ -43,8 +44,8 @@ def _refuse(request: HttpRequest, page: Page) -> HttpResponse:
     messages.error(
         request,
         _(
-            "Services, life situations and institutions come from the register: "
-            "only the register sync can create or delete them."
+            "This page is made by the register sync: only the sync creates, moves, copies, "
+            "deletes or withdraws it. Change the service in the register."
         ),
     )
     return redirect("wagtailadmin_explore", page.get_parent().pk if page.depth > 1 else page.pk)
@@ -157,6 +158,13 @@ def feedback_report(request: HttpRequest) -> HttpResponse:
         "catalogue_pages/admin/feedback_report.html",
         {"figures": figures, "comments": comments, "header_title": _("Page feedback")},
     )
+
+
+@hooks.register("register_admin_urls")
+def no_bulk_move_or_delete() -> list:
+    """Runs once the admin's hooks are loaded: bulk Move/Delete are refused, so not offered."""
+    drop_refused_bulk_actions()
+    return []
 
 
 @hooks.register("register_admin_urls")

@@ -121,3 +121,31 @@ def test_run_now_appears_when_the_register_address_is_set(site_tree, admin_clien
     settings.REGISTER_URL = "http://127.0.0.1:9/snapshot.jsonld"
     html = admin_client.get(reverse("sync_runs")).content.decode()
     assert 'action="/admin/sync/run-now/"' in html
+
+
+@pytest.mark.parametrize("view", ["delete", "move", "copy", "unpublish"])
+def test_refusals_on_register_pages_say_why(catalogue, site_tree, client, view):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("redaktors", password="pw-123456")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    page = catalogue.citizen_only
+    with translation.override("en"):
+        response = client.get(f"/admin/pages/{page.pk}/{view}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    shown = [str(m) for m in response.wsgi_request._messages]
+    assert any("made by the register sync" in m or "reģistra sinhronizācija" in m for m in shown)
+    assert ServicePage.objects.filter(pk=page.pk, live=True).exists()
+
+
+def test_bulk_bar_offers_no_move_or_delete(catalogue, site_tree, admin_client):
+    html = admin_client.get(f"/admin/pages/{site_tree.services['lv'].pk}/").content.decode()
+    assert "/admin/bulk/wagtailcore/page/delete/" not in html
+    assert "/admin/bulk/wagtailcore/page/move/" not in html
+    assert "/admin/bulk/wagtailcore/page/publish/" in html  # the bar itself is there
+    response = admin_client.get(
+        f"/admin/bulk/wagtailcore/page/delete/?id={catalogue.citizen_only.pk}", follow=True
+    )
+    assert response.status_code == 404
+    assert ServicePage.objects.filter(pk=catalogue.citizen_only.pk).exists()
