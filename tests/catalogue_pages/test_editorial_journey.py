@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -286,15 +287,20 @@ def test_translate_then_a_register_change_flags_the_translation_out_of_date(
     segments = list(StringSegment.objects.filter(source=source).select_related("string"))
     assert [s.string.data for s in segments] == [INTRO]
 
-    # The editor translates the segment in localize's editor (its API stores the strings) …
+    # The editor translates the segment in localize's editor (through the API its page uses) …
     english = Locale.objects.get(language_code="en")
+    translation_row = Translation.objects.get(source=source, target_locale=english)
+    client.force_login(editor)
     for segment in segments:
-        StringTranslation.objects.create(
-            translation_of=segment.string,
-            locale=english,
-            context=segment.context,
-            data="Editor's introduction: declare your residence on time.",
+        response = client.put(
+            reverse(
+                "wagtail_localize:edit_string_translation", args=[translation_row.pk, segment.pk]
+            ),
+            data=urlencode({"value": "Editor's introduction: declare your residence on time."}),
+            content_type="application/x-www-form-urlencoded",
         )
+        assert response.status_code == 201, response.content[:500]
+    assert StringTranslation.objects.filter(locale=english).count() == len(segments)
     # … and a reviewer publishes it into the English page from localize's editor.
     client.force_login(reviewer)
     response = client.post(f"/admin/pages/{en.pk}/edit/", {"action": "publish"})
@@ -302,7 +308,6 @@ def test_translate_then_a_register_change_flags_the_translation_out_of_date(
     en.refresh_from_db()
     assert "declare your residence on time" in en.introduction
     assert en.title == "Declaring your place of residence"  # register text stays English
-    translation_row = Translation.objects.get(source=source, target_locale=english)
     assert translations.status_of(translation_row) == translations.UP_TO_DATE
 
     # A re-sync without register changes never overwrites the finished translation.
