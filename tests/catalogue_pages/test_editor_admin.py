@@ -149,3 +149,25 @@ def test_bulk_bar_offers_no_move_or_delete(catalogue, site_tree, admin_client):
     )
     assert response.status_code == 404
     assert ServicePage.objects.filter(pk=catalogue.citizen_only.pk).exists()
+
+
+@pytest.mark.parametrize("group", ["Satura recenzenti", "Moderators", "Editors"])
+def test_only_the_workflow_publishes_latvian_pages(catalogue, site_tree, group):
+    from django.contrib.auth.models import Group, User
+    from wagtail.models import GroupApprovalTask
+
+    from catalogue_pages.workflow import TASK, ensure_moderation
+
+    ensure_moderation()
+    user = User.objects.create_user(f"u-{group}", password="pw-123456")
+    user.groups.add(Group.objects.get(name=group))
+    for page in (catalogue.citizen_only, catalogue.guide, site_tree.home["lv"]):
+        perms = page.permissions_for_user(user)
+        assert perms.can_edit()
+        assert not perms.can_publish() and not perms.can_unpublish()
+    reviews = GroupApprovalTask.objects.get(name=TASK).groups.filter(name=group).exists()
+    assert reviews == (group != "Editors")
+    # The English translation is published from localize's editor: reviewers may, editors not.
+    en_perms = catalogue.citizen_only_en.permissions_for_user(user)
+    assert en_perms.can_publish() == (group != "Editors")
+    assert user.has_perm("wagtail_localize.submit_translation")
