@@ -6,7 +6,9 @@ better part of an hour. Register fields are not editorial content: they live on 
 (``RegisterFieldsMixin.with_content_json`` keeps them out of any revision), so the sync
 writes rows directly: treebeard paths computed in bulk, ``wagtailcore_page`` rows via
 ``bulk_create``, the specific table via Django's batched insert, parents' ``numchild`` fixed.
-Updates only touch rows whose content hash changed; nothing else is written.
+Updates only touch rows whose content hash changed; nothing else is written. What Wagtail's
+publish would add (a live revision, wagtail-localize's source and translation, Wagtail search
+entries) is then written in bulk by ``sync.publication`` for the pages of the run.
 """
 
 from __future__ import annotations
