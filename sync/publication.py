@@ -42,7 +42,7 @@ from wagtail_localize.models import (
 
 from catalogue_pages.translations import has_editorial_content
 
-BATCH = 200
+BATCH = 100
 SOURCE_LANGUAGE = "lv"
 
 
@@ -62,6 +62,7 @@ def record(written: dict[type[Page], Sequence[int]]) -> None:
             write_revisions(model, pages, contents)
             write_translation_sources(model, pages, contents)
             get_search_backend().add_bulk(model, pages)
+            del pages, contents  # freed before the next batch loads (first-sync peak RSS)
         write_translation_sources_missing(model)
         write_translations(model)
 

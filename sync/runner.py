@@ -449,6 +449,10 @@ class Runner:
                 Page.objects.filter(pk__in=ids).update(live=False)
                 self.changed_ids.extend(ids)
             self._write_events(doc, checked, tree, iri_to_identifier, relink)
+            # The mapped fields are written: free them before the publication records.
+            plan.creates.clear()
+            plan.updates.clear()
+            desired.clear()
             publication.record(self.written)
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
