@@ -253,19 +253,18 @@ def write_translations(model: type[Page]) -> None:
         .values_list("translation_key", "locale_id")
     )
     pairs = list(targets)
-    if not pairs:
-        return
-    sources = dict(
-        TranslationSource.objects.filter(
-            locale=locale, object_id__in={key for key, _ in pairs}
-        ).values_list("object_id", "pk")
-    )
-    Translation.objects.bulk_create(
-        [
-            Translation(source_id=sources[key], target_locale_id=target)
-            for key, target in pairs
-            if key in sources
-        ],
-        ignore_conflicts=True,
-        batch_size=BATCH,
-    )
+    for start in range(0, len(pairs), BATCH):
+        chunk = pairs[start : start + BATCH]
+        sources = dict(
+            TranslationSource.objects.filter(
+                locale=locale, object_id__in={key for key, _ in chunk}
+            ).values_list("object_id", "pk")
+        )
+        Translation.objects.bulk_create(
+            [
+                Translation(source_id=sources[key], target_locale_id=target)
+                for key, target in chunk
+                if key in sources
+            ],
+            ignore_conflicts=True,
+        )
