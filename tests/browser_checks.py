@@ -15,7 +15,10 @@ CONTRAST_JS = """
 (element) => {
   function rgb(text) { const m = text.match(/[\\d.]+/g).map(Number); return m; }
   function lum(c) {
-    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   }
   const fg = rgb(getComputedStyle(element).color);
