@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import attachments as files
 from .forms import RequestForm, issue_token, read_token
+from .login_form import InstitutionLoginForm
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
 from .permissions import (
     memberships,
@@ -32,6 +33,7 @@ from .permissions import (
     requester_queryset,
     visible_queryset,
 )
+from .prefill import profile_initial
 from .ratelimit import count_failed_login, is_limited, login_blocked
 from .services import (
     NewRequest,
@@ -199,7 +201,7 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if needs_login and not institutions:
         return render(request, "service_requests/no_membership.html", context, status=403)
-    initial = _restore(request, identifier)
+    initial = {**profile_initial(request.user), **_restore(request, identifier)}
     initial["token"] = issue_token(identifier)
     context["form"] = RequestForm(initial=initial, **form_kwargs)
     return render(request, "service_requests/new.html", context)
@@ -263,6 +265,7 @@ class LoginView(auth_views.LoginView):
     """Sign-in for institution users, throttled per IP and per username against guessing."""
 
     template_name = "service_requests/login.html"
+    authentication_form = InstitutionLoginForm
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

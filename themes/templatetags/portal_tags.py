@@ -8,7 +8,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import dateformat, timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.formats import number_format
+from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import gettext as _
 
 from catalogue_pages.sections import channel_items, contact_items
 
@@ -128,3 +130,21 @@ def service_phone(service: object) -> dict[str, str] | None:
         if channel.get("telephone"):
             return {"number": channel["telephone"], "href": channel.get("telephone_href", "")}
     return None
+
+
+@register.filter
+def human_size(value: object) -> str:
+    """A file size people read: "66 baiti", "1,2 MB" (plural forms and decimal comma by language)."""
+    try:
+        size = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return ""
+    if size < 1024:
+        return ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": size}
+    amount = float(size)
+    for unit in (_("KB"), _("MB"), _("GB")):
+        amount /= 1024
+        if amount < 1024 or unit == _("GB"):
+            break
+    decimals = 0 if amount >= 100 or amount == int(amount) else 1
+    return f"{number_format(round(amount, decimals), decimals, use_l10n=True)} {unit}"

@@ -8,3 +8,11 @@
     buttons[i].addEventListener("click", function () { window.print(); });
   }
 })();
+(function () {
+  "use strict";
+  // After a failed submit, move focus to the error summary (the HTML also says autofocus).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+})();
