@@ -66,7 +66,8 @@ def test_service_page_and_form_say_the_same_route(client, world):
         {
             "type": "request-form",
             "request_kind": "agreement-request",
-            "description": "Iestāde iesniedz pieprasījumu portālā Virsis.gov.lv ar kvalificētu e-parakstu.",
+            "description": "Iestāde iesniedz pieprasījumu portālā Virsis.gov.lv "
+            "ar kvalificētu e-parakstu.",
         }
     ]
     world.service.save_revision().publish()

@@ -134,7 +134,7 @@ def service_phone(service: object) -> dict[str, str] | None:
 
 @register.filter
 def human_size(value: object) -> str:
-    """A file size people read: "66 baiti", "1,2 MB" (plural forms and decimal comma by language)."""
+    """A file size people read: "66 baiti", "1,2 MB" (plural forms, decimal comma by language)."""
     try:
         size = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
