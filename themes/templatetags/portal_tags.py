@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from catalogue_pages.sections import channel_items, contact_items
+from catalogue_pages.site_map import site_map_sections
 
 register = template.Library()
 
@@ -148,3 +149,10 @@ def human_size(value: object) -> str:
             break
     decimals = 0 if amount >= 100 or amount == int(amount) else 1
     return f"{number_format(round(amount, decimals), decimals, use_l10n=True)} {unit}"
+
+
+@register.simple_tag(takes_context=True)
+def site_map(context: template.Context) -> list[dict[str, object]]:
+    """The sections of the human-readable site map in the page language."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return site_map_sections(language, context.get("request"))
