@@ -47,7 +47,7 @@ def test_every_footer_links_them_in_its_language(client, catalogue, language, ti
     footer = client.get(f"/{language}/").content.decode().split('class="site-footer"', 1)[1]
     positions = [
         footer.index(f'href="/{language}/{slug}/">{title}</a>')
-        for slug, title in zip(SLUGS, titles)
+        for slug, title in zip(SLUGS, titles, strict=True)
     ]
     assert positions == sorted(positions)
     assert 'href="/sitemap.xml"' not in footer  # people get the readable site map
