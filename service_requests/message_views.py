@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .conversation import MessageForm, post_message
+from .display_names import localize_names
 from .permissions import is_provider, provider_queryset, requester_queryset
 
 
@@ -25,6 +27,7 @@ def requester_message(request: HttpRequest, reference: str) -> HttpResponse:
     """The requester writes to the provider; errors come back on the request page."""
     service_request = get_object_or_404(requester_queryset(request), reference=reference[:32])
     form = MessageForm(request.POST)
+    localize_names([service_request], get_language() or "lv")
     if form.is_valid():
         post_message(service_request, form.cleaned_data["text"], request.user, "requester")
         flash.success(request, _("Your message was sent to the provider."))

@@ -18,11 +18,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import attachments as files
+from .display_names import localize_names
 from .forms import RequestForm, issue_token, read_token
 from .login_form import InstitutionLoginForm
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
@@ -223,6 +225,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     just_created = request.session.get(JUST_CREATED) == service_request.reference
     if just_created:
         del request.session[JUST_CREATED]
+    localize_names([service_request], get_language() or "lv")
     return render(
         request,
         "service_requests/detail.html",
@@ -240,6 +243,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     """The signed-in user's institutions' requests and their status."""
     rows = requester_queryset(request).order_by("-created_at", "-id")[:500]
+    rows = localize_names(rows, get_language() or "lv")
     return render(request, "service_requests/mine.html", {"requests": rows})
 
 

@@ -11,8 +11,10 @@ from django.core import mail
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from catalogue_pages.site_tree import ensure_site_tree
 from service_requests.dashboard import dashboard_requests
 from service_requests.models import InternalNote, RequestMessage, ServiceRequest
+from tests.factories import InstitutionPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +177,27 @@ def test_file_sizes_in_human_units(size, lv, en):
     for language, expected in (("lv", lv), ("en", en)):
         with translation.override(language):
             assert template.render(Context({"size": size})) == expected
+
+
+def test_english_pages_use_the_registers_english_names(client, world, request_a):
+
+    tree = ensure_site_tree()
+    en_provider = InstitutionPageFactory(
+        title="State Digital Development Agency",
+        register_iri=world.provider.register_iri,
+        parent=tree.institutions["en"],
+        locale=tree.institutions["en"].locale,
+    )
+    ServicePageFactory(
+        title="Data exchange connection",
+        identifier=world.service.identifier,
+        parent=tree.services["en"],
+        locale=tree.services["en"].locale,
+        competent_authority=en_provider,
+        for_institutions=True,
+    )
+    mine = client.get("/en/requests/mine/").content.decode()
+    assert "Data exchange connection" in mine and "Datu apmaiņas pieslēgums" not in mine
+    detail = client.get(f"/en/requests/r/{request_a.reference}/").content.decode()
+    assert "State Digital Development Agency" in detail
+    assert "Datu apmaiņas pieslēgums" in client.get("/lv/requests/mine/").content.decode()
