@@ -114,21 +114,15 @@ EVENTS = [
             ),
             (
                 3,
-                ("Izvēlēties ģimenes ārstu tuvāk mājām", "Choose a family doctor near your new home"),
                 (
-                    "Ārstu var mainīt jebkurā laikā.",
-                    "You can change your doctor at any time.",
+                    "Pārbaudīt ģimenes ārstu, nodokļus un atbalstu",
+                    "Check your family doctor, taxes and support",
                 ),
-                ["PAK-0036"],
-            ),
-            (
-                3,
-                ("Pārbaudīt nodokļus un atbalstu", "Check taxes and support"),
                 (
-                    "Nekustamā īpašuma nodoklis un tā atvieglojumi, mājokļa pabalsts jaunajā pašvaldībā.",
-                    "Property tax and its reliefs, housing benefit in the new municipality.",
+                    "Ģimenes ārstu tuvāk mājām var izvēlēties jebkurā laikā; nekustamā īpašuma nodoklis un tā atvieglojumi, mājokļa pabalsts jaunajā pašvaldībā.",
+                    "You can choose a family doctor near your new home at any time; property tax and its reliefs, housing benefit in the new municipality.",
                 ),
-                ["PAK-0039", "PAK-0040", "PAK-0049"],
+                ["PAK-0036", "PAK-0039", "PAK-0040", "PAK-0049"],
             ),
         ],
     ),
