@@ -42,6 +42,9 @@ def test_request_message_reply_completed(browser, live_server, world, width):
         page.goto(f"{base}/lv/requests/new/{world.service.identifier}/")
         assert "/requests/login/" in page.url
         _visit_checked(page, problems)
+        for field in ("#id_username", "#id_password"):  # the password field is styled too
+            box = page.locator(field).bounding_box()
+            assert box and box["height"] >= 40 and box["width"] >= min(320, width - 64), field
         page.fill("#id_username", "req-a")
         page.fill("#id_password", "pw")
         page.click("form.sr-form button.sr-button")
