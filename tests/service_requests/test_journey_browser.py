@@ -95,3 +95,22 @@ def test_request_message_reply_completed(browser, live_server, world, width):
         requester.close()
         provider.close()
     assert not problems, "\n".join(problems)
+
+
+def test_failed_submit_moves_focus_to_the_error_summary(browser, live_server, world):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/lv/requests/login/?next=/lv/requests/new/PAK-INST-1/")
+        page.fill("#id_username", "req-a")
+        page.fill("#id_password", "nepareizi")
+        page.click("form.sr-form button.sr-button")
+        assert page.evaluate("document.activeElement.id") == "form-errors"
+        page.fill("#id_password", "pw")
+        page.click("form.sr-form button.sr-button")
+        page.fill("#id_email", "")
+        page.click("button.sr-button")  # what is needed and the e-mail are missing
+        assert page.evaluate("document.activeElement.id") == "form-errors"
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
