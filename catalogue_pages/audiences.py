@@ -20,6 +20,14 @@ AUDIENCE_CHOICES = [
     (PUBLIC_ADMINISTRATION, _("Institutions")),
 ]
 
+#: The catalogue of each audience, as the header, breadcrumbs and badges name it. The fixed
+#: catalogue pages get these titles when ``site_tree`` creates them (editors may rename them).
+CATALOGUE_LABELS = {
+    CITIZEN: _("For residents"),
+    BUSINESS: _("For businesses"),
+    PUBLIC_ADMINISTRATION: _("For institutions"),
+}
+
 # Catalogue slugs are Latvian in both languages so that URLs stay stable across languages.
 CATALOGUE_SLUGS = {
     CITIZEN: "iedzivotajiem",
@@ -33,3 +41,8 @@ AUDIENCE_FIELDS = {
     BUSINESS: "for_business",
     PUBLIC_ADMINISTRATION: "for_institutions",
 }
+
+
+def catalogue_label(audience: str) -> str:
+    """The catalogue's name in the active language (the code itself for an unknown one)."""
+    return str(CATALOGUE_LABELS.get(audience, audience))

@@ -20,6 +20,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from search.analysis import index_settings
 from search.documents import ServiceDocument, mapping
+from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +161,6 @@ def _warm(client: Elasticsearch, index: str) -> None:
     facets and can take over a second, more than the user-facing timeout; paying that here
     keeps the swap invisible to users.
     """
-    from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
-
     for language in ("lv", "en"):
         body = ServiceQuery(SearchParams(query="pase deklarēšana", language=language)).to_dict()
         client.search(index=index, body=body)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from html import unescape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
@@ -259,12 +261,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _plain(html: str) -> str:
-    from html import unescape
-
-    from django.utils.html import strip_tags
-
-    return unescape(strip_tags(html))
+def _plain(markup: str) -> str:
+    return unescape(strip_tags(markup))
 
 
 @require_GET

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -181,10 +180,4 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
     },
-}
-
-CATALOGUE_LABELS = {
-    "citizen": _("For residents"),
-    "business": _("For businesses"),
-    "public-administration": _("For institutions"),
 }

@@ -97,7 +97,7 @@ class Catalogue:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def clear_cache():
     cache.clear()
     yield
     cache.clear()
