@@ -183,15 +183,6 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int
     return {"indexed": len(live), "deleted": len(gone)}
 
 
-def delete_pages(page_ids: Iterable[int], refresh: bool = False) -> None:
-    alias = alias_name()
-    client = bulk_client()
-    if not client.indices.exists_alias(name=alias):
-        return
-    actions = [{"_op_type": "delete", "_index": alias, "_id": int(i)} for i in page_ids]
-    helpers.bulk(client, actions, raise_on_error=False, refresh=refresh)
-
-
 def safely(action: str, func: Any, *args: Any, **kwargs: Any) -> Any:
     """Run an indexing call; log and swallow any failure (publishing must never break)."""
     if not is_enabled():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,12 +46,6 @@ class NewPage:
     slug: str
     translation_key: uuid.UUID
     live: bool = True
-
-
-@dataclass
-class WriteResult:
-    created_ids: list[int] = field(default_factory=list)
-    updated_ids: list[int] = field(default_factory=list)
 
 
 def page_columns(model: type[Page]) -> tuple[set[str], set[str]]:
