@@ -1,7 +1,8 @@
 """The register's audiences and the catalogue each one feeds.
 
-The register names audiences by IRIs ending in these codes (DESIGN §4); the portal shows one
-catalogue per audience. Kept in one place so the sync, the pages and search agree.
+The register names audiences by IRIs ending in these codes (docs/architecture.md, "The register
+contract"); the portal shows one catalogue per audience. Kept in one place so the sync, the
+pages and search agree.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ _clients: dict[tuple[str, float], Elasticsearch] = {}
 
 
 def is_enabled() -> bool:
-    return bool(getattr(settings, "ELASTICSEARCH_URL", None))
+    return bool(settings.ELASTICSEARCH_URL)
 
 
 def get_client(timeout: float | None = None) -> Elasticsearch:

@@ -11,12 +11,13 @@ from typing import Any
 from elasticsearch import dsl
 from elasticsearch.dsl import Q
 
+from catalogue_pages.audiences import AUDIENCES
 from search.documents import fold
 
 PAGE_SIZE = 10
 MAX_WINDOW = 10000
 SORTS = ("relevance", "title", "recent")
-AUDIENCE_VALUES = ("citizen", "business", "public-administration")
+AUDIENCE_VALUES = AUDIENCES
 
 #: Field weights: title > keywords > summary > institution/life situation/topic > body.
 WEIGHTS = {
@@ -33,12 +34,15 @@ SUBFIELDS = {
     "lv": {"lv": 1.0, "lvf": 0.7, "": 0.5},
     "en": {"en": 1.0, "": 0.6},
 }
+#: The facets, each with its index field: the one list of their names (views, API, backends).
 FACETS = {
     "audience": "audiences",
     "institution": "institution.raw",
     "life_situation": "life_situations.raw",
     "topic": "topics.raw",
 }
+#: Facets filtered by a shown value (audience is a code, validated against AUDIENCE_VALUES).
+VALUE_FACETS = tuple(name for name in FACETS if name != "audience")
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """A public service: one page per register identifier and language.
 
 Register data lives in typed fields: scalars as columns, repeated structures (channels, costs,
-requirements…) as JSON lists whose item shapes are documented in ``docs/register-contract.md``
-and produced only by ``sync.map``. Facets that listings filter on (audience, free, online) are
-denormalised into indexed booleans so catalogues never scan JSON.
+requirements…) as JSON lists whose item shapes are ``catalogue_pages.register_fields``
+(documented in ``docs/register-contract.md``) and produced only by ``sync.map``. Facets that
+listings filter on (audience, free, online) are denormalised into indexed booleans so
+catalogues never scan JSON.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from wagtail_localize.fields import TranslatableField
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
+from catalogue_pages.register_fields import SERVICE_LISTS
 
 from .base import SingleChildIndexPage
 from .catalogue import CatalogueIndexPage
@@ -134,6 +136,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
         "catalogue_pages.Topic", blank=True, related_name="services", verbose_name=_("topics")
     )
 
+    # The JSON lists of the register contract (``register_fields.SERVICE_LISTS``).
     participations = models.JSONField(default=list, blank=True, editable=False)
     channels = models.JSONField(default=list, blank=True, editable=False)
     costs = models.JSONField(default=list, blank=True, editable=False)
@@ -165,13 +168,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
         "for_business",
         "for_institutions",
         "competent_authority_id",
-        "participations",
-        "channels",
-        "costs",
-        "requirements",
-        "outputs",
-        "legal_resources",
-        "contact_points",
+        *SERVICE_LISTS,
         "processing_time",
         "related_identifiers",
         "is_free",

@@ -158,12 +158,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal-dev-")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 1.0)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+#: Latvian stemming of the ``lv`` sub-field: "rules", "light" or "hunspell" (search/analysis.py).
+SEARCH_LV_STEMMER = env_str("SEARCH_LV_STEMMER", "rules")
 
 # Register sync.
 REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+SYNC_LOCK_TTL = env_int("SYNC_LOCK_TTL", 2 * 3600)  # seconds; a lock past it is taken over
+SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against clock skew
 
 LOGIN_URL = "service_requests:login"
 

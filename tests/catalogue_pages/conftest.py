@@ -69,7 +69,8 @@ def full_service_fields(**overrides):  # type: ignore[no-untyped-def]
         "participations": [
             {
                 "role": "service-provider",
-                "organisation": {"name": "VARAM klientu centri"},
+                "organisation_iri": "https://virsis.example/id/org/varam-kc",
+                "organisation": "VARAM klientu centri",
                 "description": "Pieņem iesniegumus",
             }
         ],
