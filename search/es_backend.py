@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from search import indexing
 from search.backend import SearchHit, SearchResults, Suggestion, results, snippet
-from search.queries import FACETS, AutocompleteQuery, SearchParams, ServiceQuery
+from search.queries import FACETS, RELATIVE_CUTOFF, AutocompleteQuery, SearchParams, ServiceQuery
 
 
 def _first_highlight(hl: dict[str, list[str]], name: str) -> str | None:
@@ -19,12 +19,25 @@ def _first_highlight(hl: dict[str, list[str]], name: str) -> str | None:
     return None
 
 
+def _relative_floor(p: SearchParams) -> float | None:
+    """The score a hit needs to be shown: a share of the best hit's (trims the long tail)."""
+    if not p.query:
+        return None
+    top = ServiceQuery(p).top_score_search(indexing.alias_name())
+    best = top.using(indexing.get_client()).execute().hits.max_score
+    return best * RELATIVE_CUTOFF if best else None
+
+
 class ElasticsearchBackend:
     """Raises whatever the client raises (down, timeout, bad response): the caller falls back."""
 
     name: ClassVar[str] = "elasticsearch"
 
     def search(self, params: SearchParams) -> SearchResults:
+        params.min_score = _relative_floor(params)
+        if params.min_score is None and params.query and not params.lenient:
+            params.lenient = True  # nothing at all: allow more typos (short words too)
+            params.min_score = _relative_floor(params)
         search = ServiceQuery(params).search(indexing.alias_name())
         response = search.using(indexing.get_client()).execute()
         hits = []

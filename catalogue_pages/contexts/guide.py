@@ -65,7 +65,13 @@ def guide_context(page: LifeSituationPage, request: HttpRequest) -> dict[str, An
             else page.services.live()
         )
         rows = services_qs.rows().only(
-            *ROW_FIELDS, "for_citizens", "for_business", "for_institutions"
+            *ROW_FIELDS,
+            "for_citizens",
+            "for_business",
+            "for_institutions",
+            # The printed checklist gives each service's phone.
+            "contact_points",
+            "channels",
         )
         base_url = ServiceIndexPage.base_url(language, request)
         services: dict[str, Any] = {}

@@ -17,6 +17,7 @@ class HomePage(IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin,
         "catalogue_pages.ServiceIndexPage",
         "catalogue_pages.LifeSituationIndexPage",
         "catalogue_pages.InstitutionIndexPage",
+        "catalogue_pages.InfoPage",
     ]
     max_count_per_parent = 1
 
