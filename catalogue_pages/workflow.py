@@ -32,6 +32,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from catalogue_pages.models import HomePage
+
 REVIEWERS = "Satura recenzenti"
 MODERATORS = "Moderators"
 WORKFLOW = "Satura pārskatīšana (melnraksts → pārskatīšana → publicēšana)"
@@ -54,8 +56,6 @@ def _permissions(*codenames: str) -> list[Permission]:
 
 @transaction.atomic
 def ensure_moderation() -> Workflow:
-    from catalogue_pages.models import HomePage
-
     reviewers, _created = Group.objects.get_or_create(name=REVIEWERS)
     moderators = Group.objects.filter(name=MODERATORS).first()
     editors = Group.objects.filter(name=EDITORS).first()
