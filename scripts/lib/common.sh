@@ -10,6 +10,8 @@
 
 PATH="${PATH}:/usr/sbin:/sbin"  # runuser/useradd live there; some root shells lack it
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Every path below is absolute; the service user may not be allowed into the caller's folder.
+cd /
 
 # /var/tmp/portal-<hash of the checkout path>: one per checkout, stable across runs.
 checkout_run_dir() {
