@@ -7,6 +7,7 @@ database results marked ``degraded=True``; after a failure the node is skipped f
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import threading
@@ -14,10 +15,12 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue_pages.models import ServicePage
+from portal.metrics import observe_search
 from search import fallback, indexing
 from search.curation import expand_synonyms, promoted_identifiers
 from search.queries import FACETS, AutocompleteQuery, SearchParams, ServiceQuery
@@ -76,21 +79,39 @@ class Suggestion:
     url: str
 
 
+def _breaker_key() -> str:
+    return (
+        "search:breaker:"
+        + hashlib.sha256(str(settings.ELASTICSEARCH_URL).encode()).hexdigest()[:16]
+    )
+
+
 def _es_available() -> bool:
+    """False while the breaker is open, in this process or (through the cache) in any other."""
     if not indexing.is_enabled():
         return False
-    return _breaker.get(settings.ELASTICSEARCH_URL, 0.0) <= time.monotonic()
+    now = time.time()
+    if _breaker.get(settings.ELASTICSEARCH_URL, 0.0) > now:
+        return False
+    shared = cache.get(_breaker_key())
+    if shared is not None and float(shared) > now:
+        _breaker[settings.ELASTICSEARCH_URL] = float(shared)
+        return False
+    return True
 
 
 def _trip(exc: BaseException) -> None:
     logger.warning("Elasticsearch unavailable, using the database: %s", exc.__class__.__name__)
+    until = time.time() + BREAKER_SECONDS
     with _breaker_lock:
-        _breaker[settings.ELASTICSEARCH_URL] = time.monotonic() + BREAKER_SECONDS
+        _breaker[settings.ELASTICSEARCH_URL] = until
+    cache.set(_breaker_key(), until, int(BREAKER_SECONDS) + 1)
 
 
 def reset_breaker() -> None:
     """Forget past failures (tests, and after an operator restores the node)."""
     _breaker.clear()
+    cache.delete(_breaker_key())
 
 
 def _snippet(text: str, limit: int = 200) -> SafeString:
@@ -196,6 +217,7 @@ def _promote(results: SearchResults) -> None:
 
 def search_services(params: SearchParams) -> SearchResults:
     """Search published services; never raises for backend trouble (falls back, degraded)."""
+    started = time.perf_counter()
     if params.query:
         params.synonyms = expand_synonyms(params.query, params.language)
     results: SearchResults | None = None
@@ -211,6 +233,7 @@ def search_services(params: SearchParams) -> SearchResults:
     if results is None:
         results = _db_search(params, degraded=degraded)
     _promote(results)
+    observe_search(results.backend, results.degraded, time.perf_counter() - started)
     return results
 
 
