@@ -109,9 +109,10 @@ def _authorised(request: HttpRequest) -> bool:
 
 
 def metrics_view(request: HttpRequest) -> HttpResponse:
-    """Prometheus text format; 404 without the right bearer token (nothing to discover)."""
+    """Prometheus text format; 401 without the right bearer token."""
     if not _authorised(request):
-        response = HttpResponse("Not found\n", status=404, content_type="text/plain")
+        response = HttpResponse("Unauthorized\n", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
         response["Cache-Control"] = "no-store"
         return response
     response = HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)

@@ -79,11 +79,9 @@ class Suggestion:
     url: str
 
 
-def _breaker_key() -> str:
-    return (
-        "search:breaker:"
-        + hashlib.sha256(str(settings.ELASTICSEARCH_URL).encode()).hexdigest()[:16]
-    )
+def _breaker_key(url: str | None = None) -> str:
+    url = str(url if url is not None else settings.ELASTICSEARCH_URL)
+    return "search:breaker:" + hashlib.sha256(url.encode()).hexdigest()[:16]
 
 
 def _es_available() -> bool:
@@ -110,8 +108,8 @@ def _trip(exc: BaseException) -> None:
 
 def reset_breaker() -> None:
     """Forget past failures (tests, and after an operator restores the node)."""
+    cache.delete_many([_breaker_key(url) for url in [*_breaker, settings.ELASTICSEARCH_URL]])
     _breaker.clear()
-    cache.delete(_breaker_key())
 
 
 def _snippet(text: str, limit: int = 200) -> SafeString:

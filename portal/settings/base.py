@@ -138,6 +138,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 3600)
+# Without collectstatic (dev, tests) whitenoise finds files where the apps keep them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 
 WAGTAIL_SITE_NAME = "Valsts pakalpojumu katalogs"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")

@@ -25,6 +25,9 @@ if not env_str("CACHE_URL"):
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1)
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+# Collected, hashed, compressed files only (manage.py collectstatic at deploy time).
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
