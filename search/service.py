@@ -106,6 +106,16 @@ def _trip(exc: BaseException) -> None:
     cache.set(_breaker_key(), until, int(BREAKER_SECONDS) + 1)
 
 
+def breaker_open() -> bool:
+    """True while searches skip Elasticsearch after a failure seen by any process."""
+    return indexing.is_enabled() and not _es_available()
+
+
+def trip_breaker(exc: BaseException) -> None:
+    """Open the breaker for every process (what a failed search does)."""
+    _trip(exc)
+
+
 def reset_breaker() -> None:
     """Forget past failures (tests, and after an operator restores the node)."""
     cache.delete_many([_breaker_key(url) for url in [*_breaker, settings.ELASTICSEARCH_URL]])
