@@ -33,6 +33,8 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # SIGTERM/HUP: finish 
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)
+# Several masters may run as one user (the combined test runs two): no shared control socket.
+control_socket_disable = True
 preload_app = False  # each worker imports the app itself: a HUP reload picks up new code
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-": stdout, into the journal

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -43,3 +43,19 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class NulBytePathMiddleware:
+    """A path with a NUL byte names nothing: 404 before any view hands it to PostgreSQL.
+
+    Why: SQLite accepts NUL in text, PostgreSQL refuses it with ``DataError`` — a 500 for a
+    junk URL such as ``/lv/requests/r/%00/``. No page, reference or slug contains one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404("NUL byte in the path")
+        return self.get_response(request)

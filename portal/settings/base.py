@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.db_errors.NulBytePathMiddleware",
     "portal.db_errors.DatabaseUnavailableMiddleware",
 ]
 

@@ -22,12 +22,6 @@ SCRIPTS = REPO_ROOT / "scripts"
 TIMEOUT_S = 600
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "stack: the production topology (PostgreSQL, Redis, 2 ES nodes, gunicorn)"
-    )
-
-
 @dataclass
 class Part:
     """One running part: its script, the environment naming it, and its URL."""
