@@ -232,6 +232,16 @@ def stack(postgres_part, redis_part, es_cluster) -> Iterator[Stack]:
                 )
             )
             stack.web.append(f"http://127.0.0.1:{port}")
+        worker_log = (workdir / "worker.log").open("w")
+        stack.processes.append(
+            subprocess.Popen(
+                unit_command("portal-worker.service"),
+                cwd=ROOT,
+                stdout=worker_log,
+                stderr=subprocess.STDOUT,
+                env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.production"},
+            )
+        )
         for url in stack.web:
             _wait_ready(url)
         yield stack
