@@ -21,7 +21,7 @@ import pytest
 import requests
 from elasticsearch import Elasticsearch
 
-from tests.stack.conftest import (
+from tests.stack.topology import (
     METRICS_TOKEN,
     ROOT,
     Browser,
