@@ -122,6 +122,16 @@ def test_cluster_is_green_with_one_replica(stack: Stack) -> None:
         assert ready.json()["cache"] == "ok" and ready.json()["elasticsearch"] == "ok"
 
 
+def test_a_session_started_on_one_process_holds_on_the_other(stack: Stack) -> None:
+    visitor = Browser(stack.web[0])
+    visitor.login("demo-requester-1", "demo-parole-2026")
+    assert visitor.get("/lv/requests/mine/").status_code == 200
+    visitor.base = stack.web[1]  # the load balancer sends the next request elsewhere
+    assert visitor.get("/lv/requests/mine/").status_code == 200
+    anonymous = Browser(stack.web[1])
+    assert anonymous.get("/lv/requests/mine/").status_code == 302  # to the login page
+
+
 def test_sync_under_load_no_errors_no_lost_submission_new_content_everywhere(stack: Stack) -> None:
     path = _service_path(stack)
     # Warm the page cache of both processes with the old page.
