@@ -28,7 +28,7 @@ if [[ "${TEST_POSTGRES:-1}" != 0 ]]; then
     [[ "$pg_url" == postgres://* ]] || { echo "scripts/postgres.sh did not print a URL" >&2; exit 1; }
     stop_pg() { [[ "$pg_was_running" == 1 ]] || PG_NAME=test bash scripts/postgres.sh stop; }
     trap stop_pg EXIT
-    echo "== pytest on PostgreSQL (${pg_url%%@*}@…)"
+    echo "== pytest on PostgreSQL (${pg_url#*@})"
     DATABASE_URL="$pg_url" $PY -m pytest -m "not browser and not stack" "$@"
     echo "TEST-PASS-POSTGRES-SECONDS=$((SECONDS - started))"
 fi
