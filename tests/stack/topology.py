@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import requests
+from elasticsearch import Elasticsearch
 
 from demo.register.server import DEFAULT_SNAPSHOT, RegisterServer
 
@@ -282,13 +284,12 @@ def build_stack(
         except psycopg.Error:
             pass
         try:
-            from elasticsearch import Elasticsearch
-
             client = Elasticsearch(es_cluster.url.split(","))
             client.indices.delete(index=f"stack-{run}-*", expand_wildcards="all")
             client.close()
         except Exception:  # noqa: BLE001, S110 — best-effort cleanup
             pass
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def requestable_service(stack: Stack) -> str:
