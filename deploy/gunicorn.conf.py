@@ -18,6 +18,8 @@ import os
 import shutil
 from pathlib import Path
 
+from prometheus_client import multiprocess
+
 
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "")
@@ -56,6 +58,4 @@ def on_starting(server: object) -> None:
 
 def child_exit(server: object, worker: object) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        from prometheus_client import multiprocess
-
         multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 import requests
 
 pytestmark = pytest.mark.stack
@@ -74,8 +75,6 @@ def test_redis_from_a_private_clone(clone: Path) -> None:
         assert started.returncode == 0, started.stderr
         url = started.stdout.strip().splitlines()[-1]
         assert url.startswith("redis://127.0.0.1:") and url.endswith("/0")
-        import redis
-
         assert redis.Redis.from_url(url).ping()
     finally:
         _run(clone, "redis.sh", "stop")

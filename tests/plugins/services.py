@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO_ROOT / "scripts"
@@ -89,8 +90,6 @@ def es_cluster() -> Iterator[Part]:
 @pytest.fixture
 def redis_cache(settings, redis_part: Part) -> Iterator[str]:
     """The app's default cache is the real Redis (the production backend), emptied around."""
-    from django.core.cache import caches
-
     settings.CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",

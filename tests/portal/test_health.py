@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal.request_id import HEADER, RequestIdFilter
+from search import service
 from sync.models import SyncRun
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,6 @@ def closed_port(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_breaker():
-    from search import service
-
     service.reset_breaker()
     yield
     service.reset_breaker()

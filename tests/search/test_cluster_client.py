@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 
 from search import indexing, service
+from tests.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +91,6 @@ def test_ca_certificate_reaches_the_client(settings) -> None:
 def test_a_dead_node_in_the_list_does_not_degrade_search(
     client: Client, settings, elasticsearch_url, es_index_prefix, site_tree
 ) -> None:
-    from tests.factories import ServicePageFactory
-
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:1,{elasticsearch_url}"
     settings.ELASTICSEARCH_INDEX_PREFIX = es_index_prefix + "pair-"
     ServicePageFactory(title="Pases izsniegšana", identifier="PAK-NODE-1")
