@@ -9,7 +9,8 @@ Load: a realistic mix — 60 % service pages, 20 % search API, 10 % catalogues, 
 from N concurrent keep-alive clients (threads in this process, round-robin over both
 gunicorn processes), ``--seconds`` per run, at 20 and 100 clients:
 
-* ``cached``: the whole-page cache on (``PAGE_CACHE_SECONDS=300``, warmed by the first pass);
+* ``cached``: the whole-page cache on (``PAGE_CACHE_SECONDS=300``), warmed with every page of
+  the workload once on every process;
 * ``uncached``: the page cache off (``PAGE_CACHE_SECONDS=0``): every page is rendered, with
   the fragment and listing caches as in production.
 
@@ -133,6 +134,22 @@ def load(urls: list[str], work: dict[str, list[str]], clients: int, seconds: flo
     return total / elapsed, latencies, errors[0]
 
 
+def warm(urls: list[str], work: dict[str, list[str]]) -> None:
+    """Every page of the workload once on every process (fills the page cache when it is on)."""
+    jobs = [base + path for base in urls for kind, paths in work.items() for path in paths]
+
+    def fetch(chunk: list[str]) -> None:
+        session = requests.Session()
+        for url in chunk:
+            session.get(url, headers=HEADERS, timeout=60)
+
+    threads = [threading.Thread(target=fetch, args=(jobs[i::8],)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def bare_queries(stack: Stack, clients: int, seconds: float) -> list[float]:
     """The search API's own query bodies, posted straight to the cluster."""
     from search import indexing
@@ -214,7 +231,7 @@ def main() -> None:
             for mode, seconds in (("cached", "300"), ("uncached", "0")):
                 stack.stop_web()
                 stack.start_web(PAGE_CACHE_SECONDS=seconds, GUNICORN_WORKERS=args.workers)
-                load(stack.web, work, 20, 5)  # warm-up (fills the page cache in "cached")
+                warm(stack.web, work)
                 for clients in (20, 100):
                     report(
                         f"{mode} {clients} clients", *load(stack.web, work, clients, args.seconds)
