@@ -17,44 +17,19 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    generate_latest,
-)
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from portal import ops_state
-
-_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-
-REQUEST_LATENCY = Histogram(
-    "portal_request_duration_seconds",
-    "Time to answer a request, by view.",
-    ["view", "method"],
-    buckets=_BUCKETS,
+from portal.instruments import (
+    REQUEST_LATENCY,
+    REQUESTS,
+    SEARCH_FALLBACKS,
+    SEARCH_LATENCY,
+    observe_search,
 )
-REQUESTS = Counter("portal_requests_total", "Requests answered, by status code.", ["status"])
-SEARCH_LATENCY = Histogram(
-    "portal_search_duration_seconds",
-    "Time of one service search, by the backend that answered.",
-    ["backend"],
-    buckets=_BUCKETS,
-)
-SEARCH_FALLBACKS = Counter(
-    "portal_search_fallbacks_total", "Searches answered by the database fallback (degraded)."
-)
-
-
-def observe_search(backend: str, degraded: bool, seconds: float) -> None:
-    """Called by the search service after every search."""
-    SEARCH_LATENCY.labels(backend).observe(seconds)
-    if degraded:
-        SEARCH_FALLBACKS.inc()
 
 
 class DatabaseCollector(Collector):

@@ -7,11 +7,14 @@
 #      database) and the stack test (it starts its own PostgreSQL anyway).
 # Elasticsearch is started by the pytest plugin unless ELASTICSEARCH_URL points at a node.
 # TEST_POSTGRES=0 skips the second pass (for a quick local run).
+# The import contracts (pyproject.toml [tool.importlinter]) are checked first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 .venv/bin/ruff check .
+# The architecture (pyproject.toml [tool.importlinter], docs/architecture.md).
+.venv/bin/lint-imports --no-cache
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 

@@ -112,7 +112,7 @@ def lv_stemmer_choice() -> str:
     Defaults to "rules": it ties hunspell on success@3, has the better MRR and needs no
     dictionary on the cluster nodes (docs/benchmarks.md).
     """
-    choice = getattr(settings, "SEARCH_LV_STEMMER", DEFAULT_STEMMER)
+    choice = settings.SEARCH_LV_STEMMER
     return choice if choice in STEMMERS else DEFAULT_STEMMER
 
 
