@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue_pages import urls as catalogue_urls
+from portal import health, metrics
 from search import urls as search_urls
 from service_requests import urls as request_urls
 from themes import views as theme_views
@@ -16,6 +17,9 @@ from themes import views as theme_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("", include(search_urls.api_urlpatterns)),
     path("", include(catalogue_urls.unprefixed_urlpatterns)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),

@@ -7,6 +7,9 @@ command -v msgfmt >/dev/null || need+=(gettext)
 command -v chromium >/dev/null || need+=(chromium)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
+# PostgreSQL and Redis for the production-topology tests (scripts/postgres.sh, scripts/redis.sh).
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2

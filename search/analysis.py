@@ -181,9 +181,9 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
 
 
 def index_settings(stemmer: str | None = None) -> dict[str, Any]:
-    """Full index settings: one shard is plenty for ~10k small documents per environment."""
+    """Full index settings; shards and replicas from settings (env vars, docs/deployment.md)."""
     return {
-        "number_of_shards": 1,
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
         "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
         "max_result_window": 10000,
         "analysis": index_analysis(stemmer),

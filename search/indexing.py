@@ -28,23 +28,59 @@ logger = logging.getLogger(__name__)
 INDEX_VERSION = "v3"
 BULK_CHUNK = 500
 
-_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients: dict[tuple[Any, ...], Elasticsearch] = {}
 
 
 def is_enabled() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
 
 
+def nodes() -> list[str]:
+    """The configured node URLs: ``ELASTICSEARCH_URL`` may list several, comma-separated."""
+    return [
+        url.strip().rstrip("/")
+        for url in (settings.ELASTICSEARCH_URL or "").split(",")
+        if url.strip()
+    ]
+
+
+def client_options() -> dict[str, Any]:
+    """Credentials and TLS for the cluster: API key or basic auth, CA certificate file."""
+    options: dict[str, Any] = {}
+    if settings.ELASTICSEARCH_API_KEY:
+        options["api_key"] = settings.ELASTICSEARCH_API_KEY
+    elif settings.ELASTICSEARCH_USERNAME:
+        options["basic_auth"] = (
+            settings.ELASTICSEARCH_USERNAME,
+            settings.ELASTICSEARCH_PASSWORD or "",
+        )
+    if settings.ELASTICSEARCH_CA_CERTS:
+        options["ca_certs"] = settings.ELASTICSEARCH_CA_CERTS
+    return options
+
+
 def get_client(timeout: float | None = None) -> Elasticsearch:
-    """A cached client for the configured node: no retries, short timeout (fail fast, fall back)."""
-    url = settings.ELASTICSEARCH_URL
-    if not url:
+    """A cached client for the configured nodes: short timeout (fail fast, fall back).
+
+    With one node there are no retries: a failure means the database fallback at once. With
+    several, a request that cannot reach one node is retried on the next (the dead one is
+    left out of the pool for a while), so losing a node never degrades search.
+    """
+    hosts = nodes()
+    if not hosts:
         raise RuntimeError("ELASTICSEARCH_URL is not set")
     timeout = float(timeout if timeout is not None else settings.ELASTICSEARCH_TIMEOUT)
-    key = (url, timeout)
+    options = client_options()
+    key = (",".join(hosts), timeout, tuple(sorted((k, str(v)) for k, v in options.items())))
     client = _clients.get(key)
     if client is None:
-        client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+        client = Elasticsearch(
+            hosts,
+            request_timeout=timeout,
+            max_retries=len(hosts) - 1,
+            retry_on_timeout=False,
+            **options,
+        )
         _clients[key] = client
     return client
 

@@ -10,13 +10,16 @@ database results marked ``degraded=True``; after a failure the node is skipped f
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 
 from catalogue_pages.models import ServicePage
+from portal.instruments import observe_search
 from search import indexing
 from search.backend import SearchBackend, SearchResults, Suggestion, plain_hit
 from search.curation import expand_synonyms, promoted_identifiers
@@ -33,20 +36,46 @@ ELASTICSEARCH: SearchBackend = ElasticsearchBackend()
 DATABASE: SearchBackend = DatabaseBackend()
 
 
+def _breaker_key(url: str | None = None) -> str:
+    url = str(url if url is not None else settings.ELASTICSEARCH_URL)
+    return "search:breaker:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
 def _es_available() -> bool:
+    """False while the breaker is open, in this process or (through the cache) in any other."""
     if not indexing.is_enabled():
         return False
-    return _breaker.get(settings.ELASTICSEARCH_URL, 0.0) <= time.monotonic()
+    now = time.time()
+    if _breaker.get(settings.ELASTICSEARCH_URL, 0.0) > now:
+        return False
+    shared = cache.get(_breaker_key())
+    if shared is not None and float(shared) > now:
+        _breaker[settings.ELASTICSEARCH_URL] = float(shared)
+        return False
+    return True
 
 
 def _trip(exc: BaseException) -> None:
     logger.warning("Elasticsearch unavailable, using the database: %s", exc.__class__.__name__)
+    until = time.time() + BREAKER_SECONDS
     with _breaker_lock:
-        _breaker[settings.ELASTICSEARCH_URL] = time.monotonic() + BREAKER_SECONDS
+        _breaker[settings.ELASTICSEARCH_URL] = until
+    cache.set(_breaker_key(), until, int(BREAKER_SECONDS) + 1)
+
+
+def breaker_open() -> bool:
+    """True while searches skip Elasticsearch after a failure seen by any process."""
+    return indexing.is_enabled() and not _es_available()
+
+
+def trip_breaker(exc: BaseException) -> None:
+    """Open the breaker for every process (what a failed search does)."""
+    _trip(exc)
 
 
 def reset_breaker() -> None:
     """Forget past failures (tests, and after an operator restores the node)."""
+    cache.delete_many([_breaker_key(url) for url in [*_breaker, settings.ELASTICSEARCH_URL]])
     _breaker.clear()
 
 
@@ -81,6 +110,7 @@ def _promote(results: SearchResults) -> None:
 
 def search_services(params: SearchParams) -> SearchResults:
     """Search published services; never raises for backend trouble (falls back, degraded)."""
+    started = time.perf_counter()
     if params.query:
         params.synonyms = expand_synonyms(params.query, params.language)
     results: SearchResults | None = None
@@ -97,6 +127,7 @@ def search_services(params: SearchParams) -> SearchResults:
         results = DATABASE.search(params)
         results.degraded = degraded
     _promote(results)
+    observe_search(results.backend, results.degraded, time.perf_counter() - started)
     return results
 
 

@@ -17,5 +17,4 @@ _api = [
 
 api_urlpatterns = [
     path("api/", include((_api, "search_api"))),
-    path("healthz", views.healthz, name="healthz"),
 ]

@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
 from django.http import (
     Http404,
     HttpRequest,
@@ -34,7 +33,7 @@ from search.backend import SearchResults
 from search.models import ClickLog, QueryLog, normalise_query
 from search.openapi import SCHEMA
 from search.queries import AUDIENCE_VALUES, FACETS, SORTS, VALUE_FACETS, SearchParams
-from search.service import autocomplete, elasticsearch_status, search_services
+from search.service import autocomplete, search_services
 
 logger = logging.getLogger(__name__)
 MAX_QUERY = 200
@@ -301,18 +300,3 @@ def api_autocomplete(request: HttpRequest) -> JsonResponse:
 @require_GET
 def openapi_schema(request: HttpRequest) -> JsonResponse:
     return JsonResponse(SCHEMA)
-
-
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Database and Elasticsearch status; 503 only when the database is down."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception:  # noqa: BLE001
-        database = "unavailable"
-    status = 200 if database == "ok" else 503
-    return JsonResponse(
-        {"database": database, "elasticsearch": elasticsearch_status()}, status=status
-    )

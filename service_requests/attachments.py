@@ -2,7 +2,8 @@
 
 A file is accepted only when its extension is on the allow-list AND its content is that
 type: magic bytes for PDF/PNG/JPEG, the inner declaration of zip-based office files, UTF-8
-text for TXT/CSV. Files are stored under PRIVATE_MEDIA_ROOT with random names.
+text for TXT/CSV. Files go to the private storage (``STORAGES["private"]``, by default a folder
+at PRIVATE_MEDIA_ROOT) with random names.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import secrets
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
@@ -132,22 +135,23 @@ def private_root() -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT)
 
 
+def private_storage() -> Storage:
+    """Where attachments live: ``STORAGES["private"]`` (a folder or a private bucket)."""
+    return storages["private"]
+
+
 def store(upload: UploadedFile) -> str:
-    """Write the file under PRIVATE_MEDIA_ROOT with a random name; return that name."""
-    root = private_root()
-    root.mkdir(parents=True, exist_ok=True)
+    """Save the file in the private storage under a random name; return that name."""
     stored = secrets.token_hex(20)
     upload.seek(0)
-    with open(root / stored, "xb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return stored
+    return private_storage().save(stored, upload)
 
 
-def path_of(stored_name: str) -> Path:
+def open_stored(stored_name: str) -> Any:
+    """The stored file, opened for reading (the caller closes it)."""
     if not stored_name.isalnum():
         raise ValueError("bad stored name")
-    return private_root() / stored_name
+    return private_storage().open(stored_name, "rb")
 
 
 def safe_filename(name: str) -> str:

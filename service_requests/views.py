@@ -74,7 +74,9 @@ def _stash(request: HttpRequest, identifier: str, form: RequestForm) -> str:
 
 def _restore(request: HttpRequest, identifier: str) -> dict:
     token = request.GET.get("resume", "")[:64]
-    if not token:
+    # Tokens are URL-safe random strings; anything else (a NUL byte, which PostgreSQL
+    # refuses in a query) cannot match one.
+    if not token or "\x00" in token:
         return {}
     stash = PendingSubmission.objects.filter(
         token=token,
@@ -253,7 +255,7 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     service_request = get_object_or_404(visible_queryset(request), reference=reference[:32])
     item = get_object_or_404(service_request.attachments, pk=pk)
     try:
-        handle = open(files.path_of(item.stored_name), "rb")  # noqa: SIM115 - FileResponse closes it
+        handle = files.open_stored(item.stored_name)  # FileResponse closes it
     except (OSError, ValueError) as error:
         raise Http404 from error
     response = FileResponse(

@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.plugins.elasticsearch_node",
     "tests.plugins.es_accounting",
     "tests.plugins.browser",
+    "tests.plugins.services",
 ]
 
 

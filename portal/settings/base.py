@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -48,7 +49,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_id.RequestIdMiddleware",
+    "portal.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PageCacheMiddleware",
+    "portal.site_cache.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -58,6 +64,8 @@ MIDDLEWARE = [
     "catalogue_pages.admin_refusals.RegisterPageRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.db_errors.NulBytePathMiddleware",
+    "portal.db_errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -86,6 +94,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection that died (database restart) is replaced before the next request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -120,6 +130,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Request attachments are private: never under MEDIA_ROOT, served only through a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+# Files go through Django's storage API, so object storage plugs in by naming its backend
+# (for example storages.backends.s3.S3Storage) in MEDIA_STORAGE / PRIVATE_STORAGE.
+# Static files: whitenoise serves them; production uses its compressed manifest storage.
+STORAGES = {
+    "default": {"BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "private": {"BACKEND": env_str("PRIVATE_STORAGE", "portal.storage.PrivateFileSystemStorage")},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 3600)
+# Without collectstatic (dev, tests) whitenoise finds files where the apps keep them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 
 WAGTAIL_SITE_NAME = "Valsts pakalpojumu katalogs"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
@@ -138,12 +160,29 @@ CACHES = {
         "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
     }
 }
+# A shared cache (Redis) is what several app processes agree through: rate limits, the
+# listing cache generation, the search circuit breaker, cached fragments and whole pages.
+# Production requires it (production.py); the embedded default is the file cache above.
 CACHE_URL = env_str("CACHE_URL")
-if CACHE_URL and CACHE_URL.startswith("redis://"):
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must be a redis:// or rediss:// URL, not {CACHE_URL!r}."
+        )
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
     }
+# Sessions: database-backed, read through the cache only when that cache is shared (a
+# per-process cache in front of sessions would serve another worker's stale copy).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
+# Whole-page cache for anonymous visitors (portal/page_cache.py); seconds, 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
 
 TASKS = {
     "default": {
@@ -161,9 +200,19 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, otherwise the database fallback.
+# ELASTICSEARCH_URL may list several nodes, comma-separated; the client spreads requests over
+# them and retries on another node when one is down (search/indexing.py).
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal-dev-")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 1.0)
+# Credentials: an API key, or basic auth; a CA certificate file for https:// nodes.
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")
+ELASTICSEARCH_USERNAME = env_str("ELASTICSEARCH_USERNAME")
+ELASTICSEARCH_PASSWORD = env_str("ELASTICSEARCH_PASSWORD")
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS")
+# Index layout: one shard fits ~10k small documents; replicas 0 on a single dev node,
+# 1 in production (production.py), so losing one node loses no data and no search.
+ELASTICSEARCH_SHARDS = env_int("ELASTICSEARCH_SHARDS", 1)
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 #: Latvian stemming of the ``lv`` sub-field: "rules", "light" or "hunspell" (search/analysis.py).
 SEARCH_LV_STEMMER = env_str("SEARCH_LV_STEMMER", "rules")
@@ -178,13 +227,40 @@ SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against
 
 LOGIN_URL = "service_requests:login"
 
+# Logs: text lines for people, JSON lines (LOG_FORMAT=json, the production default) for a
+# log collector. Every record carries the request id (portal/request_id.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
     },
 }
+
+# Operations: /metrics answers only with "Authorization: Bearer <METRICS_TOKEN>"; /readyz
+# reports not ready when the last successful sync is older than READY_MAX_SYNC_AGE_HOURS
+# (0: not checked) or more than READY_MAX_TASK_BACKLOG tasks wait.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+READY_MAX_SYNC_AGE_HOURS = env_float("READY_MAX_SYNC_AGE_HOURS", 0)
+READY_MAX_TASK_BACKLOG = env_int("READY_MAX_TASK_BACKLOG", 1000)

@@ -15,6 +15,22 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production (comma-separated).")
 if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL is required in production (PostgreSQL).")
+if not env_str("CACHE_URL"):
+    raise ImproperlyConfigured(
+        "CACHE_URL is required in production (redis://host:6379/0): several app processes "
+        "share rate limits, cache generations, the search breaker and the page cache through it."
+    )
+
+# One node may fail without losing the index or search (docs/deployment.md).
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 1)
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+# Collected, hashed, compressed files only (manage.py collectstatic at deploy time).
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

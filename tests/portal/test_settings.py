@@ -17,6 +17,7 @@ DEPLOY_ENV = {
     "SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-only-" + "x" * 20,
     "ALLOWED_HOSTS": "pakalpojumi.example.lv",
     "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -27,6 +28,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
         "SECRET_KEY",
         "ALLOWED_HOSTS",
         "DATABASE_URL",
+        "CACHE_URL",
         "DJANGO_SETTINGS_MODULE",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
@@ -47,7 +49,7 @@ def test_check_deploy_passes_with_the_documented_environment():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in DEPLOY_ENV.items() if k != missing}
     result = _manage("check", env=env)

@@ -75,29 +75,3 @@ def test_search_falls_back_with_notice(client: Client, catalogue, node: str, req
     assert client.get("/api/autocomplete/", {"q": "pas"}).status_code == 200
     # One timeout at most: afterwards the breaker skips the node.
     assert time.monotonic() - started < 3
-
-
-def test_healthz_reports_statuses(client: Client, settings, closed_port) -> None:
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok", "elasticsearch": "unavailable"}
-    settings.ELASTICSEARCH_URL = None
-    assert client.get("/healthz").json()["elasticsearch"] == "disabled"
-
-
-@pytest.mark.elasticsearch
-def test_healthz_ok_with_node(client: Client, use_elasticsearch) -> None:
-    assert client.get("/healthz").json() == {"database": "ok", "elasticsearch": "ok"}
-
-
-def test_healthz_503_when_database_down(client: Client, monkeypatch) -> None:
-    """The one named fake: a database that refuses connections cannot run beside the test DB."""
-    from django.db import connection
-
-    def broken_cursor(*args: object, **kwargs: object) -> None:
-        raise OSError("database down")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"

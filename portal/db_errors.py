@@ -1,0 +1,61 @@
+"""A database that is away (restart, failover) answers 503 with a clear page, never a 500.
+
+Why: with PostgreSQL restarting, in-flight requests fail with ``OperationalError``; a 500
+would page the operator and tell the visitor the site is broken. A 503 with ``Retry-After``
+says "try again in a moment", which load balancers and browsers understand. Nothing is lost:
+a write that failed never committed, and the request forms keep their idempotency token, so a
+retry creates exactly one request.
+``CONN_HEALTH_CHECKS`` (settings) makes the next request open a fresh connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", exception.__class__.__name__)
+        body = _("The service is temporarily unavailable. Please try again in a moment.")
+        lang = getattr(request, "LANGUAGE_CODE", "lv")
+        response = HttpResponse(
+            f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+            f"<title>503</title><main><h1>{body}</h1></main></html>",
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class NulBytePathMiddleware:
+    """A path with a NUL byte names nothing: 404 before any view hands it to PostgreSQL.
+
+    Why: SQLite accepts NUL in text, PostgreSQL refuses it with ``DataError`` — a 500 for a
+    junk URL such as ``/lv/requests/r/%00/``. No page, reference or slug contains one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404("NUL byte in the path")
+        return self.get_response(request)
