@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
+from portal.numbers import parse_int, parse_positive_int
 from search.models import ClickLog, QueryLog, normalise_query
 from search.openapi import SCHEMA
 from search.queries import AUDIENCE_VALUES, SORTS, SearchParams
@@ -76,13 +77,8 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
         params.sort = sort
     else:
         bad(gettext("Unknown sort order."))
-    raw_page = data.get("page", "1").strip() or "1"
-    try:
-        page = int(raw_page)
-    except ValueError:
-        bad(gettext("The page number must be a whole number."))
-        page = 1
-    if page < 1:
+    page = parse_positive_int(data.get("page", "1").strip() or "1")
+    if page is None:
         bad(gettext("The page number must be a whole number."))
         page = 1
     params.page = min(page, MAX_PAGE)
@@ -197,10 +193,7 @@ def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
     )
     if page is None:
         raise Http404
-    try:
-        position = max(0, min(int(request.GET.get("pos", "0")), 10000))
-    except ValueError:
-        position = 0
+    position = parse_int(request.GET.get("pos", "0"), minimum=0, maximum=10000) or 0
     if log_id and QueryLog.objects.filter(pk=log_id).exists():
         ClickLog.objects.create(query_log_id=log_id, identifier=identifier, position=position)
     return HttpResponseRedirect(page.get_url(request=request) or "/")

@@ -15,6 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.numbers import parse_positive_int
 from search.models import Promotion, QueryLog, Synonym
 
 
@@ -42,10 +43,7 @@ register_snippet(PromotionViewSet)
 
 def search_report(request: HttpRequest) -> HttpResponse:
     """Top queries, zero-result queries and click-through over the last N days."""
-    try:
-        days = max(1, min(int(request.GET.get("days", "30")), 365))
-    except ValueError:
-        days = 30
+    days = min(parse_positive_int(request.GET.get("days", "30")) or 30, 365)
     since = timezone.now() - timedelta(days=days)
     logs = QueryLog.objects.filter(created_at__gte=since)
     top = (

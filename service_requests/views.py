@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal.numbers import parse_int
+
 from . import attachments as files
 from .forms import RequestForm, issue_token, read_token
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
@@ -93,9 +95,8 @@ def _restore(request: HttpRequest, identifier: str) -> dict:
 
 def _too_large(request: HttpRequest) -> bool:
     """Refuse bodies bigger than all attachments plus the text fields, before reading them."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
+    length = parse_int(request.META.get("CONTENT_LENGTH") or "0", minimum=0)
+    if length is None:
         return True
     return length > files.max_bytes() * files.MAX_FILES + 1024 * 1024
 

@@ -20,6 +20,8 @@ import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from portal.numbers import parse_int
+
 logger = logging.getLogger(__name__)
 
 
@@ -197,8 +199,10 @@ class RegisterClient:
                     % {"status": response.status_code, "url": url},
                     response.status_code,
                 )
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            # A junk Content-Length (e.g. "²") is treated as absent; the size check below
+            # still bounds the body.
+            declared = parse_int(response.headers.get("Content-Length"), minimum=0)
+            if declared is not None and declared > self.max_bytes:
                 raise RegisterTooLarge(
                     _(
                         "The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES)."  # noqa: E501
@@ -234,11 +238,7 @@ class RegisterClient:
                 ) from exc
             body = b"".join(chunks)
             raw = response.raw
-            if (
-                declared
-                and declared.isdigit()
-                and getattr(raw, "_fp_bytes_read", int(declared)) < int(declared)
-            ):
+            if declared is not None and getattr(raw, "_fp_bytes_read", declared) < declared:
                 raise RegisterTruncated(
                     _("The register document from %(url)s arrived incomplete.") % {"url": url}
                 )
