@@ -24,7 +24,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
@@ -127,7 +127,7 @@ def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str
     return groups
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     language = _current_language()
     params = parse_params(request.GET, language, strict=False)
@@ -182,7 +182,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
-@require_GET
+@require_safe
 def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
     """Record a click on a result (no personal data) and go to the service page."""
     language = _current_language()
@@ -210,7 +210,7 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-@require_GET
+@require_safe
 def api_search(request: HttpRequest) -> JsonResponse:
     try:
         language = _api_language(request)
@@ -260,7 +260,7 @@ def _plain(html: str) -> str:
     return unescape(strip_tags(html))
 
 
-@require_GET
+@require_safe
 def api_autocomplete(request: HttpRequest) -> JsonResponse:
     try:
         language = _api_language(request)
@@ -281,12 +281,12 @@ def api_autocomplete(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def openapi_schema(request: HttpRequest) -> JsonResponse:
     return JsonResponse(SCHEMA)
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Database and Elasticsearch status; 503 only when the database is down."""
     try:

@@ -50,7 +50,9 @@ def search_report(request: HttpRequest) -> HttpResponse:
         logs.values("query", "language")
         .annotate(
             searches=Count("id", distinct=True),
-            clicks=Count("clicks"),
+            # Not named "clicks": an annotation of the relation's own name makes the filter
+            # below count over the aggregate ("misuse of aggregate function COUNT()").
+            click_count=Count("clicks"),
             clicked=Count("id", filter=Q(clicks__isnull=False), distinct=True),
         )
         .order_by("-searches", "query")[:50]
@@ -64,7 +66,11 @@ def search_report(request: HttpRequest) -> HttpResponse:
     total = logs.count()
     with_click = logs.filter(clicks__isnull=False).distinct().count()
     rows = [
-        {**row, "ctr": round(100 * row["clicked"] / row["searches"]) if row["searches"] else 0}
+        {
+            **row,
+            "clicks": row["click_count"],
+            "ctr": round(100 * row["clicked"] / row["searches"]) if row["searches"] else 0,
+        }
         for row in top
     ]
     return render(

@@ -101,6 +101,21 @@ def _too_large(request: HttpRequest) -> bool:
     return length > files.max_bytes() * files.MAX_FILES + 1024 * 1024
 
 
+def _token_already_used(
+    request: HttpRequest, identifier: str, form_kwargs: dict, context: dict
+) -> HttpResponse:
+    """The token belongs to a request this visitor cannot see: show the form again, fresh."""
+    data = request.POST.copy()
+    data["token"] = issue_token(identifier)
+    form = RequestForm(data, **form_kwargs)
+    form.is_valid()
+    form.add_error(
+        None, _("This form has already been sent once. Check your answers and send it again.")
+    )
+    context["form"] = form
+    return render(request, "service_requests/new.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
@@ -156,8 +171,11 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
                 .first()
             )
             if existing is not None:
-                # A double click, a retry or a replay: show the request that already exists.
-                return redirect("service_requests:detail", reference=existing)
+                if requester_queryset(request).filter(reference=existing).exists():
+                    # A double click or a retry: show the request that already exists.
+                    return redirect("service_requests:detail", reference=existing)
+                # Someone else's token: never say which request it made.
+                return _token_already_used(request, identifier, form_kwargs, context)
         form = RequestForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             service_request, created = create_request(
@@ -178,6 +196,11 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
                 ),
                 check_existing=not key,
             )
+            if (
+                not created
+                and not requester_queryset(request).filter(pk=service_request.pk).exists()
+            ):
+                return _token_already_used(request, identifier, form_kwargs, context)
             remember_in_session(request, service_request)
             if created:
                 request.session[JUST_CREATED] = service_request.reference

@@ -188,3 +188,9 @@ CATALOGUE_LABELS = {
     "business": _("For businesses"),
     "public-administration": _("For institutions"),
 }
+
+# --- Security hardening (docs/security.md) -----------------------------------------------
+# Kept in one block so it merges cleanly with the production-topology settings above.
+
+# Signing in without ``next`` lands on the user's requests, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "service_requests:mine"
