@@ -34,7 +34,7 @@ from .permissions import (
     requester_queryset,
     visible_queryset,
 )
-from .ratelimit import count_failed_login, is_limited, login_blocked
+from .ratelimit import check_submission
 from .services import (
     NewRequest,
     create_request,
@@ -51,9 +51,9 @@ STASH_MAX_AGE = dt.timedelta(hours=2)
 JUST_CREATED = "service_requests_just_created"
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
+def too_many_requests(request: HttpRequest, retry_after: int = 600) -> HttpResponse:
     response = render(request, "service_requests/429.html", status=429)
-    response["Retry-After"] = "600"
+    response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -148,8 +148,9 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
     }
 
     if request.method == "POST":
-        if is_limited(request):
-            return too_many_requests(request)
+        decision = check_submission(request)
+        if decision.limited:
+            return too_many_requests(request, decision.retry_after)
         if _too_large(request):
             context["limit_mb"] = files.max_bytes() * files.MAX_FILES // (1024 * 1024)
             return render(request, "service_requests/413.html", context, status=413)
@@ -284,19 +285,10 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Sign-in for institution users, throttled per IP and per username against guessing."""
+    """Sign-in for institution users; django-axes throttles it per address + username."""
 
     template_name = "service_requests/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if login_blocked(request):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: object) -> HttpResponse:
-        count_failed_login(self.request)
-        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -194,3 +195,43 @@ CATALOGUE_LABELS = {
 
 # Signing in without ``next`` lands on the user's requests, not Django's /accounts/profile/.
 LOGIN_REDIRECT_URL = "service_requests:mine"
+
+# Client address behind proxies: how many trusted proxies (TLS terminator, load balancer)
+# append to X-Forwarded-For in front of the app. 0 (default): the header is never trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# One limiter (portal.ratelimit) for submissions and feedback; its counters live in a cache
+# alias of their own so listing entries cannot evict them. With a shared cache (Redis) the
+# alias points at it, so every process counts together.
+RATELIMIT_CACHE = "limits"
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+else:
+    CACHES["limits"] = dict(CACHES["default"])
+
+# Sign-in throttling for every login form (Wagtail admin and requests) with django-axes.
+# Lockouts are per address + username (a stranger cannot lock a user out by name alone) and
+# stored in the database, which every process shares.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",  # first: also loads users, which force_login relies on
+    "portal.auth_backends.AddressCeilingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Attempts per address across all usernames (password spraying), counted by portal.ratelimit.
+LOGIN_ADDRESS_LIMIT = (env_int("LOGIN_ADDRESS_LIMIT", 100), 600)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth_forms.AdminLoginForm"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
