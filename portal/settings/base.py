@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.csp import public_directives
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -235,3 +236,14 @@ AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 AXES_VERBOSE = False
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth_forms.AdminLoginForm"
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# Content-Security-Policy and Permissions-Policy on every response (portal/csp.py); the
+# Wagtail admin gets its own looser policy. CSP_REPORT_ONLY=1 only reports violations.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "portal.csp_middleware.PortalCSPMiddleware")
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+_CSP = {"DIRECTIVES": public_directives(BASE_DIR)}
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if CSP_REPORT_ONLY else None
+# No avatars from gravatar.com: a third-party request from the admin (privacy) the CSP refuses.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
