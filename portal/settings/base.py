@@ -241,9 +241,14 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # Wagtail admin gets its own looser policy. CSP_REPORT_ONLY=1 only reports violations.
 INSTALLED_APPS += ["csp"]
 MIDDLEWARE.insert(1, "portal.csp_middleware.PortalCSPMiddleware")
-CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+# (not named CSP_REPORT_ONLY: that is an outdated django-csp setting its check refuses)
+PORTAL_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 _CSP = {"DIRECTIVES": public_directives(BASE_DIR)}
-CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _CSP
-CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if CSP_REPORT_ONLY else None
+CONTENT_SECURITY_POLICY = None if PORTAL_CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if PORTAL_CSP_REPORT_ONLY else None
 # No avatars from gravatar.com: a third-party request from the admin (privacy) the CSP refuses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The public site's address for everything that leaves it: schema.org data, exports, e-mail
+# links (portal/public_urls.py). Production derives it from ALLOWED_HOSTS when unset.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)
