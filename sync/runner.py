@@ -8,6 +8,7 @@ run happen inside one transaction, so a crash anywhere leaves the catalogue exac
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
 from catalogue_pages.signals import services_changed
-from sync import write
+from sync import lock, write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, load_existing, plan_pages
 from sync.map import event_fields, org_fields, page_languages, service_fields
@@ -33,7 +34,7 @@ from sync.parse import ParsedDocument, ParseError, parse_document
 from sync.validate import Problem, Validated, _clean_texts, _TooLong, validate
 
 logger = logging.getLogger(__name__)
-LOCK_NAME = "register-sync"
+LOCK_NAME = lock.LOCK_NAME
 
 
 class SyncAborted(Exception):
@@ -55,8 +56,10 @@ class Report:
 
 
 def acquire_lock(ttl: timedelta | None = None) -> str:
-    """Take the run lock or raise SyncAborted. A lock past its expiry is taken over."""
-    ttl = ttl or timedelta(seconds=getattr(settings, "SYNC_LOCK_TTL", 2 * 3600))
+    """Take the run lock or raise SyncAborted. A lock past its expiry is taken over.
+
+    The lock is short-lived; ``sync.lock.heartbeat`` renews it while the run lives."""
+    ttl = ttl or lock.stale_after()
     token = uuid.uuid4().hex
     now = timezone.now()
     holder = f"{socket.gethostname()}:{os.getpid()}"
@@ -164,7 +167,8 @@ class Runner:
         try:
             if not self.dry_run:
                 token = acquire_lock()
-            self._run(report)
+            with lock.heartbeat(token) if token else contextlib.nullcontext():
+                self._run(report)
         except (SyncAborted, RegisterError, ParseError) as exc:
             run.status = SyncRun.ABORTED
             run.message = str(exc)

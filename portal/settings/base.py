@@ -171,6 +171,11 @@ REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+# Total time for all fetching in one run (a trickling register is cut off), and the lock's
+# staleness window / heartbeat (a killed run blocks the next one for minutes, not hours).
+REGISTER_FETCH_DEADLINE = env_float("REGISTER_FETCH_DEADLINE", 900.0)
+SYNC_LOCK_STALE_SECONDS = env_float("SYNC_LOCK_STALE_SECONDS", 120.0)
+SYNC_LOCK_HEARTBEAT_SECONDS = env_float("SYNC_LOCK_HEARTBEAT_SECONDS", 20.0)
 
 LOGIN_URL = "service_requests:login"
 
