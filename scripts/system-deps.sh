@@ -7,6 +7,8 @@ command -v msgfmt >/dev/null || need+=(gettext)
 command -v chromium >/dev/null || need+=(chromium)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
+# clamd: the optional virus-scanner hook is tested against a real clamd (docs/security.md).
+[ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing system packages: ${need[*]}. Install them with: sudo apt-get install -y ${need[*]}" >&2

@@ -254,6 +254,11 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if PORTAL_CSP_REPORT_ONLY else None
 # No avatars from gravatar.com: a third-party request from the admin (privacy) the CSP refuses.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Optional virus scanning of attachments (service_requests/virus_scan.py): off unless set,
+# e.g. CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310.
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = env_float("CLAMD_TIMEOUT", 30.0)
+
 # The public site's address for everything that leaves it: schema.org data, exports, e-mail
 # links (portal/public_urls.py). Production derives it from ALLOWED_HOSTS when unset.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)
