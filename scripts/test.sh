@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 .venv/bin/ruff check .
+$PY scripts/audit_deps.py  # offline, against the dated PyPA advisory snapshot (docs/security.md)
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 $PY -m pytest "$@"
