@@ -30,8 +30,3 @@ def check_submission(request: HttpRequest) -> ratelimit.Decision:
     if over:
         return max(over, key=lambda d: d.retry_after)
     return decisions[-1]
-
-
-def is_limited(request: HttpRequest) -> bool:
-    """Count this submission; True when the user or the address went over its limit."""
-    return check_submission(request).limited

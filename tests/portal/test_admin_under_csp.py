@@ -13,6 +13,7 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 from tests.factories import ServicePageFactory, UserFactory
 
@@ -36,6 +37,8 @@ def editor_page(settings, tmp_path):
     from catalogue_pages.site_tree import ensure_site_tree
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    if not Collection.objects.exists():  # a transactional flush removed the root collection
+        Collection.add_root(name="Root")
     ensure_site_tree()
     image = _image()
     page = ServicePageFactory(

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import InstitutionPageFactory, ServicePageFactory
 
@@ -19,6 +20,7 @@ BASE = "https://pakalpojumi.example.lv"
 
 @pytest.fixture
 def service(site_tree, settings):
+    cache.clear()  # the JSON-LD block is a cached template fragment
     settings.PORTAL_BASE_URL = BASE
     return ServicePageFactory(
         title="Pases izsniegšana",

@@ -71,7 +71,7 @@ def test_fetch_gives_up_at_the_total_deadline():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sync_run_aborts_cleanly_and_releases_the_lock(site_tree, settings):
+def test_sync_run_aborts_cleanly_and_releases_the_lock(settings):
     settings.REGISTER_FETCH_DEADLINE = 1.5
     settings.REGISTER_TIMEOUT = 5
     with trickling_server() as url:
