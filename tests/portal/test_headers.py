@@ -68,6 +68,7 @@ def test_public_html_has_no_inline_scripts_but_json_ld(client, service, url):
     for attributes in INLINE_SCRIPT.findall(html):
         assert 'type="application/ld+json"' in attributes, (url, attributes)
     assert not re.search(r"\son[a-z]+\s*=", html), url  # no inline event handlers
+    assert "<style" not in html and 'style="' not in html, url  # style-src 'self' too
 
 
 def test_service_page_keeps_its_json_ld_block(client, service):
