@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.csp import public_directives
 from portal.env import env_bool, env_float, env_int, env_list, env_str
@@ -29,9 +28,6 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -51,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +160,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal-dev-")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 1.0)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+#: Latvian stemming of the ``lv`` sub-field: "rules", "light" or "hunspell" (search/analysis.py).
+SEARCH_LV_STEMMER = env_str("SEARCH_LV_STEMMER", "rules")
 
 # Register sync.
 REGISTER_URL = env_str("REGISTER_URL")
@@ -176,6 +174,7 @@ SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
 REGISTER_FETCH_DEADLINE = env_float("REGISTER_FETCH_DEADLINE", 900.0)
 SYNC_LOCK_STALE_SECONDS = env_float("SYNC_LOCK_STALE_SECONDS", 120.0)
 SYNC_LOCK_HEARTBEAT_SECONDS = env_float("SYNC_LOCK_HEARTBEAT_SECONDS", 20.0)
+SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against clock skew
 
 LOGIN_URL = "service_requests:login"
 
@@ -188,12 +187,6 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
     },
-}
-
-CATALOGUE_LABELS = {
-    "citizen": _("For residents"),
-    "business": _("For businesses"),
-    "public-administration": _("For institutions"),
 }
 
 # --- Security hardening (docs/security.md) -----------------------------------------------

@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 
 from sync import lock
 from sync.client import RegisterClient, RegisterDeadlineExceeded
+from sync.lock import LockHeld, acquire_lock, release_lock
 from sync.models import SyncLock, SyncRun
-from sync.runner import SyncAborted, acquire_lock, release_lock
 
 
 @contextmanager
@@ -93,7 +93,7 @@ def test_a_live_run_keeps_its_lock_by_heartbeat(settings):
     token = acquire_lock()
     with lock.heartbeat(token):
         time.sleep(2.5)  # well past the stale window: only the heartbeat keeps it
-        with pytest.raises(SyncAborted):
+        with pytest.raises(LockHeld):
             acquire_lock()
     release_lock(token)
     assert not SyncLock.objects.exists()
@@ -107,7 +107,7 @@ def test_a_dead_runs_lock_is_taken_over_after_the_short_stale_window(settings):
     with lock.heartbeat(token):
         time.sleep(0.5)
     # The process "died" here: no release, no more heartbeats.
-    with pytest.raises(SyncAborted):
+    with pytest.raises(LockHeld):
         acquire_lock()
     time.sleep(1.2)
     new_token = acquire_lock()
