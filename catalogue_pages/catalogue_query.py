@@ -18,6 +18,7 @@ from catalogue_pages.models import (
     Topic,
 )
 from catalogue_pages.models.catalogue import InvalidFilter
+from portal.numbers import parse_positive_int
 
 PER_PAGE = 20
 MAX_PARAM = 100
@@ -58,10 +59,10 @@ class CatalogueQuery:
         """Raises ``InvalidFilter`` (the page answers 400) for a value it cannot honour."""
         language = (get_language() or "lv") if page.locale_id else "lv"
         query = cls(audience=page.audience, language=language)
-        raw_page = _param(request, "page") or "1"
-        if not raw_page.isdigit() or int(raw_page) < 1 or len(raw_page) > 6:
+        page_number = parse_positive_int(_param(request, "page") or "1", maximum=999_999)
+        if page_number is None:
             raise InvalidFilter(_("The page number must be a whole number of 1 or more."))
-        query.page_number = int(raw_page)
+        query.page_number = page_number
         topic = _param(request, "topic")
         if topic:
             query.topic = Topic.objects.filter(slug=topic).first()

@@ -3,19 +3,19 @@
 * a honeypot field real visitors never see or fill;
 * a signed timing token: a form posted sooner than ``MIN_SECONDS`` after it was rendered, or
   with a token older than ``MAX_AGE`` or tampered with, is refused;
-* a rate limit per client per hour, counted in the cache under a salted hash of the address
-  (the address itself is never stored).
+* a rate limit per client address per hour, counted by ``portal.ratelimit`` (under a salted
+  hash: the address itself is never stored).
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 
-from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from portal import ratelimit
+from portal.client_ip import client_ip
 
 SALT = "catalogue_pages.feedback"
 MIN_SECONDS = 2
@@ -40,20 +40,8 @@ def check_token(token: str, page_id: int, now: float | None = None) -> bool:
     return isinstance(issued, int) and (now or time.time()) - issued >= MIN_SECONDS
 
 
-def _client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"feedback-rate:{digest}"
-
-
 def over_rate_limit(request: HttpRequest) -> bool:
     """Count this submission; True when the client already sent too many this hour."""
-    key = _client_key(request)
-    if cache.add(key, 1, RATE_WINDOW):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-    return count > RATE_LIMIT
+    return ratelimit.hit(
+        "feedback", client_ip(request), limit=RATE_LIMIT, window=RATE_WINDOW
+    ).limited

@@ -19,6 +19,7 @@ from catalogue_pages import feedback
 from catalogue_pages.jsonld import cpsv_ap
 from catalogue_pages.models import PageFeedback, ServicePage
 from catalogue_pages.sitemap import sitemap_urls
+from portal.numbers import parse_positive_int
 
 
 def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:
@@ -42,10 +43,10 @@ def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def submit_feedback(request: HttpRequest) -> HttpResponse:
     """Store one anonymous answer and redirect back (POST-redirect-GET)."""
-    raw_page = request.POST.get("page", "")
-    if not raw_page.isdigit():
+    page_id = parse_positive_int(request.POST.get("page", ""))
+    if page_id is None:
         return HttpResponseBadRequest(_("The form is incomplete. Please go back and try again."))
-    page = Page.objects.live().filter(pk=int(raw_page)).only("id", "url_path").first()
+    page = Page.objects.live().filter(pk=page_id).only("id", "url_path").first()
     if page is None:
         return HttpResponseBadRequest(_("The page this answer is about no longer exists."))
     back = page.get_url(request) or "/"

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=portal.settings.test
 .venv/bin/ruff check .
+$PY scripts/audit_deps.py  # offline, against the dated PyPA advisory snapshot (docs/security.md)
 # The architecture (pyproject.toml [tool.importlinter], docs/architecture.md).
 .venv/bin/lint-imports --no-cache
 $PY manage.py makemigrations --check --dry-run

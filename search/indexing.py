@@ -203,11 +203,14 @@ def _warm(client: Elasticsearch, index: str) -> None:
         client.search(index=index, body=AutocompleteQuery("pa", language).to_dict())
 
 
-def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int]:
-    """(Re)index the given pages: live ones are written, others deleted from the index."""
+def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, Any]:
+    """(Re)index the given pages: live ones are written, others deleted from the index.
+
+    ``failed`` lists the ids the node refused (e.g. a write-blocked index); transport errors
+    raise."""
     ids = sorted({int(i) for i in page_ids})
     if not ids:
-        return {"indexed": 0, "deleted": 0}
+        return {"indexed": 0, "deleted": 0, "failed": []}
     alias = ensure_alias()
     client = bulk_client()
     live = list(indexable_pages().filter(pk__in=ids))
@@ -215,8 +218,22 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int
     actions: list[dict[str, Any]] = list(_actions(live, alias))
     gone = [i for i in ids if i not in live_ids]
     actions.extend({"_op_type": "delete", "_index": alias, "_id": i} for i in gone)
-    helpers.bulk(client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh)
-    return {"indexed": len(live), "deleted": len(gone)}
+    _ok, errors = helpers.bulk(
+        client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh
+    )
+    failed = sorted(
+        {
+            int(item["_id"])
+            for error in errors
+            for op, item in error.items()
+            if not (op == "delete" and item.get("status") == 404)  # already gone is fine
+        }
+    )
+    return {
+        "indexed": len(live) - len(set(failed) & live_ids),
+        "deleted": len(gone),
+        "failed": failed,
+    }
 
 
 def safely(action: str, func: Any, *args: Any, **kwargs: Any) -> Any:

@@ -126,4 +126,32 @@ class ClickLog(models.Model):
         return self.identifier
 
 
-__all__ = ["ClickLog", "Promotion", "QueryLog", "Synonym", "normalise_query"]
+class PendingReindex(models.Model):
+    """A page whose last indexing failed (Elasticsearch down, frozen or refusing writes).
+
+    Why a table: the index must catch up by itself; the next sync run, publish or the retry
+    task (``search_retry_pending``) reindexes these, and ``/readyz`` shows how many wait.
+    """
+
+    page_id = models.PositiveBigIntegerField(unique=True)
+    first_failed_at = models.DateTimeField(auto_now_add=True)
+    last_failed_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("page waiting to be reindexed")
+        verbose_name_plural = _("pages waiting to be reindexed")
+
+    def __str__(self) -> str:
+        return str(self.page_id)
+
+
+__all__ = [
+    "ClickLog",
+    "PendingReindex",
+    "Promotion",
+    "QueryLog",
+    "Synonym",
+    "normalise_query",
+]

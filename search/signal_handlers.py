@@ -17,12 +17,12 @@ from wagtail.signals import page_published, page_unpublished
 from catalogue_pages.models import ServicePage
 from catalogue_pages.signals import services_changed
 from catalogue_pages.workflow import EDITORS, MODERATORS, REVIEWERS, grant
-from search import indexing
+from search import backlog
 
 
 def _after_commit(page_ids: list[int]) -> None:
     def run() -> None:
-        indexing.safely("reindex", indexing.index_pages, page_ids)
+        backlog.reindex(page_ids)  # failures are kept and retried (search/backlog.py)
 
     transaction.on_commit(run)
 

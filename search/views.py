@@ -25,10 +25,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
+from portal.numbers import parse_int, parse_positive_int
 from search.backend import SearchResults
 from search.models import ClickLog, QueryLog, normalise_query
 from search.openapi import SCHEMA
@@ -82,13 +83,8 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
         params.sort = sort
     else:
         bad(gettext("Unknown sort order."))
-    raw_page = data.get("page", "1").strip() or "1"
-    try:
-        page = int(raw_page)
-    except ValueError:
-        bad(gettext("The page number must be a whole number."))
-        page = 1
-    if page < 1:
+    page = parse_positive_int(data.get("page", "1").strip() or "1")
+    if page is None:
         bad(gettext("The page number must be a whole number."))
         page = 1
     params.page = min(page, MAX_PAGE)
@@ -144,7 +140,7 @@ def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str
     return groups
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     language = _current_language()
     params = parse_params(request.GET, language, strict=False)
@@ -199,7 +195,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context)
 
 
-@require_GET
+@require_safe
 def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
     """Record a click on a result (no personal data) and go to the service page."""
     language = _current_language()
@@ -210,10 +206,7 @@ def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
     )
     if page is None:
         raise Http404
-    try:
-        position = max(0, min(int(request.GET.get("pos", "0")), 10000))
-    except ValueError:
-        position = 0
+    position = parse_int(request.GET.get("pos", "0"), minimum=0, maximum=10000) or 0
     if log_id and QueryLog.objects.filter(pk=log_id).exists():
         ClickLog.objects.create(query_log_id=log_id, identifier=identifier, position=position)
     return HttpResponseRedirect(page.get_url(request=request) or "/")
@@ -230,7 +223,7 @@ def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-@require_GET
+@require_safe
 def api_search(request: HttpRequest) -> JsonResponse:
     try:
         language = _api_language(request)
@@ -276,7 +269,7 @@ def _plain(markup: str) -> str:
     return unescape(strip_tags(markup))
 
 
-@require_GET
+@require_safe
 def api_autocomplete(request: HttpRequest) -> JsonResponse:
     try:
         language = _api_language(request)
@@ -297,6 +290,6 @@ def api_autocomplete(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def openapi_schema(request: HttpRequest) -> JsonResponse:
     return JsonResponse(SCHEMA)

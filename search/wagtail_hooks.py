@@ -15,6 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.numbers import parse_positive_int
 from search.models import Promotion, QueryLog, Synonym
 
 
@@ -42,17 +43,16 @@ register_snippet(PromotionViewSet)
 
 def search_report(request: HttpRequest) -> HttpResponse:
     """Top queries, zero-result queries and click-through over the last N days."""
-    try:
-        days = max(1, min(int(request.GET.get("days", "30")), 365))
-    except ValueError:
-        days = 30
+    days = min(parse_positive_int(request.GET.get("days", "30")) or 30, 365)
     since = timezone.now() - timedelta(days=days)
     logs = QueryLog.objects.filter(created_at__gte=since)
     top = (
         logs.values("query", "language")
         .annotate(
             searches=Count("id", distinct=True),
-            clicks=Count("clicks"),
+            # Not named "clicks": an annotation of the relation's own name makes the filter
+            # below count over the aggregate ("misuse of aggregate function COUNT()").
+            click_count=Count("clicks"),
             clicked=Count("id", filter=Q(clicks__isnull=False), distinct=True),
         )
         .order_by("-searches", "query")[:50]
@@ -66,7 +66,11 @@ def search_report(request: HttpRequest) -> HttpResponse:
     total = logs.count()
     with_click = logs.filter(clicks__isnull=False).distinct().count()
     rows = [
-        {**row, "ctr": round(100 * row["clicked"] / row["searches"]) if row["searches"] else 0}
+        {
+            **row,
+            "clicks": row["click_count"],
+            "ctr": round(100 * row["clicked"] / row["searches"]) if row["searches"] else 0,
+        }
         for row in top
     ]
     return render(

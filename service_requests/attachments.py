@@ -1,15 +1,16 @@
 """Attachment checks and private storage.
 
 A file is accepted only when its extension is on the allow-list AND its content is that
-type: magic bytes for PDF/PNG/JPEG, the inner declaration of zip-based office files, UTF-8
-text for TXT/CSV. Files go to the private storage (``STORAGES["private"]``, by default a folder
+type: magic bytes for PNG/JPEG, the structure of PDFs and zip-based office files
+(``file_structure``), UTF-8 text for TXT/CSV; then the optional virus scanner
+(``virus_scan``). Files go to the private storage (``STORAGES["private"]``, by default a folder
 at PRIVATE_MEDIA_ROOT) with random names.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from . import file_structure, virus_scan
+
+logger = logging.getLogger(__name__)
 
 MAX_FILES = 3
 MAX_BYTES = 10 * 1024 * 1024
@@ -34,34 +39,11 @@ ALLOWED = {
     "txt": "text/plain",
     "csv": "text/csv",
 }
-_OOXML_MAIN = {
-    "docx": "wordprocessingml.document.main+xml",
-    "xlsx": "spreadsheetml.sheet.main+xml",
-}
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
 
 
 def max_bytes() -> int:
     return int(getattr(settings, "SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES", MAX_BYTES))
-
-
-def _zip_kind(upload: UploadedFile) -> str | None:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                if declared == ALLOWED["odt"]:
-                    return "odt"
-            if "[Content_Types].xml" in names:
-                types = archive.read("[Content_Types].xml")[:200_000].decode("utf-8", "replace")
-                for kind, marker in _OOXML_MAIN.items():
-                    if marker in types:
-                        return kind
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
-        return None
-    return None
 
 
 def _is_text(upload: UploadedFile) -> bool:
@@ -85,14 +67,17 @@ def detect_kind(upload: UploadedFile, extension: str) -> str | None:
     guess = filetype.guess(head)
     mime = guess.mime if guess else None
     if extension == "pdf":
-        return "pdf" if head.startswith(b"%PDF-") else None
+        upload.seek(0)
+        return "pdf" if file_structure.pdf_is_sound(upload.read()) else None
     if extension == "png":
         return "png" if mime == "image/png" else None
     if extension in ("jpg", "jpeg"):
         return extension if mime == "image/jpeg" else None
     if extension in ("docx", "xlsx", "odt"):
         return (
-            extension if head.startswith(b"PK\x03\x04") and _zip_kind(upload) == extension else None
+            extension
+            if head.startswith(b"PK\x03\x04") and file_structure.office_kind(upload) == extension
+            else None
         )
     if extension in ("txt", "csv"):
         return extension if guess is None and _is_text(upload) else None
@@ -127,6 +112,23 @@ def validate_attachment(upload: UploadedFile) -> str:
             % {"name": name, "ext": extension},
             code="content",
         )
+    if virus_scan.enabled():
+        try:
+            signature = virus_scan.scan(upload)
+        except virus_scan.ScannerUnavailable as exc:
+            logger.error("virus scanner unavailable: %s", exc)
+            raise ValidationError(
+                _("“%(name)s” could not be checked for viruses just now. Please try again later.")
+                % {"name": name},
+                code="scan",
+            ) from exc
+        if signature:
+            logger.warning("attachment refused by the virus scanner: %s", signature)
+            raise ValidationError(
+                _("“%(name)s” contains malware (%(signature)s) and was refused.")
+                % {"name": name, "signature": signature},
+                code="virus",
+            )
     upload.seek(0)
     return ALLOWED[kind]
 

@@ -6,6 +6,8 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from portal.numbers import parse_int
+
 from .models import InstitutionMembership, ServiceRequest
 
 SESSION_KEY = "service_requests_mine"
@@ -57,7 +59,9 @@ def requester_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:
             | Q(requester_institution_iri__in=iris, requester_institution_iri__gt="")
         )
     ids = request.session.get(SESSION_KEY, [])
-    return ServiceRequest.objects.filter(pk__in=[int(i) for i in ids if str(i).isdigit()])
+    return ServiceRequest.objects.filter(
+        pk__in=[n for n in (parse_int(str(i)) for i in ids) if n is not None]
+    )
 
 
 def provider_queryset(user: object) -> QuerySet[ServiceRequest]:

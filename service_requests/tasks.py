@@ -16,19 +16,17 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django_tasks import task
 
+from portal import public_urls
+
 from .models import RequestEvent, RequestMessage, ServiceRequest
 from .permissions import status_link_key
 
 logger = logging.getLogger(__name__)
 
 
-def _base_url() -> str:
-    return str(getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
-
-
 def _public_url(request: ServiceRequest) -> str:
     with translation.override(request.language):
-        url = _base_url() + reverse("service_requests:detail", args=[request.reference])
+        url = public_urls.absolute(reverse("service_requests:detail", args=[request.reference]))
     if request.requester_user_id is None:
         url += "?" + urlencode({"k": status_link_key(request)})
     return url
@@ -57,7 +55,7 @@ def send_provider_notification(request_id: int) -> None:
     if not request.provider_email:
         logger.warning("service request %s: provider has no e-mail address", request.reference)
         return
-    admin_url = _base_url() + reverse("service_requests_admin:detail", args=[request.pk])
+    admin_url = public_urls.absolute(reverse("service_requests_admin:detail", args=[request.pk]))
     _send("provider", request, request.provider_email, admin_url=admin_url)
 
 
@@ -80,7 +78,9 @@ def send_message_email(message_id: int) -> None:
     if message.side == RequestMessage.PROVIDER:
         _send("message", request, request.email, message=message, to_provider=False)
     elif request.provider_email:
-        admin_url = _base_url() + reverse("service_requests_admin:detail", args=[request.pk])
+        admin_url = public_urls.absolute(
+            reverse("service_requests_admin:detail", args=[request.pk])
+        )
         _send(
             "message",
             request,

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal.numbers import parse_int
+
 from . import attachments as files
 from .display_names import localize_names
 from .forms import RequestForm, issue_token, read_token
@@ -36,7 +38,7 @@ from .permissions import (
     visible_queryset,
 )
 from .prefill import profile_initial
-from .ratelimit import count_failed_login, is_limited, login_blocked
+from .ratelimit import check_submission
 from .services import (
     NewRequest,
     create_request,
@@ -53,9 +55,9 @@ STASH_MAX_AGE = dt.timedelta(hours=2)
 JUST_CREATED = "service_requests_just_created"
 
 
-def too_many_requests(request: HttpRequest) -> HttpResponse:
+def too_many_requests(request: HttpRequest, retry_after: int = 600) -> HttpResponse:
     response = render(request, "service_requests/429.html", status=429)
-    response["Retry-After"] = "600"
+    response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -99,11 +101,25 @@ def _restore(request: HttpRequest, identifier: str) -> dict:
 
 def _too_large(request: HttpRequest) -> bool:
     """Refuse bodies bigger than all attachments plus the text fields, before reading them."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
+    length = parse_int(request.META.get("CONTENT_LENGTH") or "0", minimum=0)
+    if length is None:
         return True
     return length > files.max_bytes() * files.MAX_FILES + 1024 * 1024
+
+
+def _token_already_used(
+    request: HttpRequest, identifier: str, form_kwargs: dict, context: dict
+) -> HttpResponse:
+    """The token belongs to a request this visitor cannot see: show the form again, fresh."""
+    data = request.POST.copy()
+    data["token"] = issue_token(identifier)
+    form = RequestForm(data, **form_kwargs)
+    form.is_valid()
+    form.add_error(
+        None, _("This form has already been sent once. Check your answers and send it again.")
+    )
+    context["form"] = form
+    return render(request, "service_requests/new.html", context)
 
 
 @never_cache
@@ -138,8 +154,9 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
     }
 
     if request.method == "POST":
-        if is_limited(request):
-            return too_many_requests(request)
+        decision = check_submission(request)
+        if decision.limited:
+            return too_many_requests(request, decision.retry_after)
         if _too_large(request):
             context["limit_mb"] = files.max_bytes() * files.MAX_FILES // (1024 * 1024)
             return render(request, "service_requests/413.html", context, status=413)
@@ -161,8 +178,11 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
                 .first()
             )
             if existing is not None:
-                # A double click, a retry or a replay: show the request that already exists.
-                return redirect("service_requests:detail", reference=existing)
+                if requester_queryset(request).filter(reference=existing).exists():
+                    # A double click or a retry: show the request that already exists.
+                    return redirect("service_requests:detail", reference=existing)
+                # Someone else's token: never say which request it made.
+                return _token_already_used(request, identifier, form_kwargs, context)
         form = RequestForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             service_request, created = create_request(
@@ -183,6 +203,11 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
                 ),
                 check_existing=not key,
             )
+            if (
+                not created
+                and not requester_queryset(request).filter(pk=service_request.pk).exists()
+            ):
+                return _token_already_used(request, identifier, form_kwargs, context)
             remember_in_session(request, service_request)
             if created:
                 request.session[JUST_CREATED] = service_request.reference
@@ -268,20 +293,11 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Sign-in for institution users, throttled per IP and per username against guessing."""
+    """Sign-in for institution users; django-axes throttles it per address + username."""
 
     template_name = "service_requests/login.html"
     authentication_form = InstitutionLoginForm
     redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if login_blocked(request):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: object) -> HttpResponse:
-        count_failed_login(self.request)
-        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -9,6 +9,8 @@ An unchanged snapshot must cost one conditional request and no work, hence the v
 from __future__ import annotations
 
 import logging
+import socket
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -19,6 +21,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from portal.numbers import parse_int
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +57,10 @@ class RegisterTruncated(RegisterError):
     pass
 
 
+class RegisterDeadlineExceeded(RegisterError):
+    """Fetching took longer than ``REGISTER_FETCH_DEADLINE`` in total; never retried."""
+
+
 @dataclass
 class Fetched:
     """One fetched document; ``body`` is None when the server answered 304 Not Modified."""
@@ -84,8 +92,17 @@ class RegisterClient:
         retries: int = 3,
         backoff: float = 0.5,
         max_bytes: int | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.timeout = timeout if timeout is not None else settings.REGISTER_TIMEOUT
+        # One budget for all fetching of this client (every page of a feed, every retry):
+        # a register trickling a byte every few seconds never trips the read timeout.
+        self.deadline = (
+            deadline
+            if deadline is not None
+            else float(getattr(settings, "REGISTER_FETCH_DEADLINE", 900.0))
+        )
+        self._started: float | None = None
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes if max_bytes is not None else settings.REGISTER_MAX_BYTES
@@ -168,12 +185,30 @@ class RegisterClient:
                 logger.warning(
                     "register answered %s, retry %s/%s", exc.status, attempt, self.retries
                 )
-            time.sleep(self.backoff * (2 ** (attempt - 1)))
+            time.sleep(min(self.backoff * (2 ** (attempt - 1)), self._remaining(url)))
+
+    def _remaining(self, url: str) -> float:
+        """Seconds left of the fetch budget; raises once it is spent."""
+        if self._started is None:
+            self._started = time.monotonic()
+        left = self.deadline - (time.monotonic() - self._started)
+        if left <= 0:
+            raise RegisterDeadlineExceeded(
+                _(
+                    "Fetching from the register took longer than %(seconds)s seconds in total "
+                    "(REGISTER_FETCH_DEADLINE); the run was stopped (%(url)s)."
+                )
+                % {"seconds": f"{self.deadline:g}", "url": url}
+            )
+        return left
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched:
+        left = self._remaining(url)
+        timeout = min(self.timeout, left)
         try:
-            response = self.session.get(url, headers=headers, timeout=self.timeout, stream=True)
+            response = self.session.get(url, headers=headers, timeout=timeout, stream=True)
         except requests.Timeout as exc:
+            self._remaining(url)  # the budget, not the read timeout, may be what ran out
             raise RegisterTimeout(
                 _("The register did not answer within %(seconds)s seconds (%(url)s).")
                 % {"seconds": f"{self.timeout:g}", "url": url}
@@ -183,6 +218,17 @@ class RegisterClient:
                 _("The register at %(url)s cannot be reached: %(error)s")
                 % {"url": url, "error": exc.__class__.__name__}
             ) from exc
+        watchdog = _Watchdog(response, self._remaining(url))
+        try:
+            return self._read(url, response, watchdog)
+        except RegisterError:
+            if watchdog.fired:
+                self._remaining(url)
+            raise
+        finally:
+            watchdog.cancel()
+
+    def _read(self, url: str, response: requests.Response, watchdog: _Watchdog) -> Fetched:
         with response:
             if response.status_code == 304:
                 return Fetched(
@@ -197,8 +243,10 @@ class RegisterClient:
                     % {"status": response.status_code, "url": url},
                     response.status_code,
                 )
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            # A junk Content-Length (e.g. "²") is treated as absent; the size check below
+            # still bounds the body.
+            declared = parse_int(response.headers.get("Content-Length"), minimum=0)
+            if declared is not None and declared > self.max_bytes:
                 raise RegisterTooLarge(
                     _(
                         "The register document is larger than the limit of %(limit)s bytes (REGISTER_MAX_BYTES)."  # noqa: E501
@@ -232,13 +280,11 @@ class RegisterClient:
                 raise RegisterTruncated(
                     _("The register document from %(url)s arrived incomplete.") % {"url": url}
                 ) from exc
+            if watchdog.fired:
+                self._remaining(url)
             body = b"".join(chunks)
             raw = response.raw
-            if (
-                declared
-                and declared.isdigit()
-                and getattr(raw, "_fp_bytes_read", int(declared)) < int(declared)
-            ):
+            if declared is not None and getattr(raw, "_fp_bytes_read", declared) < declared:
                 raise RegisterTruncated(
                     _("The register document from %(url)s arrived incomplete.") % {"url": url}
                 )
@@ -249,3 +295,32 @@ class RegisterClient:
                 last_modified=response.headers.get("Last-Modified", ""),
                 next_url=response.links.get("next", {}).get("url"),
             )
+
+
+class _Watchdog:
+    """Cuts the connection when the fetch budget runs out in the middle of a body.
+
+    A blocked ``recv`` is woken only by shutting the socket down, so that is what it does;
+    the reader then sees an error or a short body and checks ``fired``."""
+
+    def __init__(self, response: requests.Response, seconds: float) -> None:
+        self.response = response
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        connection = getattr(self.response.raw, "connection", None)
+        sock = getattr(connection, "sock", None)
+        try:
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+            else:
+                self.response.close()
+        except OSError:
+            pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()

@@ -8,6 +8,7 @@ run happen inside one transaction, so a crash anywhere leaves the catalogue exac
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from catalogue_pages.site_tree import ensure_site_tree
 from sync import publication, write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, load_existing, plan_pages
-from sync.lock import LockHeld, acquire_lock, release_lock
+from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
 from sync.map import (
     make_slug,
     page_languages,
@@ -123,7 +124,8 @@ class Runner:
         try:
             if not self.dry_run:
                 token = acquire_lock()
-            self._run(report)
+            with heartbeat(token) if token else contextlib.nullcontext():  # sync/lock.py
+                self._run(report)
         except (SyncAborted, LockHeld, RegisterError, ParseError) as exc:
             run.status = SyncRun.ABORTED
             run.message = str(exc)

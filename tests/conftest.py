@@ -26,3 +26,13 @@ def use_elasticsearch(settings, elasticsearch_url, es_index_prefix):
     settings.ELASTICSEARCH_URL = elasticsearch_url
     settings.ELASTICSEARCH_INDEX_PREFIX = es_index_prefix
     return elasticsearch_url
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in their own cache alias; no test inherits another's."""
+    from portal.ratelimit import limits_cache
+
+    limits_cache().clear()
+    yield
+    limits_cache().clear()

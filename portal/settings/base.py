@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.csp import public_directives
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -222,7 +224,11 @@ REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
-SYNC_LOCK_TTL = env_int("SYNC_LOCK_TTL", 2 * 3600)  # seconds; a lock past it is taken over
+# Total time for all fetching in one run (a trickling register is cut off), and the lock's
+# staleness window / heartbeat (a killed run blocks the next one for minutes, not hours).
+REGISTER_FETCH_DEADLINE = env_float("REGISTER_FETCH_DEADLINE", 900.0)
+SYNC_LOCK_STALE_SECONDS = env_float("SYNC_LOCK_STALE_SECONDS", 120.0)
+SYNC_LOCK_HEARTBEAT_SECONDS = env_float("SYNC_LOCK_HEARTBEAT_SECONDS", 20.0)
 SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against clock skew
 
 LOGIN_URL = "service_requests:login"
@@ -264,3 +270,69 @@ LOGGING = {
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 READY_MAX_SYNC_AGE_HOURS = env_float("READY_MAX_SYNC_AGE_HOURS", 0)
 READY_MAX_TASK_BACKLOG = env_int("READY_MAX_TASK_BACKLOG", 1000)
+# --- Security hardening (docs/security.md) -----------------------------------------------
+# Kept in one block so it merges cleanly with the production-topology settings above.
+
+# Signing in without ``next`` lands on the user's requests, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "service_requests:mine"
+
+# Client address behind proxies: how many trusted proxies (TLS terminator, load balancer)
+# append to X-Forwarded-For in front of the app. 0 (default): the header is never trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# One limiter (portal.ratelimit) for submissions and feedback; its counters live in a cache
+# alias of their own so listing entries cannot evict them. With a shared cache (Redis) the
+# alias points at it, so every process counts together.
+RATELIMIT_CACHE = "limits"
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+else:
+    CACHES["limits"] = dict(CACHES["default"])
+
+# Sign-in throttling for every login form (Wagtail admin and requests) with django-axes.
+# Lockouts are per address + username (a stranger cannot lock a user out by name alone) and
+# stored in the database, which every process shares.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",  # first: also loads users, which force_login relies on
+    "portal.auth_backends.AddressCeilingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Attempts per address across all usernames (password spraying), counted by portal.ratelimit.
+LOGIN_ADDRESS_LIMIT = (env_int("LOGIN_ADDRESS_LIMIT", 100), 600)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth_forms.AdminLoginForm"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# Content-Security-Policy and Permissions-Policy on every response (portal/csp.py); the
+# Wagtail admin gets its own looser policy. CSP_REPORT_ONLY=1 only reports violations.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "portal.csp_middleware.PortalCSPMiddleware")
+# (not named CSP_REPORT_ONLY: that is an outdated django-csp setting its check refuses)
+PORTAL_CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+_CSP = {"DIRECTIVES": public_directives(BASE_DIR)}
+CONTENT_SECURITY_POLICY = None if PORTAL_CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if PORTAL_CSP_REPORT_ONLY else None
+# No avatars from gravatar.com: a third-party request from the admin (privacy) the CSP refuses.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Optional virus scanning of attachments (service_requests/virus_scan.py): off unless set,
+# e.g. CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310.
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = env_float("CLAMD_TIMEOUT", 30.0)
+
+# The public site's address for everything that leaves it: schema.org data, exports, e-mail
+# links (portal/public_urls.py). Production derives it from ALLOWED_HOSTS when unset.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)

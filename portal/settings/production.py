@@ -42,3 +42,18 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security hardening (docs/security.md) -----------------------------------------------
+# Public links (schema.org, exports, e-mails) never say localhost: without PORTAL_BASE_URL
+# (or WAGTAILADMIN_BASE_URL) the first allowed host over HTTPS is the public address.
+PORTAL_BASE_URL = (
+    env_str("PORTAL_BASE_URL")
+    or env_str("WAGTAILADMIN_BASE_URL")
+    or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+).rstrip("/")
+if not PORTAL_BASE_URL.startswith(("https://", "http://")) or "*" in PORTAL_BASE_URL:
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the public https:// address of the site "
+        "(ALLOWED_HOSTS starts with a wildcard, so it cannot be derived)."
+    )
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", PORTAL_BASE_URL)

@@ -36,7 +36,7 @@ def test_no_serious_or_critical_violations(browser, live_server, catalogue, widt
         for path in PAGES:
             response = page.goto(live_server.url + path)
             assert response is not None and response.status == 200, path
-            page.add_script_tag(path=str(AXE))
+            page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script>: the CSP refuses inline
             result = page.evaluate(
                 "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
                 "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"

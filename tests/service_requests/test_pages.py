@@ -60,13 +60,13 @@ def test_requirements_and_user_text_are_escaped(client, world):
 
 
 def test_password_guessing_is_throttled(client, world, settings):
-    settings.SERVICE_REQUESTS_RATE_LIMITS = {"login": (3, 600)}
+    settings.LOGIN_ADDRESS_LIMIT = (3, 600)  # the per-address ceiling across usernames
     for _ in range(3):
         response = client.post("/en/requests/login/", {"username": "req-a", "password": "guess"})
         assert response.status_code == 200
     blocked = client.post("/en/requests/login/", {"username": "req-a", "password": "pw"})
     assert blocked.status_code == 429
-    assert "Too many requests" in blocked.content.decode()
+    assert "Too many sign-in attempts" in blocked.content.decode()
     other = client.post("/en/requests/login/", {"username": "req-b", "password": "pw"})
     assert other.status_code == 429  # the same IP is blocked too
 

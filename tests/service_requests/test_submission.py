@@ -139,7 +139,11 @@ def test_replay_by_another_institution_reveals_nothing(client, world):
     client.post(url, data)
     client.force_login(world.requester_b)
     response = client.post(url, {**data, "institution": INST_B}, follow=True)
-    assert response.status_code == 404
+    # Issue 10 item 12: not even a redirect to the other request's (404) address.
+    reference = ServiceRequest.objects.get().reference
+    assert response.redirect_chain == []
+    assert reference not in response.content.decode()
+    assert response.status_code == 200
     assert ServiceRequest.objects.count() == 1
 
 

@@ -1,0 +1,92 @@
+"""The real client address behind the configured proxies, and one limiter for everything."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
+
+from catalogue_pages import feedback
+from catalogue_pages.models import PageFeedback
+from portal import ratelimit
+from portal.client_ip import client_ip
+
+rf = RequestFactory()
+
+
+def _request(remote: str, forwarded: str | None = None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return rf.get("/", **extra)
+
+
+def test_without_proxies_forwarded_for_is_never_trusted(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(_request("203.0.113.5", "1.2.3.4")) == "203.0.113.5"
+
+
+def test_one_proxy_takes_the_address_it_appended(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client forged "6.6.6.6"; the proxy appended the address it saw.
+    assert client_ip(_request("10.0.0.2", "6.6.6.6, 198.51.100.9")) == "198.51.100.9"
+    assert client_ip(_request("10.0.0.2", "198.51.100.9")) == "198.51.100.9"
+
+
+def test_two_proxies_skip_the_inner_one(settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(_request("10.0.0.3", "6.6.6.6, 198.51.100.9, 10.0.0.2")) == "198.51.100.9"
+
+
+@pytest.mark.parametrize("forwarded", [None, "", "junk", "not-an-ip, ²"])
+def test_missing_or_junk_chain_falls_back_to_the_peer(settings, forwarded):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(_request("10.0.0.2", forwarded)) == "10.0.0.2"
+
+
+def test_limiter_counts_per_key_and_says_when_to_retry():
+    cache.clear()
+    for _ in range(3):
+        assert not ratelimit.hit("test", "a", limit=3, window=60).limited
+    over = ratelimit.hit("test", "a", limit=3, window=60)
+    assert over.limited and 0 < over.retry_after <= 60
+    assert not ratelimit.hit("test", "b", limit=3, window=60).limited
+
+
+@pytest.mark.django_db
+def test_feedback_limit_holds_while_pages_fill_the_cache(client, site_tree):
+    """Listing caches used to push the counter out of the local-memory cache (29 rows
+    stored against a limit of 10): the counter lives in its own cache alias now."""
+    from tests.factories import ServicePageFactory
+
+    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-FB-1")
+    old = feedback.signing.dumps(
+        {"p": page.pk, "t": int(time.time()) - 60}, salt=feedback.SALT, compress=True
+    )
+    for n in range(feedback.RATE_LIMIT + 20):
+        client.post("/lv/feedback/", {"page": page.pk, "useful": "yes", "token": old})
+        # what the catalogue, navigation and search caches do between two answers
+        cache.set_many({f"cp:filler:{n}:{i}": i for i in range(400)})
+    assert PageFeedback.objects.count() == feedback.RATE_LIMIT
+
+
+@pytest.mark.django_db
+def test_feedback_limit_is_per_client_behind_the_proxy(client, site_tree, settings):
+    from tests.factories import ServicePageFactory
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-FB-2")
+    old = feedback.signing.dumps(
+        {"p": page.pk, "t": int(time.time()) - 60}, salt=feedback.SALT, compress=True
+    )
+    for visitor in ("198.51.100.1", "198.51.100.2"):
+        for _ in range(feedback.RATE_LIMIT + 2):
+            client.post(
+                "/lv/feedback/",
+                {"page": page.pk, "useful": "no", "token": old},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=visitor,
+            )
+    assert PageFeedback.objects.count() == 2 * feedback.RATE_LIMIT
