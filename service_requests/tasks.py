@@ -47,6 +47,8 @@ def _send(template: str, request: ServiceRequest, to: str, **context: object) ->
 def send_confirmation_email(request_id: int) -> None:
     """Tell the requester the request arrived and its reference."""
     request = ServiceRequest.objects.get(pk=request_id)
+    if not request.email:  # an anonymous problem report may leave no address
+        return
     _send("confirmation", request, request.email)
 
 
@@ -66,6 +68,8 @@ def send_status_email(event_id: int) -> None:
     """Tell the requester the status changed (never includes internal notes)."""
     event = RequestEvent.objects.select_related("request").get(pk=event_id)
     request = event.request
+    if not request.email:
+        return
     labels = dict(ServiceRequest.STATUS_CHOICES)
     with translation.override(request.language):
         status_label = str(labels.get(event.to_value, event.to_value))

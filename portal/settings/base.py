@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "service_requests",
     "search",
     "sync",
+    "improvement",
     "themes",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -169,6 +170,16 @@ REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+
+# Continuous improvement (docs/improvement.md).
+IMPROVEMENT_STALE_MONTHS = env_int("IMPROVEMENT_STALE_MONTHS", 18)
+IMPROVEMENT_OVERDUE_DAYS = env_int("IMPROVEMENT_OVERDUE_DAYS", 14)
+LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 4)
+LINK_CHECK_HOST_INTERVAL = env_float("LINK_CHECK_HOST_INTERVAL", 1.0)
+LINK_CHECK_TIMEOUT = env_float("LINK_CHECK_TIMEOUT", 10.0)
+LINK_CHECK_MAX_AGE_HOURS = env_float("LINK_CHECK_MAX_AGE_HOURS", 144.0)
+LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 5000)
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 
 LOGIN_URL = "service_requests:login"
 
