@@ -130,14 +130,21 @@ def service_statistics(request: HttpRequest, identifier: str) -> HttpResponse:
     return render(request, "improvement/service_statistics.html", context)
 
 
+def _api_not_found(request: HttpRequest) -> JsonResponse:
+    """A JSON 404. Why ``request.urlconf``: Django's LocaleMiddleware turns any 404 of an
+    unprefixed path into a redirect to ``/lv/…`` when that path resolves (Wagtail's catch-all
+    always does); pointing the request at this app's prefix-free URL list tells it no
+    language prefix applies, so API clients get the 404 they asked for."""
+    request.urlconf = "improvement.urls"
+    return JsonResponse({"error": _("Unknown service.")}, status=404)
+
+
 @require_GET
 def api_service_statistics(request: HttpRequest, identifier: str) -> JsonResponse:
     """``/api/statistics/services/<identifier>/``: the aggregates as JSON (see OpenAPI)."""
-    if not identifier or len(identifier) > 128:
-        return JsonResponse({"error": _("Unknown service.")}, status=404)
-    health = health_for(identifier)
+    health = health_for(identifier) if identifier and len(identifier) <= 128 else None
     if health is None:
-        return JsonResponse({"error": _("Unknown service.")}, status=404)
+        return _api_not_found(request)
     response = JsonResponse(service_payload(health), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
