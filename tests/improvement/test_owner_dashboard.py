@@ -55,7 +55,12 @@ def test_dashboard_shows_only_the_users_own_institutions(client, world):
     client.force_login(world.other_owner)
     body = client.get(DASHBOARD).content.decode()
     assert "PAK-OTH-1" in body and "PAK-OWN-1" not in body
-    assert "PAK-OWN-1" not in client.get(DASHBOARD + "?institution=" + world.owner_org.register_iri).content.decode()
+    assert (
+        "PAK-OWN-1"
+        not in client.get(
+            DASHBOARD + "?institution=" + world.owner_org.register_iri
+        ).content.decode()
+    )
     refused = client.get("/admin/owners/services/PAK-OWN-1/")
     assert refused.status_code in (302, 403) and "Pases izsniegšana" not in refused.content.decode()
     client.force_login(world.outsider)
@@ -74,14 +79,14 @@ def test_dashboard_charts_are_svg_with_their_numbers_in_tables(client, world):
 
 
 def test_dashboard_csv_export_is_own_institution_and_injection_safe(client, world):
-    ServicePage.objects.filter(pk=world.no_cost.pk).update(title="=HYPERLINK(\"http://evil\")")
+    ServicePage.objects.filter(pk=world.no_cost.pk).update(title='=HYPERLINK("http://evil")')
     refresh_completeness(["PAK-OWN-2"])
     client.force_login(world.owner)
     response = client.get(DASHBOARD + "export.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = _rows(response)
     assert [row[0] for row in rows[1:]] == ["PAK-OWN-2", "PAK-OWN-1"]
-    assert rows[1][1] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
     assert "Maksa" in rows[1][5]
 
 

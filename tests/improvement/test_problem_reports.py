@@ -107,7 +107,10 @@ def test_problem_report_follows_the_request_status_flow(
 
 def test_problem_report_for_a_forged_identifier_is_404(client, world, post):
     assert client.get("/lv/report-problem/PAK-NAV-TADA/").status_code == 404
-    assert post(url="/lv/report-problem/PAK-NAV-TADA/", token=_old_token("PAK-NAV-TADA")).status_code == 404
+    assert (
+        post(url="/lv/report-problem/PAK-NAV-TADA/", token=_old_token("PAK-NAV-TADA")).status_code
+        == 404
+    )
     assert client.get("/lv/report-problem/" + "X" * 300 + "/").status_code == 404
     assert ServiceRequest.objects.count() == 0
 
