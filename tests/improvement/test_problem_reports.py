@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
@@ -83,7 +84,11 @@ def test_problem_report_is_stored_exactly_once(client, world, post):
     first = post(token=token)
     second = post(token=token)
     assert ServiceRequest.objects.count() == 1
-    assert first["Location"].split("&s=")[0] == second["Location"].split("&s=")[0]
+    references = [
+        problems.reference_from_done_key(parse_qs(urlsplit(r["Location"]).query)["r"][0])
+        for r in (first, second)
+    ]
+    assert references == [ServiceRequest.objects.get().reference] * 2
 
 
 def test_problem_report_without_e_mail_sends_no_requester_mail(world, post):
