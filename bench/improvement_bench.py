@@ -16,7 +16,8 @@ The first run seeds signals the way a busy portal would have them (``--feedback`
 searches with a click each), unless the database already has requests. Then:
 
 * ``refresh_everything`` (links, completeness, search demand, statistics of every service),
-  twice: the first run creates the rows, the second updates them. Target <= 30 s at 10k.
+  twice: cold (the app's tables emptied first, every row created) and again (nothing
+  changed, so only reads). Target <= 30 s at 10k.
 * ``GET /api/statistics/services/<id>/`` for ``--runs`` random services, in-process with
   Django's test ``Client`` (full middleware, DEBUG off). Target p95 <= 20 ms at 10k. The
   floor is the same ``Client.get`` of a trivial view (returns "ok", no query).
@@ -174,21 +175,35 @@ def main() -> int:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
     from improvement.models import ServiceHealth
     from improvement.services import refresh_everything
 
     seed(args.feedback, args.requests, args.searches)
+    from improvement.models import ExternalLink, PageLink, SearchDemand
+
+    # Cold: nothing of the app's own rows exists (first install); then warm and unchanged.
+    for model in (PageLink, ExternalLink, SearchDemand, ServiceHealth):
+        model.objects.all().delete()
     refresh_times = []
     for _ in range(2):
         started = time.perf_counter()
         counts = refresh_everything()
         refresh_times.append(time.perf_counter() - started)
+    # Floor of the refresh: reading the columns completeness needs once, nothing else.
+    from catalogue_pages.models import ServicePage
+    from improvement.completeness import PAGE_FIELDS
+
+    started = time.perf_counter()
+    rows = sum(1 for _ in ServicePage.objects.values(*PAGE_FIELDS).iterator(chunk_size=2000))
+    read_floor = time.perf_counter() - started
     services = ServiceHealth.objects.count()
+    print(f"floor: read {rows} service pages' columns once: {read_floor:.1f} s")
     print(f"services: {services}; counts: {counts}")
     print(
-        f"refresh_everything: first {refresh_times[0]:.1f} s, again {refresh_times[1]:.1f} s "
+        f"refresh_everything: cold {refresh_times[0]:.1f} s, again (unchanged) "
+        f"{refresh_times[1]:.1f} s "
         f"(target <= {TARGET_REFRESH_S:.0f} s)"
     )
 
@@ -196,8 +211,16 @@ def main() -> int:
     identifiers = list(ServiceHealth.objects.values_list("identifier", flat=True))
     urls = [f"/api/statistics/services/{rng.choice(identifiers)}/" for _ in range(args.runs)]
     client = Client(HTTP_HOST="localhost")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(urls[0])
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    # (CaptureQueriesContext would read 0: request_started clears the query log.)
+    client.get(urls[0])
+    with connection.execute_wrapper(count):
+        client.get(urls[1])
     api = timed_gets(client, urls)
     with override_settings(ROOT_URLCONF=trivial_urlconf()):
         floor = timed_gets(client, ["/floor/"] * args.runs)
@@ -211,7 +234,7 @@ def main() -> int:
     )
     print(
         f"| statistics endpoint | {p50:.2f} | {p95:.2f} | {api[-1]:.2f} | "
-        f"{len(queries.captured_queries)} | {p50 / f50:.1f} |"
+        f"{len(executed)} | {p50 / f50:.1f} |"
     )
     print(f"target p95 <= {TARGET_P95_MS:.0f} ms: {'ok' if p95 <= TARGET_P95_MS else 'OVER'}")
     ok = max(refresh_times) <= TARGET_REFRESH_S and p95 <= TARGET_P95_MS

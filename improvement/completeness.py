@@ -34,7 +34,7 @@ SECTIONS: list[tuple[str, Any]] = [
 ]
 SECTION_LABELS = dict(SECTIONS)
 
-_FIELDS = (
+PAGE_FIELDS = (
     "id",
     "identifier",
     "title",
@@ -71,6 +71,8 @@ COMPLETENESS_FIELDS = [
     "english_missing",
     "completeness_at",
 ]
+#: What decides whether a row must be written (``completeness_at`` is when, not what).
+COMPARED_FIELDS = [*(f for f in COMPLETENESS_FIELDS if f != "completeness_at"), "attention"]
 
 
 def stale_before(now: datetime | None = None) -> datetime:
@@ -80,7 +82,7 @@ def stale_before(now: datetime | None = None) -> datetime:
 
 
 def filled_sections(row: dict[str, Any]) -> dict[str, bool]:
-    """Which sections a service (a ``values()`` row of ``_FIELDS``) has, by section code."""
+    """Which sections a service (a ``values()`` row of ``PAGE_FIELDS``) has, by section code."""
     return {
         "audience": bool(row["for_citizens"] or row["for_business"] or row["for_institutions"]),
         "channels": bool(row["channels"]),
@@ -135,7 +137,7 @@ def refresh_completeness(identifiers: Iterable[str] | None = None) -> int:
             return 0
         pages = pages.filter(identifier__in=wanted)
     by_identifier: dict[str, list[dict[str, Any]]] = {}
-    for row in pages.values(*_FIELDS).iterator(chunk_size=2000):
+    for row in pages.values(*PAGE_FIELDS).iterator(chunk_size=2000):
         by_identifier.setdefault(row["identifier"], []).append(row)
     if not by_identifier:
         return 0
@@ -144,9 +146,13 @@ def refresh_completeness(identifiers: Iterable[str] | None = None) -> int:
     stale = stale_before(now)
     objects = []
     for identifier, rows in by_identifier.items():
-        health = existing.get(identifier) or ServiceHealth(identifier=identifier)
+        health = existing.get(identifier)
+        before = snapshot(health, COMPARED_FIELDS) if health else None
+        health = health or ServiceHealth(identifier=identifier)
         apply_completeness(health, rows, now, stale)
         health.attention = attention_points(health)
+        if before is not None and before == snapshot(health, COMPARED_FIELDS):
+            continue  # unchanged: no write (an unchanged catalogue costs reads only)
         health.updated_at = now
         objects.append(health)
     ServiceHealth.objects.bulk_create(
@@ -156,7 +162,12 @@ def refresh_completeness(identifiers: Iterable[str] | None = None) -> int:
         unique_fields=["identifier"],
         update_fields=[*COMPLETENESS_FIELDS, "attention", "updated_at"],
     )
-    return len(objects)
+    return len(by_identifier)
+
+
+def snapshot(health: ServiceHealth, fields: Iterable[str]) -> tuple:
+    """The values of ``fields`` (foreign keys by id), to tell whether a recount changed a row."""
+    return tuple(getattr(health, f"{name}_id" if name == "page" else name) for name in fields)
 
 
 def missing_labels(codes: Iterable[str]) -> list[str]:

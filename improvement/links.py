@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from catalogue_pages.models import InstitutionPage, ServicePage
 
@@ -78,7 +80,7 @@ def service_links(row: dict[str, Any]) -> set[tuple[str, str]]:
             url = clean_url(item.get("url"))
             if url:
                 found.add((url, PageLink.LEGAL))
-    for url in editorial_urls(row.get("introduction"), row.get("body")):
+    for url in editorial_urls(row.get("introduction"), row.get("body_text", row.get("body"))):
         found.add((url, PageLink.EDITORIAL))
     return found
 
@@ -94,27 +96,48 @@ def institution_links(row: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 def _store(per_page: dict[int, tuple[str, set[tuple[str, str]]]]) -> None:
-    """Replace the link sets of the given pages (ids → (identifier, {(url, source)}))."""
+    """Make the stored link sets of these pages (ids → (identifier, {(url, source)})) match;
+    only the difference is written, so an unchanged catalogue costs reads only."""
     urls = {url for _identifier, pairs in per_page.values() for url, _source in pairs}
     hashes = {url_hash(url): url for url in urls}
-    ExternalLink.objects.bulk_create(
-        [
-            ExternalLink(url=url, url_hash=digest, host=(urlsplit(url).hostname or "")[:255])
-            for digest, url in hashes.items()
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
     ids = dict(ExternalLink.objects.filter(url_hash__in=list(hashes)).values_list("url_hash", "id"))
+    missing = [digest for digest in hashes if digest not in ids]
+    if missing:
+        ExternalLink.objects.bulk_create(
+            [
+                ExternalLink(
+                    url=hashes[digest],
+                    url_hash=digest,
+                    host=(urlsplit(hashes[digest]).hostname or "")[:255],
+                )
+                for digest in missing
+            ],
+            batch_size=500,
+            ignore_conflicts=True,
+        )
+        ids.update(ExternalLink.objects.filter(url_hash__in=missing).values_list("url_hash", "id"))
+    wanted = {
+        (page_id, ids[url_hash(url)], source): ident
+        for page_id, (ident, pairs) in per_page.items()
+        for url, source in pairs
+    }
+    stored = {
+        (page_id, link_id, source): (pk, ident)
+        for pk, page_id, link_id, source, ident in PageLink.objects.filter(
+            page_id__in=list(per_page)
+        ).values_list("pk", "page_id", "link_id", "source", "identifier")
+    }
+    stale = [pk for key, (pk, ident) in stored.items() if wanted.get(key) != ident]
+    fresh = [key for key, ident in wanted.items() if stored.get(key, (0, None))[1] != ident]
+    if not stale and not fresh:
+        return
     with transaction.atomic():
-        PageLink.objects.filter(page_id__in=list(per_page)).delete()
+        PageLink.objects.filter(pk__in=stale).delete()
         PageLink.objects.bulk_create(
             [
-                PageLink(
-                    page_id=page_id, link_id=ids[url_hash(url)], source=source, identifier=ident
-                )
-                for page_id, (ident, pairs) in per_page.items()
-                for url, source in sorted(pairs)
+                PageLink(page_id=page_id, link_id=link_id, source=source, identifier=wanted[key])
+                for key in fresh
+                for page_id, link_id, source in [key]
             ],
             batch_size=1000,
             ignore_conflicts=True,
@@ -138,7 +161,13 @@ def collect_links(page_ids: Iterable[int] | None = None) -> int:
     service_ids = list(services.values_list("pk", flat=True))
     for chunk in _chunks(service_ids):
         rows = ServicePage.objects.filter(pk__in=chunk).values(
-            "id", "identifier", "channels", "legal_resources", "introduction", "body"
+            "id",
+            "identifier",
+            "channels",
+            "legal_resources",
+            "introduction",
+            # The stored JSON as text: building StreamValues only to search for hrefs is slow.
+            body_text=Cast("body", TextField()),
         )
         _store({r["id"]: (r["identifier"], service_links(r)) for r in rows})
         count += len(chunk)

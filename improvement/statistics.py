@@ -26,6 +26,7 @@ from search.models import ClickLog
 from service_requests.models import RequestEvent, ServiceRequest
 
 from .attention import attention_points
+from .completeness import snapshot
 from .models import ExternalLink, PageLink, SearchDemand, ServiceHealth
 
 OPEN_STATUSES = (ServiceRequest.REGISTERED, ServiceRequest.ACCEPTED, ServiceRequest.IN_PROGRESS)
@@ -48,6 +49,7 @@ STATISTICS_FIELDS = [
     "links_broken",
     "links_redirected",
 ]
+COMPARED = [*STATISTICS_FIELDS, "attention"]
 
 
 def overdue_before(now: datetime | None = None) -> datetime:
@@ -185,9 +187,14 @@ def refresh_statistics(identifiers: Iterable[str] | None = None) -> int:
     }
     rows = _restrict(ServiceHealth.objects.all(), "identifier", wanted)
     objects = []
+    count = 0
     for health in rows.iterator(chunk_size=2000):
+        count += 1
+        before = snapshot(health, COMPARED)
         _apply(health, sources)
         health.attention = attention_points(health)
+        if snapshot(health, COMPARED) == before:
+            continue  # unchanged: no write
         health.updated_at = now
         objects.append(health)
     ServiceHealth.objects.bulk_create(
@@ -197,7 +204,7 @@ def refresh_statistics(identifiers: Iterable[str] | None = None) -> int:
         unique_fields=["identifier"],
         update_fields=[*STATISTICS_FIELDS, "attention", "updated_at"],
     )
-    return len(objects)
+    return count
 
 
 def count_click(identifier: str, query: str) -> None:
