@@ -1,4 +1,4 @@
-"""Signal receivers: each thin, enqueuing a task after commit (``improvement.services``)."""
+"""Signal receivers: each thin, enqueuing a task (``improvement.services``)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,12 @@ def _pages_later(page_ids: list[int]) -> None:
 
 
 def _services_later(identifiers: list[str]) -> None:
+    """Enqueued inside the writer's transaction (not ``on_commit``): the database queue then
+    holds the task exactly when the feedback or request is committed (an outbox), and the
+    request's own after-commit e-mails stay the only callbacks of a submission."""
     wanted = [i for i in identifiers if i]
     if wanted:
-        transaction.on_commit(lambda: tasks.refresh_services_task.enqueue(wanted))
+        tasks.refresh_services_task.enqueue(wanted)
 
 
 @receiver(services_changed)

@@ -44,11 +44,13 @@ def test_dashboard_puts_broken_links_and_problem_reports_first(client, world):
 
 
 def test_dashboard_counts_low_satisfaction(world):
+    before = ServiceHealth.objects.get(identifier="PAK-OWN-1").attention
     for useful in (False, False, False, True):
         PageFeedback.objects.create(page=world.complete, useful=useful)
-    before = ServiceHealth.objects.get(identifier="PAK-OWN-1").attention
     refresh_statistics(["PAK-OWN-1"])
-    assert ServiceHealth.objects.get(identifier="PAK-OWN-1").attention > before
+    health = ServiceHealth.objects.get(identifier="PAK-OWN-1")
+    assert (health.feedback_no, health.feedback_yes) == (3, 1)
+    assert health.attention > before
 
 
 def test_dashboard_shows_only_the_users_own_institutions(client, world):
