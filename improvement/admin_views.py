@@ -104,6 +104,16 @@ def _charts(rows: list[ServiceHealth]) -> dict[str, Any]:
     }
 
 
+def recent_comments(identifiers: list[str], limit: int = 15) -> QuerySet[PageFeedback]:
+    """The newest feedback comments on these services (owners only, never public)."""
+    return (
+        PageFeedback.objects.filter(page__servicepage__identifier__in=identifiers)
+        .exclude(comment="")
+        .select_related("page")
+        .order_by("-created_at")[:limit]
+    )
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The institution's services, the ones needing attention first, with charts and totals."""
     allowed, iri = _selected(request)
@@ -121,6 +131,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "institution_name": allowed[iri],
             "page_obj": page,
             "totals": institution_totals([iri]),
+            "comments": recent_comments([row.identifier for row in rows]),
             "digest_form": DigestPreferenceForm(
                 initial={"weekly_digest": digest.wants_digest(request.user)}
             ),

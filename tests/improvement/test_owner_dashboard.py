@@ -53,6 +53,14 @@ def test_dashboard_counts_low_satisfaction(world):
     assert health.attention > before
 
 
+def test_dashboard_shows_the_institutions_recent_comments(client, world):
+    PageFeedback.objects.create(page=world.no_cost, useful=False, comment="Kur ir cena?")
+    PageFeedback.objects.create(page=world.foreign, useful=False, comment="Svešs komentārs")
+    client.force_login(world.owner)
+    body = client.get(DASHBOARD).content.decode()
+    assert "Kur ir cena?" in body and "Svešs komentārs" not in body
+
+
 def test_dashboard_shows_only_the_users_own_institutions(client, world):
     client.force_login(world.other_owner)
     body = client.get(DASHBOARD).content.decode()
