@@ -39,12 +39,17 @@ PAGE_SIZE = 50
 SCORE_BUCKETS = [(0, 49, "0–49 %"), (50, 74, "50–74 %"), (75, 99, "75–99 %"), (100, 100, "100 %")]
 
 
-def institutions_of(user: Any) -> dict[str, str]:
-    """Institutions (IRI → name) whose services this user may look after."""
-    own = {
+def own_institutions(user: Any) -> dict[str, str]:
+    """The institutions (IRI → name) the user works for (provider memberships)."""
+    return {
         m.institution_iri: m.institution_name
         for m in memberships(user, InstitutionMembership.PROVIDER)
     }
+
+
+def institutions_of(user: Any) -> dict[str, str]:
+    """Institutions (IRI → name) whose services this user may look after (superusers: all)."""
+    own = own_institutions(user)
     if getattr(user, "is_superuser", False):
         rows = (
             ServiceHealth.objects.exclude(institution_iri="")

@@ -10,11 +10,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from catalogue_pages.models import ServicePage
 
 from . import admin_views, demand
+from .attention import reasons
+from .models import ServiceHealth
 
 admin_urlpatterns = [
     path("", admin_views.dashboard, name="dashboard"),
@@ -66,3 +69,35 @@ def quality_button(page: Any, user: Any, view_name: str = "", next_url: str | No
             icon_name="order",
             priority=80,
         )
+
+
+class AttentionPanel(Component):
+    """On the admin home: the institution user's five services needing attention most."""
+
+    name = "owners_attention"
+    template_name = "improvement/admin/home_panel.html"
+    order = 90
+
+    def __init__(self, institution_iris: list[str]) -> None:
+        self.institution_iris = institution_iris
+
+    def get_context_data(self, parent_context: Any) -> dict[str, Any]:
+        rows = list(
+            ServiceHealth.objects.filter(
+                institution_iri__in=self.institution_iris, withdrawn=False, attention__gt=0
+            ).order_by("-attention", "title")[:5]
+        )
+        for row in rows:
+            row.reasons = reasons(row)
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_attention_panel(request: HttpRequest, panels: list) -> None:
+    own = [
+        iri
+        for iri in admin_views.institutions_of(request.user)
+        if not request.user.is_superuser or iri in admin_views.own_institutions(request.user)
+    ]
+    if own:
+        panels.append(AttentionPanel(own))

@@ -130,7 +130,11 @@ def test_owner_service_view_shows_comments_problem_reports_and_links(client, wor
 
 def test_dashboard_menu_item_only_for_institution_users(client, world, admin_user):
     client.force_login(world.owner)
-    assert DASHBOARD in client.get("/admin/").content.decode()
+    home = client.get("/admin/").content.decode()
+    assert DASHBOARD in home
+    # The admin home lists the owner's services needing attention (the one without a cost).
+    assert "/admin/owners/services/PAK-OWN-2/" in home
+    assert "/admin/owners/services/PAK-OTH-1/" not in home
     client.force_login(admin_user)
     body = client.get(DASHBOARD).content.decode()
     assert "PAK-OWN-1" in body or "PAK-OTH-1" in body
