@@ -7,6 +7,10 @@ PORT=${1:-8000}
 REGISTER_PORT=${2:-8765}
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
+# The demo shows what visitors see: the themed Latvian 404 and 500 pages, not Django's debug
+# page (DEBUG=1 make demo brings the debug page back); runserver --insecure serves the static
+# files then.
+export DEBUG=${DEBUG:-0}
 mkdir -p var
 
 # Demo mail goes to files (one per message) so requests and e-mails can be counted.
@@ -45,6 +49,7 @@ $PY manage.py create_demo_accounts
 # The owners' demo: demo-owner, a service without a cost section with a broken link (a page
 # the register stand-in answers 404 for) and a problem report a resident just sent.
 $PY manage.py demo_owner_scenario --broken-url "http://127.0.0.1:${REGISTER_PORT}/iestades-lapa-vairs-nav"
+$PY manage.py create_portal_pages
 $PY manage.py shell -c "
 from django.contrib.auth import get_user_model
 User = get_user_model()
@@ -71,4 +76,4 @@ cat <<MSG
   E-mails sent by the queue worker: ${EMAIL_FILE_PATH}
 
 MSG
-$PY manage.py runserver "127.0.0.1:${PORT}" --noreload
+$PY manage.py runserver "127.0.0.1:${PORT}" --noreload --insecure
