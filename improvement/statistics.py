@@ -13,16 +13,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from catalogue_pages.models import PageFeedback
 from search.models import ClickLog
+from service_requests.dashboard import overdue_after
 from service_requests.models import RequestEvent, ServiceRequest
 
 from .attention import attention_points
@@ -53,8 +53,9 @@ COMPARED = [*STATISTICS_FIELDS, "attention"]
 
 
 def overdue_before(now: datetime | None = None) -> datetime:
-    days = int(getattr(settings, "IMPROVEMENT_OVERDUE_DAYS", 14))
-    return (now or timezone.now()) - timedelta(days=days)
+    """Open requests created before this are overdue: the inbox panel's one definition
+    (``SERVICE_REQUEST_OVERDUE_DAYS``), so the dashboard and the inbox agree."""
+    return (now or timezone.now()) - overdue_after()
 
 
 def percentile(values: list[float], share: float) -> float | None:

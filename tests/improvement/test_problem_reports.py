@@ -10,7 +10,8 @@ import pytest
 from django.core import mail
 
 from improvement import problems
-from service_requests.models import ServiceRequest
+from service_requests.conversation import post_message
+from service_requests.models import RequestMessage, ServiceRequest
 from service_requests.services import change_status
 
 from .conftest import form_token
@@ -177,3 +178,15 @@ def test_problem_report_counts_in_the_service_statistics(client, world, post):
     stats = client.get("/api/statistics/services/PAK-OWN-2/").json()
     assert stats["requests"]["by_kind"] == {"problem": 1}
     assert stats["requests"]["by_status"] == {"registered": 1}
+
+
+def test_problem_report_without_e_mail_gets_provider_messages_without_mail(
+    world, post, django_capture_on_commit_callbacks
+):
+    post()
+    report = ServiceRequest.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_message(report, "Paldies, saiti salabojām.", world.owner, RequestMessage.PROVIDER)
+    assert report.messages.count() == 1
+    assert mail.outbox == []

@@ -172,3 +172,14 @@ def test_statistics_withdrawn_service_keeps_its_figures(client, world):
     )
     refresh_everything()
     assert client.get(f"{API}PAK-OWN-1/").json()["satisfaction"]["yes"] == 1
+
+
+def test_statistics_count_overdue_requests_as_the_inbox_does(world, settings):
+    old = _request("PAK-OWN-1", "service-request", "registered", 1)
+    ServiceRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=11))
+    _request("PAK-OWN-1", "service-request", "registered", 2)  # new: not overdue
+    refresh_statistics(["PAK-OWN-1"])
+    assert ServiceHealth.objects.get(identifier="PAK-OWN-1").overdue_requests == 1
+    settings.SERVICE_REQUEST_OVERDUE_DAYS = 20
+    refresh_statistics(["PAK-OWN-1"])
+    assert ServiceHealth.objects.get(identifier="PAK-OWN-1").overdue_requests == 0
