@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue_pages import urls as catalogue_urls
+from improvement import urls as improvement_urls
 from portal import health, metrics
 from search import urls as search_urls
 from service_requests import urls as request_urls
@@ -21,6 +22,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("", include(search_urls.api_urlpatterns)),
+    path("", include(improvement_urls.api_urlpatterns)),
     path("", include(catalogue_urls.unprefixed_urlpatterns)),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
@@ -28,6 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", include((search_urls.urlpatterns, "search"))),
     path("requests/", include((request_urls.urlpatterns, "service_requests"))),
+    path("", include((improvement_urls.urlpatterns, "improvement"))),
     path("", include((catalogue_urls.urlpatterns, "catalogue_pages"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -48,6 +48,9 @@ if [ -n "${ELASTICSEARCH_URL:-}" ]; then
   $PY manage.py search_reindex
 fi
 $PY manage.py create_demo_accounts
+# The owners' demo: demo-owner, a service without a cost section with a broken link (a page
+# the register stand-in answers 404 for) and a problem report a resident just sent.
+$PY manage.py demo_owner_scenario --broken-url "http://127.0.0.1:${REGISTER_PORT}/iestades-lapa-vairs-nav"
 $PY manage.py create_portal_pages
 $PY manage.py shell -c "
 from django.contrib.auth import get_user_model
@@ -74,8 +77,9 @@ cat <<MSG
   Admin:   http://127.0.0.1:${PORT}/admin/   login: admin / demo-admin-2026   (demo only)
   Search:  ${ELASTICSEARCH_URL:-database fallback (Elasticsearch not running)}
   Register stand-in: http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld
-  Demo institution accounts: demo-requester-1, demo-requester-2, demo-provider
+  Demo institution accounts: demo-requester-1, demo-requester-2, demo-provider, demo-owner
                              password demo-parole-2026 (demo only; docs/requests.md)
+  Owners' dashboard: http://127.0.0.1:${PORT}/admin/owners/   (sign in as demo-owner)
   E-mails sent by the queue worker: ${EMAIL_FILE_PATH}
 
 MSG

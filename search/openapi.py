@@ -202,3 +202,9 @@ SCHEMA: dict[str, Any] = {
         }
     },
 }
+
+
+def add_paths(paths: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Let another app document its public JSON endpoints here (one schema for the portal)."""
+    SCHEMA["paths"].update(paths)
+    SCHEMA["components"]["schemas"].update(schemas)

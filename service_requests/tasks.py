@@ -45,6 +45,8 @@ def _send(template: str, request: ServiceRequest, to: str, **context: object) ->
 def send_confirmation_email(request_id: int) -> None:
     """Tell the requester the request arrived and its reference."""
     request = ServiceRequest.objects.get(pk=request_id)
+    if not request.email:  # an anonymous problem report may leave no address
+        return
     _send("confirmation", request, request.email)
 
 
@@ -64,6 +66,8 @@ def send_status_email(event_id: int) -> None:
     """Tell the requester the status changed (never includes internal notes)."""
     event = RequestEvent.objects.select_related("request").get(pk=event_id)
     request = event.request
+    if not request.email:
+        return
     labels = dict(ServiceRequest.STATUS_CHOICES)
     with translation.override(request.language):
         status_label = str(labels.get(event.to_value, event.to_value))
@@ -76,7 +80,8 @@ def send_message_email(message_id: int) -> None:
     message = RequestMessage.objects.select_related("request").get(pk=message_id)
     request = message.request
     if message.side == RequestMessage.PROVIDER:
-        _send("message", request, request.email, message=message, to_provider=False)
+        if request.email:  # an anonymous problem report may leave no address
+            _send("message", request, request.email, message=message, to_provider=False)
     elif request.provider_email:
         admin_url = public_urls.absolute(
             reverse("service_requests_admin:detail", args=[request.pk])

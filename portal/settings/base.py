@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "service_requests",
     "search",
     "sync",
+    "improvement",
     "themes",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -230,6 +231,15 @@ REGISTER_FETCH_DEADLINE = env_float("REGISTER_FETCH_DEADLINE", 900.0)
 SYNC_LOCK_STALE_SECONDS = env_float("SYNC_LOCK_STALE_SECONDS", 120.0)
 SYNC_LOCK_HEARTBEAT_SECONDS = env_float("SYNC_LOCK_HEARTBEAT_SECONDS", 20.0)
 SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against clock skew
+
+# Continuous improvement (docs/improvement.md).
+IMPROVEMENT_STALE_MONTHS = env_int("IMPROVEMENT_STALE_MONTHS", 18)
+LINK_CHECK_CONCURRENCY = env_int("LINK_CHECK_CONCURRENCY", 4)
+LINK_CHECK_HOST_INTERVAL = env_float("LINK_CHECK_HOST_INTERVAL", 1.0)
+LINK_CHECK_TIMEOUT = env_float("LINK_CHECK_TIMEOUT", 10.0)
+LINK_CHECK_MAX_AGE_HOURS = env_float("LINK_CHECK_MAX_AGE_HOURS", 144.0)
+LINK_CHECK_BATCH = env_int("LINK_CHECK_BATCH", 5000)
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE", False)
 
 LOGIN_URL = "service_requests:login"
 
