@@ -23,6 +23,7 @@ from catalogue_pages.sections import (
     text,
     titled_items,
 )
+from portal.public_urls import page_url
 
 CPSV = "http://purl.org/vocab/cpsv#"
 CV = "http://data.europa.eu/m8g/"
@@ -54,7 +55,7 @@ def script_json(data: dict[str, Any]) -> SafeString:
 
 def schema_org(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     """A schema.org ``GovernmentService`` for the page."""
-    url = page.get_full_url(request)
+    url = page_url(page)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
@@ -77,7 +78,7 @@ def schema_org(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     if authority is not None:
         provider: dict[str, Any] = {"@type": "GovernmentOrganization", "name": authority.title}
         if authority.live:
-            provider["url"] = authority.get_full_url(request)
+            provider["url"] = page_url(authority)
         data["provider"] = provider
     for channel in channel_items(page.channels):
         entry: dict[str, Any] = {"@type": "ServiceChannel", "name": str(channel["label"])}
@@ -101,7 +102,7 @@ def _lang(value: str, language: str) -> dict[str, str]:
 
 def _organisation(page: Any, language: str) -> dict[str, Any]:
     return {
-        "@id": page.register_iri or page.full_url,
+        "@id": page.register_iri or page_url(page),
         "@type": [f"{CV}PublicOrganisation", f"{FOAF}Agent"],
         f"{DCT}identifier": page.identifier or page.register_iri or page.slug,
         f"{DCT}title": _lang(page.title, language),
@@ -113,14 +114,14 @@ def _organisation(page: Any, language: str) -> dict[str, Any]:
 def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     """The service as CPSV-AP 3.2 JSON-LD (full IRIs, no remote context needed)."""
     language = page.locale.language_code
-    service_iri = page.register_iri or page.get_full_url(request)
+    service_iri = page.register_iri or page_url(page)
     node: dict[str, Any] = {
         "@id": service_iri,
         "@type": f"{CPSV}PublicService",
         f"{DCT}identifier": page.identifier or service_iri,
         f"{DCT}title": _lang(page.title, language),
         f"{DCT}description": _lang(page.summary or page.title, language),
-        f"{FOAF}page": {"@id": page.get_full_url(request)},
+        f"{FOAF}page": {"@id": page_url(page)},
         f"{DCT}spatial": {"@id": LATVIA},
         f"{DCT}audience": [{"@id": AUDIENCE_IRI + code} for code in page.audiences],
     }
@@ -262,7 +263,9 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         if item["telephone"]:
             entry[f"{CV}telephone"] = item["telephone"]
         if item["page"]:
+            # CPSV-AP 3.2: the range of cv:contactPage is foaf:Document.
             entry[f"{CV}contactPage"] = {"@id": item["page"]}
+            graph.append({"@id": item["page"], "@type": f"{FOAF}Document"})
         contacts.append(entry)
     if contacts:
         node[f"{CV}contactPoint"] = [{"@id": c["@id"]} for c in contacts]

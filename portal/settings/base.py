@@ -127,6 +127,9 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "
 
 WAGTAIL_SITE_NAME = "Valsts pakalpojumu katalogs"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The public address of the site (scheme://host[:port], no path): absolute links in exports,
+# schema.org blocks and open data never depend on the Host header of a request.
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL) or "").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
