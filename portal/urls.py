@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue_pages import urls as catalogue_urls
+from open_data import urls as open_data_urls
 from search import urls as search_urls
 from service_requests import urls as request_urls
 from themes import views as theme_views
@@ -18,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(search_urls.api_urlpatterns)),
     path("", include(catalogue_urls.unprefixed_urlpatterns)),
+    path("", include((open_data_urls.urlpatterns, "open_data"))),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
 
@@ -25,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("search/", include((search_urls.urlpatterns, "search"))),
     path("requests/", include((request_urls.urlpatterns, "service_requests"))),
     path("", include((catalogue_urls.urlpatterns, "catalogue_pages"))),
+    path("", include((open_data_urls.localised_urlpatterns, "open_data_pages"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "service_requests",
     "search",
     "sync",
+    "open_data",
     "themes",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -130,6 +131,17 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000"
 # The public address of the site (scheme://host[:port], no path): absolute links in exports,
 # schema.org blocks and open data never depend on the Host header of a request.
 PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL) or "").rstrip("/")
+
+# Open data (docs/open-data.md): the licence of the dump, who publishes it, where the dump
+# files are kept, and how often a request looks for changes that sent no signal.
+OPEN_DATA_LICENSE = env_str(
+    "OPEN_DATA_LICENSE", "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+)
+OPEN_DATA_LICENSE_NAME = env_str("OPEN_DATA_LICENSE_NAME", "Creative Commons Attribution 4.0 (CC BY 4.0)")
+OPEN_DATA_PUBLISHER_NAME = env_str("OPEN_DATA_PUBLISHER_NAME", "Valsts pakalpojumu katalogs")
+OPEN_DATA_PUBLISHER_URL = env_str("OPEN_DATA_PUBLISHER_URL", "")
+OPEN_DATA_ROOT = Path(env_str("OPEN_DATA_ROOT", str(BASE_DIR / "var" / "open-data")))
+OPEN_DATA_RECHECK_SECONDS = env_int("OPEN_DATA_RECHECK_SECONDS", 60)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
