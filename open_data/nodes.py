@@ -259,7 +259,7 @@ def service_nodes(
         node,
         "dcat:keyword",
         [{"@value": k, "@language": "lv"} for k in keywords]
-        + [{"@value": k, "@language": "en"} for k in en_keywords if k not in keywords],
+        + [{"@value": k, "@language": "en"} for k in en_keywords],
     )
     audiences = [
         code

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import time
 from collections import Counter
+from io import StringIO
 
 import pytest
 import rdflib
@@ -151,7 +152,7 @@ def test_a_sync_that_changes_a_service_invalidates_the_dump(
     path = tmp_path / "changed.jsonld"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     time.sleep(1.1)  # Last-Modified has a resolution of one second
-    call_command("sync_register", "--source", str(path), stdout=open("/dev/null", "w"))
+    call_command("sync_register", "--source", str(path), stdout=StringIO())
     second = client.get("/open-data/cpsv-ap.jsonld", HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200 and second["ETag"] != first["ETag"]
     new = body(second).decode()
@@ -167,7 +168,7 @@ def test_a_restricted_service_is_not_in_the_dump(client, demo_catalogue):
         "--source",
         demo_catalogue.url + "/snapshot.jsonld",
         "--force",
-        stdout=open("/dev/null", "w"),
+        stdout=StringIO(),
     )
     from open_data import state
 
