@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 EU = "http://publications.europa.eu/resource/authority/"
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -107,4 +107,21 @@ def catalogue_graph(modified: datetime) -> Graph:
     g.add((feed, DCAT.mediaType, URIRef(IANA + "application/ld+json")))
     g.add((feed, DCTERMS.license, licence))
     g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    # the controlled values, typed as the DCAT-AP shapes require
+    for code in ("LAV", "ENG"):
+        g.add((URIRef(f"{EU}language/{code}"), RDF.type, DCTERMS.LinguisticSystem))
+    g.add((URIRef(f"{EU}country/LVA"), RDF.type, DCTERMS.Location))
+    g.add((URIRef(f"{EU}frequency/UPDATE_CONT"), RDF.type, DCTERMS.Frequency))
+    g.add((URIRef(CPSV_AP), RDF.type, DCTERMS.Standard))
+    theme = URIRef(f"{EU}data-theme/GOVE")
+    g.add((theme, RDF.type, SKOS.Concept))
+    g.add((theme, SKOS.prefLabel, Literal("Valdība un sabiedriskais sektors", lang="lv")))
+    g.add((theme, SKOS.prefLabel, Literal("Government and public sector", lang="en")))
+    authority = URIRef("http://purl.org/adms/publishertype/NationalAuthority")
+    g.add((authority, RDF.type, SKOS.Concept))
+    g.add((authority, SKOS.prefLabel, Literal("National authority", lang="en")))
+    for _name, file_type, media, _label in DISTRIBUTIONS:
+        g.add((URIRef(f"{EU}file-type/{file_type}"), RDF.type, DCTERMS.MediaTypeOrExtent))
+        g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
+    g.add((URIRef(IANA + "application/gzip"), RDF.type, DCTERMS.MediaType))
     return g

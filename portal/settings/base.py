@@ -137,7 +137,9 @@ PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL) or "").rstr
 OPEN_DATA_LICENSE = env_str(
     "OPEN_DATA_LICENSE", "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 )
-OPEN_DATA_LICENSE_NAME = env_str("OPEN_DATA_LICENSE_NAME", "Creative Commons Attribution 4.0 (CC BY 4.0)")
+OPEN_DATA_LICENSE_NAME = env_str(
+    "OPEN_DATA_LICENSE_NAME", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+)
 OPEN_DATA_PUBLISHER_NAME = env_str("OPEN_DATA_PUBLISHER_NAME", "Valsts pakalpojumu katalogs")
 OPEN_DATA_PUBLISHER_URL = env_str("OPEN_DATA_PUBLISHER_URL", "")
 OPEN_DATA_ROOT = Path(env_str("OPEN_DATA_ROOT", str(BASE_DIR / "var" / "open-data")))
