@@ -108,7 +108,8 @@ def refresh() -> bool:
             if (kind, key) not in found and row.published:
                 row.published, row.changed_at = False, now
                 update.append(row)
-        ItemState.objects.bulk_create(create, batch_size=500)
+        # Two processes may look at the same moment: the second one's rows already exist.
+        ItemState.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
         ItemState.objects.bulk_update(
             update, ["fingerprint", "published", "iri", "title", "changed_at"], batch_size=500
         )
