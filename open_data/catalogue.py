@@ -78,7 +78,7 @@ ORG_FIELDS = (
 PUBLIC_SERVICE = Q(live=True) | Q(withdrawn_at__isnull=False)
 
 
-def _locale_ids() -> dict[str, int]:
+def locale_ids() -> dict[str, int]:
     return dict(Locale.objects.values_list("language_code", "pk"))
 
 
@@ -110,7 +110,7 @@ class Catalogue:
 
     @classmethod
     def load(cls) -> Catalogue:
-        locales = _locale_ids()
+        locales = locale_ids()
         catalogue = cls(locales=locales, restricted=restricted_paths())
         lv = locales.get("lv")
         for identifier, iri, slug, path in (

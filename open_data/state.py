@@ -44,7 +44,7 @@ def current() -> DumpState:
 
 def _fingerprints() -> dict[tuple[str, str], tuple[str, str, str, bool]]:
     """(kind, key) → (fingerprint, IRI, title, published) of every item the portal has."""
-    locales = c._locale_ids()
+    locales = c.locale_ids()
     lv = locales.get("lv")
     restricted = c.restricted_paths()
     out = {}
