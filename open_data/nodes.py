@@ -19,6 +19,7 @@ Rules that keep the round trip exact (``tests/open_data/test_round_trip.py``):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -31,13 +32,13 @@ Node = dict[str, Any]
 Row = dict[str, Any]
 
 #: Characters an IRI may not hold (RFC 3987 / Turtle IRIREF): percent-encoded.
-_IRI_UNSAFE = {c: quote(c) for c in ' <>"{}|^`\\'}
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def iri(value: str) -> str:
     value = value.strip()
-    if any(c in value for c in _IRI_UNSAFE) or any(ord(c) < 33 for c in value):
-        value = "".join(_IRI_UNSAFE.get(c, quote(c) if ord(c) < 33 else c) for c in value)
+    if _IRI_UNSAFE.search(value):
+        value = _IRI_UNSAFE.sub(lambda m: quote(m.group()), value)
     return value
 
 

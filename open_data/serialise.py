@@ -9,6 +9,7 @@ nodes (rdflib would need the whole graph in memory first).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -30,20 +31,20 @@ def jsonld(batches: Iterable[list[Node]]) -> Iterator[bytes]:
     yield b"\n]}\n"
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: Turtle string escapes (one ``str.translate`` pass): quotes, backslash, line breaks and
+#: the other control characters.
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"})
+_ESCAPES[ord("\t")] = "\\t"
+
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
 def _string(value: str) -> str:
-    out = []
-    for char in value:
-        escaped = _ESCAPES.get(char)
-        if escaped:
-            out.append(escaped)
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    return '"' + value + '"'
 
 
 def _term(value: str) -> str:
