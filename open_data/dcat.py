@@ -12,6 +12,8 @@ from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
+from portal import public_urls
+
 EU = "http://publications.europa.eu/resource/authority/"
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -36,7 +38,7 @@ def _lang(graph: Graph, subject: URIRef, prop: URIRef, texts: dict[str, str]) ->
 
 
 def catalogue_graph(modified: datetime) -> Graph:
-    base = settings.PORTAL_BASE_URL
+    base = public_urls.base_url()
     g = Graph()
     g.bind("dcat", DCAT)
     g.bind("dct", DCTERMS)

@@ -23,10 +23,9 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from django.conf import settings
-
 from catalogue_pages.site_tree import INDEX_SLUGS
 from open_data import vocabulary as v
+from portal import public_urls
 
 Node = dict[str, Any]
 Row = dict[str, Any]
@@ -52,7 +51,7 @@ def sub(base: str, name: str) -> str:
 
 
 def landing_page(folder: str, language: str, slug: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}/{language}/{INDEX_SLUGS[folder]}/{slug}/"
+    return f"{public_urls.base_url()}/{language}/{INDEX_SLUGS[folder]}/{slug}/"
 
 
 def texts(lv: Any, en: Any = None, *, required: bool = False, keep_equal: bool = False) -> list:
@@ -329,7 +328,7 @@ _TOP_TYPES = {
 
 def unknown_service(identifier: str) -> str:
     """An IRI for a service this portal does not publish: its last segment is the identifier."""
-    return f"{settings.PORTAL_BASE_URL}/open-data/id/service/{quote(identifier, safe='')}"
+    return f"{public_urls.base_url()}/open-data/id/service/{quote(identifier, safe='')}"
 
 
 def event_nodes(

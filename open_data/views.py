@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from open_data import feed, state, store
 from open_data.dcat import catalogue_graph
 from open_data.vocabulary import CONTEXT, FORMATS
+from portal import public_urls
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -123,11 +124,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         params: dict[str, Any] = {"limit": limit, "cursor": page.next_cursor}
         if raw_since:
             params = {"since": raw_since, **params}
-        url = (
-            request.build_absolute_uri(request.path)
-            if not settings.PORTAL_BASE_URL
-            else (settings.PORTAL_BASE_URL + request.path)
-        )
+        url = public_urls.absolute(request.path)
         response["Link"] = f'<{url}?{urlencode(params, quote_via=quote)}>; rel="next"'
     return _common(response)
 
@@ -160,7 +157,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 def index(request: HttpRequest) -> HttpResponse:
     """The human page: what a consumer needs to know (URLs, formats, licence, the feed)."""
     current = state.current()
-    base = settings.PORTAL_BASE_URL
+    base = public_urls.base_url()
     return TemplateResponse(
         request,
         "open_data/index.html",

@@ -28,7 +28,7 @@ SHARED = Path("/work/shared/cpsv-ap")
 VENDOR = Path(settings.BASE_DIR) / "sync" / "vendor"
 
 
-def _reference(name: str) -> Path:
+def reference(name: str) -> Path:
     vendored = VENDOR / name
     return vendored if vendored.exists() else SHARED / name
 
@@ -65,8 +65,8 @@ def merged_exports(client, language: str) -> tuple[rdflib.Graph, int]:
 def test_every_demo_export_conforms_to_the_official_shapes(client, demo_catalogue, capsys):
     import pyshacl
 
-    shapes = rdflib.Graph().parse(_reference("cpsv-ap-SHACL.ttl"), format="turtle")
-    vocabulary = rdflib.Graph().parse(_reference("cpsv-ap.ttl"), format="turtle")
+    shapes = rdflib.Graph().parse(reference("cpsv-ap-SHACL.ttl"), format="turtle")
+    vocabulary = rdflib.Graph().parse(reference("cpsv-ap.ttl"), format="turtle")
     counts = {}
     timings = []
     for language in ("lv", "en"):

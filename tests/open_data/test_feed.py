@@ -144,6 +144,8 @@ def test_the_message_is_in_the_readers_language(client, site_tree):
     assert en["Content-Language"] == "en" and lv["Content-Language"] == "lv"
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("wagtail_root")
 def test_the_sync_reads_the_feed(client, demo_catalogue, live_server, settings):
     """The feed contract is the one ``sync_register --feed`` reads (against itself here)."""
     settings.PORTAL_BASE_URL = live_server.url
