@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import DCAT, DCTERMS, RDF
+from rdflib import namespace as ns
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,20 @@ def record(client) -> rdflib.Graph:
 
 def test_the_record_describes_the_dataset_and_its_distributions(client, site_tree, settings):
     graph = record(client)
-    dataset = next(graph.subjects(RDF.type, DCAT.Dataset))
-    distributions = set(graph.objects(dataset, DCAT.distribution))
-    urls = {str(graph.value(d, DCAT.accessURL)) for d in distributions}
+    dataset = next(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))
+    distributions = set(graph.objects(dataset, ns.DCAT.distribution))
+    urls = {str(graph.value(d, ns.DCAT.accessURL)) for d in distributions}
     assert urls == {
         f"{BASE}/open-data/cpsv-ap.jsonld",
         f"{BASE}/open-data/cpsv-ap.ttl",
         f"{BASE}/open-data/changes",
     }
     for dist in distributions:
-        assert graph.value(dist, DCTERMS.license) == rdflib.URIRef(settings.OPEN_DATA_LICENSE)
-        assert graph.value(dist, DCTERMS["format"]) is not None
-    assert graph.value(dataset, DCTERMS.publisher) is not None
-    assert graph.value(dataset, DCTERMS.modified).datatype == rdflib.XSD.dateTime
-    titles = {t.language for t in graph.objects(dataset, DCTERMS.title)}
+        assert graph.value(dist, ns.DCTERMS.license) == rdflib.URIRef(settings.OPEN_DATA_LICENSE)
+        assert graph.value(dist, ns.DCTERMS["format"]) is not None
+    assert graph.value(dataset, ns.DCTERMS.publisher) is not None
+    assert graph.value(dataset, ns.DCTERMS.modified).datatype == rdflib.XSD.dateTime
+    titles = {t.language for t in graph.objects(dataset, ns.DCTERMS.title)}
     assert titles == {"lv", "en"}
 
 
@@ -60,8 +60,8 @@ def test_the_shapes_catch_a_broken_record(client, site_tree):
 
     shapes = rdflib.Graph().parse(SHAPES / "dcat-ap-SHACL.ttl", format="turtle")
     graph = record(client)
-    dataset = next(graph.subjects(RDF.type, DCAT.Dataset))
-    graph.remove((dataset, DCTERMS.description, None))
+    dataset = next(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))
+    graph.remove((dataset, ns.DCTERMS.description, None))
     conforms, _g, _text = pyshacl.validate(graph, shacl_graph=shapes, allow_warnings=True)
     assert not conforms
 
