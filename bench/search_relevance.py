@@ -40,11 +40,11 @@ def main() -> None:
         install_synonyms()
 
         def run(expect_es: bool = True) -> dict:
-            def search(q: str, lang: str) -> list[str]:
+            def search(q: str, lang: str) -> tuple[list[str], int]:
                 results = service.search_services(SearchParams(query=q, language=lang))
                 if expect_es and results.degraded:
                     raise SystemExit(f"Elasticsearch failed during the run (query {q!r})")
-                return [h.identifier for h in results.hits]
+                return [h.identifier for h in results.hits], results.total
 
             return evaluate(search)
 
@@ -64,18 +64,24 @@ def main() -> None:
             "(`tests/search/relevance/queries.json`) on the",
             "demo register synced with `sync_register`. "
             "Success@3 = share of queries with an expected",
-            "service in the top 3; MRR over the top 10. Variants of the Latvian `lv` analysis:",
+            "service in the top 3; MRR over the top 10; precision@5 = share of the shown top five",
+            "that are right answers (`expected` or `relevant`), over the one-word queries, with",
+            "their mean result count. Variants of the Latvian `lv` analysis:",
             "`hunspell` = Debian hunspell lv_LV + verb-ending rules + light stemmer;",
             "`rules` = verb-ending rules (`pattern_replace`, the curated alternative) "
             "+ light stemmer (default);",
             "`light` = Lucene's light Latvian stemmer only.",
             "",
-            "| variant | documents | success@3 | MRR | by kind (hits/queries) |",
-            "| --- | --- | --- | --- | --- |",
+            "| variant | documents | success@3 | MRR | precision@5 (one word) | results (one word) "
+            "| by kind (hits/queries) |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for name, docs, m in rows:
             kinds = ", ".join(f"{k} {v}" for k, v in m["by_kind"].items())
-            lines.append(f"| {name} | {docs} | {m['success_at_3']} | {m['mrr']} | {kinds} |")
+            lines.append(
+                f"| {name} | {docs} | {m['success_at_3']} | {m['mrr']} | {m['precision_at_5']} "
+                f"| {m['one_word_mean_results']} | {kinds} |"
+            )
         lines.append("")
         lines.append(
             f"Misses of {rows[1][0]}: "

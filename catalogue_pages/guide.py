@@ -66,7 +66,15 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
             services_by_identifier(page.locale_id, identifiers)
             if identifiers
             else page.services.live()
-        ).only(*ROW_FIELDS, "for_citizens", "for_business", "for_institutions")
+        ).only(
+            *ROW_FIELDS,
+            "for_citizens",
+            "for_business",
+            "for_institutions",
+            # The printed checklist gives each service's phone.
+            "contact_points",
+            "channels",
+        )
         base_url = service_base_url(language, request)
         services: dict[str, Any] = {}
         for service in rows:

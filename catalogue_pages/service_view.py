@@ -17,6 +17,7 @@ from catalogue_pages import cache as listing_cache
 from catalogue_pages.audiences import AUDIENCES
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.navigation import catalogue_label, catalogue_links
+from catalogue_pages.opening_hours import print_hours_once
 from catalogue_pages.sections import (
     channel_items,
     contact_items,
@@ -73,12 +74,15 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
     language = get_language() or "lv"
     audience = breadcrumb_audience(page, request)
 
+    contacts = contact_items(page.contact_points)
+    channel_list = channel_items(page.channels)
+    print_hours_once(channel_list, contacts)
+
     def channels() -> list[dict[str, Any]]:
-        items = channel_items(page.channels)
-        for item in items:
+        for item in channel_list:
             if item["type"] == "request-form":
                 item["url"] = request_form_url(page.identifier) if page.identifier else ""
-        return items
+        return channel_list
 
     def provider() -> dict[str, Any] | None:
         authority = page.competent_authority
@@ -124,7 +128,8 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         "processing_time_text": humanize_duration(page.processing_time, language),
         "output_list": titled_items(page.outputs),
         "legal_list": legal_items(page.legal_resources),
-        "contact_list": contact_items(page.contact_points),
+        "contact_list": contacts,
+        "condition_list": [r for r in requirement_items(page.requirements) if r.get("description")],
         "provider": _lazy(provider),
         "situation_list": _lazy(situations),
         "related_list": _lazy(related),

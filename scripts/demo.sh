@@ -7,6 +7,10 @@ PORT=${1:-8000}
 REGISTER_PORT=${2:-8765}
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
+# The demo shows what visitors see: the themed Latvian 404 and 500 pages, not Django's debug
+# page (DEBUG=1 make demo brings the debug page back); runserver --insecure serves the static
+# files then.
+export DEBUG=${DEBUG:-0}
 mkdir -p var
 
 # Demo mail goes to files (one per message) so requests and e-mails can be counted.
@@ -42,6 +46,7 @@ if [ -n "${ELASTICSEARCH_URL:-}" ]; then
   $PY manage.py search_reindex
 fi
 $PY manage.py create_demo_accounts
+$PY manage.py create_portal_pages
 $PY manage.py shell -c "
 from django.contrib.auth import get_user_model
 User = get_user_model()
@@ -67,4 +72,4 @@ cat <<MSG
   E-mails sent by the queue worker: ${EMAIL_FILE_PATH}
 
 MSG
-$PY manage.py runserver "127.0.0.1:${PORT}" --noreload
+$PY manage.py runserver "127.0.0.1:${PORT}" --noreload --insecure

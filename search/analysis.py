@@ -94,6 +94,14 @@ LATVIAN_STOP_WORDS_FOLDED = sorted(
 VERB_PATTERN = r"^(.{3,}?)(šanās|šanas|šanai|šanu|šanā|šana|šanām|šanos|ties|t)$"
 VERB_PATTERN_FOLDED = r"^(.{3,}?)(sanas|sanai|sanu|sana|sanam|sanos|ties|t)$"
 
+#: Folding merges words that differ only by a diacritic, and on short words the stemmer then
+#: merges their inflections too: *paši*, *pašu* (self) and *pase* (passport) all became
+#: ``pas`` in the folded field. Words of up to SHORT_WORD letters are therefore kept whole in
+#: the folded field (a guard letter hides them from the stemmer, then is taken off again);
+#: their inflections still meet in the ``lv`` field, where the diacritics tell them apart.
+SHORT_WORD = 4
+SHORT_GUARD = "ʔ"
+
 EDGE_NGRAM_MIN = 1
 EDGE_NGRAM_MAX = 20
 
@@ -121,7 +129,7 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
         lv_chain.append("lv_verb")
         folded_chain.append("lv_verb_folded")
     lv_chain.append("lv_light_stem")
-    folded_chain.append("lv_light_stem")
+    folded_chain += ["lv_short_guard", "lv_light_stem", "lv_short_unguard"]
     return {
         "filter": {
             "lv_stop": {"type": "stop", "stopwords": LATVIAN_STOP_WORDS},
@@ -133,6 +141,16 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
             "lv_verb_folded": {
                 "type": "pattern_replace",
                 "pattern": VERB_PATTERN_FOLDED,
+                "replacement": "$1",
+            },
+            "lv_short_guard": {
+                "type": "pattern_replace",
+                "pattern": f"^(.{{1,{SHORT_WORD}}})$",
+                "replacement": f"$1{SHORT_GUARD}",
+            },
+            "lv_short_unguard": {
+                "type": "pattern_replace",
+                "pattern": f"^(.{{1,{SHORT_WORD}}}){SHORT_GUARD}$",
                 "replacement": "$1",
             },
             "suggest_edge": {

@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from search.documents import fold
+from search.everyday import everyday_groups
 from search.models import Promotion, Synonym, normalise_query
 
 _CACHE_KEY = "search:curation:v1:{kind}:{lang}"
@@ -59,12 +60,13 @@ def _stems(text: str) -> list[str]:
 
 
 def synonym_groups(language: str) -> list[list[str]]:
+    """Editors' synonym groups first, then the built-in everyday ones (``search.everyday``)."""
     key = _CACHE_KEY.format(kind="syn", lang=language)
     groups = cache.get(key)
     if groups is None:
         groups = [s.term_list() for s in Synonym.objects.filter(language=language)]
         cache.set(key, groups, _TIMEOUT)
-    return groups
+    return groups + everyday_groups(language)
 
 
 def expand_synonyms(query: str, language: str) -> list[str]:

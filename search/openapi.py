@@ -50,6 +50,16 @@ SCHEMA: dict[str, Any] = {
                         "in": "query",
                         "schema": {"type": "string", "enum": ["relevance", "title", "recent"]},
                     },
+                    {
+                        "name": "from",
+                        "in": "query",
+                        "description": "The catalogue the search started from: its services "
+                        "rank higher (ranking only, never a filter; unknown values are ignored).",
+                        "schema": {
+                            "type": "string",
+                            "enum": ["citizen", "business", "public-administration"],
+                        },
+                    },
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                 ],
                 "responses": {

@@ -17,6 +17,19 @@ PAGE_SIZE = 10
 MAX_WINDOW = 10000
 SORTS = ("relevance", "title", "recent")
 AUDIENCE_VALUES = ("citizen", "business", "public-administration")
+#: Results scoring under this share of the best one are dropped: on the demo register the
+#: judged answers all score at least 0.3 of the top hit, while the tail ("register a business",
+#: 161 hits) is body-text mentions scoring under 0.1 (docs/search.md).
+RELATIVE_CUTOFF = 0.2
+#: Score multiplier for services of the catalogue a search was started from.
+HOME_LIFT = 3.0
+#: Score multiplier, when a search starts from a public catalogue, for institutions-only services.
+INSTITUTIONS_ONLY_DAMPING = 0.3
+PUBLIC_AUDIENCES = ("citizen", "business")
+#: No edits below 5 letters, one from 5, two from 8 (Elasticsearch's own AUTO is 3,6).
+FUZZINESS = "AUTO:5,8"
+#: Used only when the strict search found nothing: better a near miss than an empty page.
+LENIENT_FUZZINESS = "AUTO"
 
 #: Field weights: title > keywords > summary > institution/life situation/topic > body.
 WEIGHTS = {
@@ -57,6 +70,12 @@ class SearchParams:
     page: int = 1
     page_size: int = PAGE_SIZE
     synonyms: list[str] = field(default_factory=list)
+    #: Absolute score floor, set by the service from the best hit's score (RELATIVE_CUTOFF).
+    min_score: float | None = None
+    #: The catalogue the search was started from (``?from=``): its services rank higher.
+    prefer_audience: str = ""
+    #: Set by the service for a second try when the strict search found nothing.
+    lenient: bool = False
 
     @property
     def offset(self) -> int:
@@ -110,12 +129,13 @@ class ServiceQuery:
                 minimum_should_match="2<75%",
             ),
             # Typos: fuzzy on the folded, unstemmed field (stems of misspellings are noise).
+            # Words under five letters get no edits: one edit turns "pase" into "pasi"/"pašu".
             Q(
                 "multi_match",
                 query=text,
                 fields=folded_fields,
                 type="best_fields",
-                fuzziness="AUTO",
+                fuzziness=LENIENT_FUZZINESS if p.lenient else FUZZINESS,
                 prefix_length=1,
                 max_expansions=15,
                 minimum_should_match="2<75%",
@@ -141,6 +161,19 @@ class ServiceQuery:
         ]
         return Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=boost)
 
+    def scored_query(self) -> Any:
+        """The text query, with services of the catalogue the search started from lifted."""
+        text = self.text_query()
+        if self.params.prefer_audience not in AUDIENCE_VALUES:
+            return text
+        home = self.params.prefer_audience
+        functions = [{"filter": Q("term", audiences=home), "weight": HOME_LIFT}]
+        if home in PUBLIC_AUDIENCES:
+            # A resident or a business rarely wants an inter-institutional service.
+            others = Q("bool", must_not=[Q("terms", audiences=list(PUBLIC_AUDIENCES))])
+            functions.append({"filter": others, "weight": INSTITUTIONS_ONLY_DAMPING})
+        return Q("function_score", query=text, functions=functions, boost_mode="multiply")
+
     def filter_clauses(self) -> list[Any]:
         p = self.params
         clauses = [Q("term", language=p.language)]
@@ -162,7 +195,7 @@ class ServiceQuery:
         p = self.params
         s = dsl.Search(index=index)
         if p.query:
-            s = s.query(Q("bool", must=[self.text_query()], filter=self.filter_clauses()))
+            s = s.query(Q("bool", must=[self.scored_query()], filter=self.filter_clauses()))
         else:
             s = s.query(Q("bool", filter=self.filter_clauses()))
         sort = p.sort if p.sort in SORTS else "relevance"
@@ -208,7 +241,14 @@ class ServiceQuery:
         )
         start = min(p.offset, MAX_WINDOW - p.page_size)
         s = s.extra(track_total_hits=True)[start : start + p.page_size]
+        if p.query and p.min_score:
+            s = s.extra(min_score=p.min_score)
         return s
+
+    def top_score_search(self, index: str = "services") -> dsl.Search:
+        """The best hit's score only: one hit, no totals, facets or highlights, so it is cheap."""
+        query = Q("bool", must=[self.scored_query()], filter=self.filter_clauses())
+        return dsl.Search(index=index).query(query).source(False).extra(track_total_hits=False)[:1]
 
     def to_dict(self) -> dict[str, Any]:
         return self.search().to_dict()

@@ -20,7 +20,13 @@ from django.utils.safestring import SafeString, mark_safe
 from catalogue_pages.models import ServicePage
 from search import fallback, indexing
 from search.curation import expand_synonyms, promoted_identifiers
-from search.queries import FACETS, AutocompleteQuery, SearchParams, ServiceQuery
+from search.queries import (
+    FACETS,
+    RELATIVE_CUTOFF,
+    AutocompleteQuery,
+    SearchParams,
+    ServiceQuery,
+)
 
 logger = logging.getLogger(__name__)
 BREAKER_SECONDS = 10.0
@@ -107,7 +113,20 @@ def _first_highlight(hl: dict[str, list[str]], name: str) -> str | None:
     return None
 
 
+def _relative_floor(p: SearchParams) -> float | None:
+    """The score a hit needs to be shown: a share of the best hit's (trims the long tail)."""
+    if not p.query:
+        return None
+    top = ServiceQuery(p).top_score_search(indexing.alias_name())
+    best = top.using(indexing.get_client()).execute().hits.max_score
+    return best * RELATIVE_CUTOFF if best else None
+
+
 def _es_search(p: SearchParams) -> SearchResults:
+    p.min_score = _relative_floor(p)
+    if p.min_score is None and p.query and not p.lenient:
+        p.lenient = True  # nothing at all: allow more typos (short words too) before giving up
+        p.min_score = _relative_floor(p)
     response = ServiceQuery(p).search(indexing.alias_name()).using(indexing.get_client()).execute()
     hits = []
     for h in response.hits:

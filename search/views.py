@@ -69,6 +69,10 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
         )
     for name in ("institution", "life_situation", "topic"):
         setattr(params, name, clean_query(data.get(name, ""))[:255])
+    # Where the search started (a catalogue's header search): ranks, never filters; unknown
+    # values are ignored even by the API, since the parameter only tunes the order.
+    started_from = data.get("from", "").strip()
+    params.prefer_audience = started_from if started_from in AUDIENCE_VALUES else ""
     params.online = data.get("online", "") in ("1", "true", "on")
     params.free = data.get("free", "") in ("1", "true", "on")
     sort = data.get("sort", "relevance")
@@ -127,7 +131,12 @@ def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str
             for f in results.facets.get(name, [])[:15]
         ]
         if values:
-            groups.append({"name": name, "title": title, "values": values})
+            group = {"name": name, "title": title, "values": values, "note": ""}
+            if name == "audience" and p.prefer_audience and not p.audience:
+                group["note"] = gettext(
+                    "Services of the catalogue “%(catalogue)s”, where you started, come first."
+                ) % {"catalogue": labels.get(p.prefer_audience, p.prefer_audience)}
+            groups.append(group)
     return groups
 
 

@@ -274,3 +274,30 @@ class PendingSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.service_identifier
+
+
+class RequestMessage(models.Model):
+    """A message on a request between requester and provider; both sides read every one.
+
+    Unlike ``InternalNote`` (the provider's own, never shown), a message is meant for the other
+    side and is e-mailed to it.
+    """
+
+    REQUESTER = "requester"
+    PROVIDER = "provider"
+    SIDE_CHOICES = [(REQUESTER, _("Requester")), (PROVIDER, _("Provider"))]
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    author_label = models.CharField(_("author"), max_length=255, blank=True)
+    side = models.CharField(_("written by"), max_length=16, choices=SIDE_CHOICES)
+    text = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.side}: {self.text[:30]}"

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django_tasks import task
 
-from .models import RequestEvent, ServiceRequest
+from .models import RequestEvent, RequestMessage, ServiceRequest
 from .permissions import status_link_key
 
 logger = logging.getLogger(__name__)
@@ -70,3 +70,24 @@ def send_status_email(event_id: int) -> None:
     with translation.override(request.language):
         status_label = str(labels.get(event.to_value, event.to_value))
     _send("status", request, request.email, event=event, status_label=status_label)
+
+
+@task()
+def send_message_email(message_id: int) -> None:
+    """Tell the other side of a request that a message was written to them."""
+    message = RequestMessage.objects.select_related("request").get(pk=message_id)
+    request = message.request
+    if message.side == RequestMessage.PROVIDER:
+        _send("message", request, request.email, message=message, to_provider=False)
+    elif request.provider_email:
+        admin_url = _base_url() + reverse("service_requests_admin:detail", args=[request.pk])
+        _send(
+            "message",
+            request,
+            request.provider_email,
+            message=message,
+            to_provider=True,
+            admin_url=admin_url,
+        )
+    else:
+        logger.warning("service request %s: provider has no e-mail address", request.reference)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import message_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("mine/", views.my_requests, name="mine"),
     path("r/<str:reference>/", views.request_detail, name="detail"),
     path("r/<str:reference>/files/<int:pk>/", views.attachment, name="attachment"),
+    path("r/<str:reference>/messages/", message_views.requester_message, name="message"),
 ]

@@ -18,12 +18,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import attachments as files
+from .display_names import localize_names
 from .forms import RequestForm, issue_token, read_token
+from .login_form import InstitutionLoginForm
 from .models import InstitutionMembership, PendingSubmission, ServiceRequest
 from .permissions import (
     memberships,
@@ -32,6 +35,7 @@ from .permissions import (
     requester_queryset,
     visible_queryset,
 )
+from .prefill import profile_initial
 from .ratelimit import count_failed_login, is_limited, login_blocked
 from .services import (
     NewRequest,
@@ -199,7 +203,7 @@ def new_request(request: HttpRequest, identifier: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if needs_login and not institutions:
         return render(request, "service_requests/no_membership.html", context, status=403)
-    initial = _restore(request, identifier)
+    initial = {**profile_initial(request.user), **_restore(request, identifier)}
     initial["token"] = issue_token(identifier)
     context["form"] = RequestForm(initial=initial, **form_kwargs)
     return render(request, "service_requests/new.html", context)
@@ -221,6 +225,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     just_created = request.session.get(JUST_CREATED) == service_request.reference
     if just_created:
         del request.session[JUST_CREATED]
+    localize_names([service_request], get_language() or "lv")
     return render(
         request,
         "service_requests/detail.html",
@@ -238,6 +243,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     """The signed-in user's institutions' requests and their status."""
     rows = requester_queryset(request).order_by("-created_at", "-id")[:500]
+    rows = localize_names(rows, get_language() or "lv")
     return render(request, "service_requests/mine.html", {"requests": rows})
 
 
@@ -263,6 +269,7 @@ class LoginView(auth_views.LoginView):
     """Sign-in for institution users, throttled per IP and per username against guessing."""
 
     template_name = "service_requests/login.html"
+    authentication_form = InstitutionLoginForm
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

@@ -10,7 +10,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, message_views
+from .dashboard import RequestsPanel
 from .models import InstitutionMembership, RequestFormDefinition
 from .permissions import is_provider
 
@@ -18,6 +19,7 @@ admin_urlpatterns = [
     path("", admin_views.inbox, name="inbox"),
     path("export.csv", admin_views.export_csv, name="export"),
     path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/message/", message_views.provider_message, name="message"),
 ]
 
 
@@ -36,6 +38,13 @@ def register_inbox_menu_item() -> MenuItem:
     return InboxMenuItem(
         _("Request inbox"), reverse("service_requests_admin:inbox"), icon_name="mail", order=250
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_requests_panel(request: HttpRequest, panels: list) -> None:
+    """New and overdue requests on a provider's admin dashboard."""
+    if is_provider(request.user):
+        panels.append(RequestsPanel(request.user))
 
 
 class RequestFormViewSet(SnippetViewSet):

@@ -6,9 +6,11 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from catalogue_pages.navigation import catalogue_links
+from catalogue_pages.site_map import footer_links
 
 
 def site_navigation(request: HttpRequest) -> dict[str, object]:
     if request.path.startswith("/admin/"):
         return {}
-    return {"catalogue_links": catalogue_links(get_language() or "lv")}
+    language = get_language() or "lv"
+    return {"catalogue_links": catalogue_links(language), "footer_pages": footer_links(language)}

@@ -4,6 +4,7 @@ from .catalogue import CatalogueIndexPage
 from .facets import CatalogueFacets
 from .feedback import PageFeedback
 from .home import HomePage
+from .info import InfoPage
 from .institution import InstitutionIndexPage, InstitutionPage
 from .life_situation import LifeSituationIndexPage, LifeSituationPage
 from .service import ServiceIndexPage, ServicePage
@@ -13,6 +14,7 @@ __all__ = [
     "CatalogueFacets",
     "CatalogueIndexPage",
     "HomePage",
+    "InfoPage",
     "InstitutionIndexPage",
     "InstitutionPage",
     "LifeSituationIndexPage",

@@ -32,6 +32,7 @@ class HomePage(CheapViewRestrictionsMixin, Page):
         "catalogue_pages.ServiceIndexPage",
         "catalogue_pages.LifeSituationIndexPage",
         "catalogue_pages.InstitutionIndexPage",
+        "catalogue_pages.InfoPage",
     ]
     max_count_per_parent = 1
 

@@ -57,7 +57,7 @@ def test_query_has_fuzziness_phrase_boost_filters_and_facets() -> None:
     params = SearchParams(query="pase", audience="citizen", online=True, free=True, topic="Darbs")
     d = ServiceQuery(params).to_dict()
     text = json.dumps(d)
-    assert '"fuzziness": "AUTO"' in text and '"prefix_length": 1' in text
+    assert '"fuzziness": "AUTO:5,8"' in text and '"prefix_length": 1' in text
     assert '"type": "phrase"' in text
     filters = d["query"]["bool"]["filter"]
     assert {"term": {"language": "lv"}} in filters

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils import dateformat, timezone
+from django.utils.formats import number_format
+from django.utils.translation import get_language, get_language_info, ngettext
+from django.utils.translation import gettext as _
+
+from catalogue_pages.sections import channel_items, contact_items
+from catalogue_pages.site_map import site_map_sections
 
 register = template.Library()
 
@@ -25,9 +33,18 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     translations: dict[str, str] = {}
     if page is not None and getattr(page, "translation_key", None) and getattr(page, "pk", None):
         translations = _translation_urls(page, request)
+    # A routed sub-page (a guide's checklist) and the filters of a listing (?topic=) survive
+    # the switch: the translation's URL gets the same remainder and query string.
+    own_url = translations.get(current, "")
+    remainder = request.path[len(own_url) :] if own_url and request.path.startswith(own_url) else ""
+    query = request.META.get("QUERY_STRING", "")
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translations.get(code) or translate_url(request.get_full_path(), code)
+        url = translations.get(code)
+        if url:
+            url = url + remainder + (f"?{query}" if query else "")
+        else:
+            url = translate_url(request.get_full_path(), code)
         info = get_language_info(code)
         links.append(
             {"code": code, "name": info["name_local"], "url": url, "current": code == current}
@@ -75,3 +92,67 @@ def duration(value: str, language: str = "lv") -> str:
     from catalogue_pages.durations import humanize_duration
 
     return humanize_duration(value or "", language or "lv")
+
+
+#: One date format for the public pages: "01.12.2026." in Latvian, "1 December 2026" in English.
+DATE_FORMATS = {"lv": "d.m.Y.", "en": "j F Y"}
+
+
+@register.filter
+def public_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """A date as the public pages print it, in the page language (local time for datetimes)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    text = dateformat.format(value, DATE_FORMATS.get(language, DATE_FORMATS["lv"]))
+    if with_time and isinstance(value, dt.datetime):
+        text += " " + dateformat.format(value, "H:i")
+    return text
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, path: str) -> str:
+    """``path`` as a full address (printed checklists must say where to go, not just link)."""
+    request = context.get("request")
+    if request is None or not path or "://" in path:
+        return path or ""
+    return request.build_absolute_uri(path)
+
+
+@register.filter
+def service_phone(service: object) -> dict[str, str] | None:
+    """The first telephone a service names: its contact points, then its phone channel."""
+    for contact in contact_items(getattr(service, "contact_points", None) or []):
+        if contact.get("telephone"):
+            return {"number": contact["telephone"], "href": contact.get("telephone_href", "")}
+    for channel in channel_items(getattr(service, "channels", None) or []):
+        if channel.get("telephone"):
+            return {"number": channel["telephone"], "href": channel.get("telephone_href", "")}
+    return None
+
+
+@register.filter
+def human_size(value: object) -> str:
+    """A file size people read: "66 baiti", "1,2 MB" (plural forms, decimal comma by language)."""
+    try:
+        size = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return ""
+    if size < 1024:
+        return ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": size}
+    amount = float(size)
+    for unit in (_("KB"), _("MB"), _("GB")):
+        amount /= 1024
+        if amount < 1024 or unit == _("GB"):
+            break
+    decimals = 0 if amount >= 100 or amount == int(amount) else 1
+    return f"{number_format(round(amount, decimals), decimals, use_l10n=True)} {unit}"
+
+
+@register.simple_tag(takes_context=True)
+def site_map(context: template.Context) -> list[dict[str, object]]:
+    """The sections of the human-readable site map in the page language."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return site_map_sections(language, context.get("request"))

@@ -75,15 +75,27 @@ EVENTS = [
         "life",
         ("Dzīvesvietas maiņa", "Moving house"),
         (
-            "Pārceļoties uz jaunu adresi, jādeklarē jaunā dzīvesvieta un jāpārbauda, kuri pakalpojumi ir saistīti ar deklarēto adresi.",
-            "When you move you must declare your new address and check which services depend on your declared address.",
+            "Pārceļoties uz jaunu adresi, mēneša laikā jādeklarē jaunā dzīvesvieta. Pēc tam pārbaudiet pakalpojumus, kas saistīti ar deklarēto adresi: bērnudārzu un skolu, ģimenes ārstu, vēlēšanu iecirkni, nekustamā īpašuma nodokli un pašvaldības atbalstu.",
+            "When you move you must declare your new address within a month. Then check the services tied to your declared address: kindergarten and school, family doctor, polling station, property tax and municipal support.",
         ),
         [
             (
                 1,
                 ("Deklarēt jauno adresi", "Declare the new address"),
-                ("Mēneša laikā pēc pārcelšanās.", "Within one month of moving."),
-                ["PAK-0001"],
+                (
+                    "Mēneša laikā pēc pārcelšanās, tiešsaistē vai ar papīra veidlapu.",
+                    "Within one month of moving, online or on a paper form.",
+                ),
+                ["PAK-0001", "PAK-0098"],
+            ),
+            (
+                2,
+                ("Saņemt izziņu par jauno adresi", "Get a certificate of the new address"),
+                (
+                    "Ja to prasa darba devējs, banka vai cita iestāde.",
+                    "If your employer, bank or another institution asks for it.",
+                ),
+                ["PAK-0002"],
             ),
             (
                 2,
@@ -99,6 +111,18 @@ EVENTS = [
                 ("Pārbaudīt vēlēšanu iecirkni", "Check your polling station"),
                 ("Iecirkni var mainīt tiešsaistē.", "The polling station can be changed online."),
                 ["PAK-0092"],
+            ),
+            (
+                3,
+                (
+                    "Pārbaudīt ģimenes ārstu, nodokļus un atbalstu",
+                    "Check your family doctor, taxes and support",
+                ),
+                (
+                    "Ģimenes ārstu tuvāk mājām var izvēlēties jebkurā laikā; nekustamā īpašuma nodoklis un tā atvieglojumi, mājokļa pabalsts jaunajā pašvaldībā.",
+                    "You can choose a family doctor near your new home at any time; property tax and its reliefs, housing benefit in the new municipality.",
+                ),
+                ["PAK-0036", "PAK-0039", "PAK-0040", "PAK-0049"],
             ),
         ],
     ),

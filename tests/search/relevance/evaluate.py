@@ -1,4 +1,9 @@
-"""Judged queries and their metrics (success@3, MRR), shared by the test and the bench."""
+"""Judged queries and their metrics, shared by the test and the bench.
+
+success@3 and MRR say whether the right service is near the top; precision@5 and the result
+count of one-word queries say how much else is shown around it (a short word that pulls in its
+neighbours, or a long tail of passing mentions, lowers them).
+"""
 
 from __future__ import annotations
 
@@ -23,15 +28,33 @@ def install_synonyms() -> None:
         Synonym.objects.get_or_create(language=row["language"], terms=row["terms"])
 
 
-def evaluate(search: Callable[[str, str], list[str]], k: int = 3) -> dict[str, Any]:
-    """Run every judged query; return success@k, MRR (within the top 10) and the failures."""
+Ranked = list[str] | tuple[list[str], int]
+
+
+def evaluate(search: Callable[[str, str], Ranked], k: int = 3) -> dict[str, Any]:
+    """Run every judged query; return success@k, MRR (within the top 10) and the failures.
+
+    ``search`` returns the ranked identifiers, or ``(identifiers, total)`` to also measure
+    precision@5 (share of the shown top five that are right answers, ``expected`` or
+    ``relevant``) and the mean result count over the one-word queries.
+    """
     queries = load()["queries"]
     hits = 0
     rr_total = 0.0
     failures = []
     by_kind: dict[str, list[int]] = {}
+    precisions: list[float] = []
+    one_word_totals: list[int] = []
     for item in queries:
-        ranked = search(item["q"], item["lang"])[:10]
+        answer = search(item["q"], item["lang"])
+        ranked, total = answer if isinstance(answer, tuple) else (answer, None)
+        ranked = ranked[:10]
+        if len(item["q"].split()) == 1:
+            relevant = set(item["expected"]) | set(item.get("relevant", []))
+            shown = ranked[:5]
+            precisions.append(sum(i in relevant for i in shown) / len(shown) if shown else 0.0)
+            if total is not None:
+                one_word_totals.append(total)
         expected = set(item["expected"])
         rank = next((i for i, ident in enumerate(ranked, start=1) if ident in expected), None)
         ok = rank is not None and rank <= k
@@ -54,6 +77,11 @@ def evaluate(search: Callable[[str, str], list[str]], k: int = 3) -> dict[str, A
         "queries": n,
         "success_at_3": round(hits / n, 3),
         "mrr": round(rr_total / n, 3),
+        "one_word_queries": len(precisions),
+        "precision_at_5": round(sum(precisions) / len(precisions), 3) if precisions else None,
+        "one_word_mean_results": (
+            round(sum(one_word_totals) / len(one_word_totals), 1) if one_word_totals else None
+        ),
         "by_kind": {kind: f"{ok}/{total}" for kind, (ok, total) in sorted(by_kind.items())},
         "failures": failures,
     }
