@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -65,6 +66,13 @@ def _load(fn, requests_total: int, clients: int) -> dict:  # type: ignore[no-unt
     wall = time.perf_counter() - started
     p50, p95 = _percentiles(latencies)
     return {"p50": p50, "p95": p95, "rps": round(requests_total / wall, 1), "errors": errors}
+
+
+def _free_port() -> int:
+    """A port the kernel picks: the benchmark never assumes a fixed one is free."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _server(db: Path, port: int, es: bool) -> subprocess.Popen:
@@ -154,7 +162,7 @@ def main() -> None:
         floor = _load(bare, args.requests, args.clients)
 
         os.environ["ELASTICSEARCH_INDEX_PREFIX"] = settings.ELASTICSEARCH_INDEX_PREFIX
-        port_es, port_db = 8765, 8766
+        port_es, port_db = _free_port(), _free_port()
         servers.append(_server(db, port_es, es=True))
         servers.append(_server(db, port_db, es=False))
         session = requests.Session()

@@ -8,4 +8,5 @@ class CataloguePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        # Django loads these once the models are: the only imports made inside a function.
+        from . import checks, contexts, signal_handlers  # noqa: F401

@@ -1,8 +1,9 @@
-"""One cache generation number for everything listings show.
+"""Every cache key of the public pages, and one generation number for everything they list.
 
-Listings (catalogue facets, A–Z, institution and guide lists) depend on many pages at once, so
-instead of tracking each dependency their cache keys carry a generation number that every
-publish, unpublish, delete and sync run (``services_changed``) bumps. Old entries simply expire.
+Listings (catalogue facets, A–Z, institution and guide lists, the header's catalogue links)
+depend on many pages at once, so instead of tracking each dependency their cache keys carry a
+generation number that every publish, unpublish, delete and sync run (``services_changed``)
+bumps. Old entries simply expire. Keys are made here and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from django.core.cache import cache
 
 GENERATION_KEY = "catalogue-pages:generation"
 TIMEOUT = 60 * 60
+#: The header's catalogue links also change when a catalogue page moves (no bump): 5 minutes.
+LINKS_TIMEOUT = 300
 
 
 def generation() -> int:
@@ -27,11 +30,28 @@ def bump() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
-    # The header's catalogue links are cached separately by navigation.catalogue_links.
-    from django.conf import settings
-
-    cache.delete_many([f"catalogue-links:{code}" for code, _name in settings.LANGUAGES])
 
 
 def key(*parts: object) -> str:
+    """A key of the current generation: ``key("facets", audience, language)``."""
     return "cp:" + ":".join(str(part) for part in (generation(), *parts))
+
+
+def catalogue_links(language: str) -> str:
+    return key("catalogue-links", language)
+
+
+def service_base_url(language: str) -> str:
+    return key("service-base", language)
+
+
+def facets(audience: str, language: str) -> str:
+    return key("facets", audience, language)
+
+
+def catalogue_order(audience: str, language: str) -> str:
+    return key("order", audience, language)
+
+
+def catalogue_situations(audience: str, language: str) -> str:
+    return key("situations", audience, language)

@@ -1,4 +1,4 @@
-"""Catalogue facets computed on write: which catalogues a write affects, and their refresh.
+"""Catalogue facets: counted on write, stored, cached, and which catalogues a write affects.
 
 Why: counting the facets (topics, institutions, life situations, initials) and the catalogue
 order over 10,000 services costs ~50 ms, and done on read every first request after a publish
@@ -18,11 +18,16 @@ import threading
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
+from catalogue_pages import cache as cache_keys
+from catalogue_pages import html_options
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
+from catalogue_pages.latvian import initial, sort_key
 from catalogue_pages.models import (
     CatalogueFacets,
     InstitutionPage,
@@ -39,6 +44,142 @@ def all_catalogues() -> set[Catalogue]:
     return {(audience, code) for audience in AUDIENCES for code, _name in settings.LANGUAGES}
 
 
+def catalogue_facets(audience: str, language: str) -> dict[str, object]:
+    """Topics, situations, institutions and initials with counts: cache, else the stored row.
+
+    Counting them over the whole catalogue costs ~50 ms at 10,000 services, so they are computed
+    when content is written (``catalogue_pages.facets``) and stored in ``CatalogueFacets``; a
+    cold cache costs one row. Only a database that never stored them computes them here.
+    """
+    cache_key = cache_keys.facets(audience, language)
+    facets = cache.get(cache_key)
+    if facets is not None:
+        return facets
+    data = stored_facets(audience, language)
+    remember_facets(audience, language, data)
+    return data["facets"]
+
+
+def remember_facets(audience: str, language: str, data: dict[str, object]) -> None:
+    """Cache what ``compute_facets`` returns under the current generation."""
+    cache.set_many(
+        {
+            cache_keys.facets(audience, language): data["facets"],
+            cache_keys.catalogue_order(audience, language): data["order"],
+            cache_keys.catalogue_situations(audience, language): data["situations"],
+        },
+        cache_keys.TIMEOUT,
+    )
+
+
+def compute_facets(audience: str, language: str) -> dict[str, object]:
+    """Count the facets of one catalogue from scratch (JSON-ready: stored as it is).
+
+    Returns ``facets`` (what the page shows), ``order`` (primary keys of the unfiltered
+    catalogue in listing order) and ``situations`` (the situation facet as data).
+    """
+    # Grouped counts need no ordering: an ORDER BY column would join the GROUP BY.
+    base = ServicePage.objects.in_catalogue(audience, language).order_by()
+    topics = [
+        {"slug": slug, "name_lv": name_lv, "name_en": name_en, "count": n}
+        for slug, name_lv, name_en, n in base.filter(topics__isnull=False)
+        .values_list("topics", "topics__slug", "topics__name_lv", "topics__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("topics__name_lv")
+        .values_list("topics__slug", "topics__name_lv", "topics__name_en", "n")
+    ]
+    audience_filter = {f"services__{AUDIENCE_FIELDS[audience]}": True, "services__live": True}
+    # Plain values, not page instances: a catalogue may have a thousand situations.
+    situations = [
+        {
+            "slug": s["slug"],
+            "title": s["title"],
+            "kind": s["kind"],
+            "count": s["n"],
+            "url_path": s["url_path"],
+        }
+        for s in LifeSituationPage.objects.live()
+        .filter(locale__language_code=language)
+        .order_by("path")
+        .values("pk", "slug", "title", "kind", "url_path")
+        .annotate(n=Count("services", filter=Q(**audience_filter)))
+        .filter(n__gt=0)
+    ]
+    situations.sort(key=lambda item: sort_key(item["title"]))
+    # One pass over (pk, title) in catalogue order gives the A–Z counts, the total and the
+    # order of the unfiltered pages (cached: a page then fetches only its 20 rows by pk).
+    # The same pass counts services per competent authority.
+    letters: dict[str, int] = {}
+    order: list[int] = []
+    per_authority: dict[int, int] = {}
+    initials: dict[str, str] = {}
+    for pk, title, authority in base.order_by("title", "pk").values_list(
+        "pk", "title", "competent_authority_id"
+    ):
+        order.append(pk)
+        first = title[:1]
+        letter = initials.get(first)
+        if letter is None:
+            letter = initials[first] = initial(first)
+        if letter:
+            letters[letter] = letters.get(letter, 0) + 1
+        if authority is not None:
+            per_authority[authority] = per_authority.get(authority, 0) + 1
+    by_institution: dict[tuple[str, str], int] = {}
+    for row in (
+        InstitutionPage.objects.live()
+        .filter(pk__in=list(per_authority))
+        .values_list("pk", "slug", "title")
+    ):
+        key = (row[1], row[2])
+        by_institution[key] = by_institution.get(key, 0) + per_authority[row[0]]
+    institutions = [
+        {"slug": slug, "title": title, "count": n}
+        for (slug, title), n in sorted(by_institution.items())
+    ]
+    institutions.sort(key=lambda item: sort_key(item["title"]))
+    facets = {
+        "topics": topics,
+        "institutions": institutions,
+        # The list itself is cached apart (``catalogue_situations``): unpickling a thousand
+        # dicts on every request would cost more than rendering the page.
+        "has_situations": bool(situations),
+        "letters": [
+            [letter, n] for letter, n in sorted(letters.items(), key=lambda item: sort_key(item[0]))
+        ],
+        "total": sum(letters.values()),
+        # Pre-rendered: a catalogue may list a thousand situations, too many for a template loop.
+        "institution_options": html_options.options(
+            (item["slug"], f"{item['title']} ({item['count']})") for item in institutions
+        ),
+        "situation_options": html_options.options(
+            (item["slug"], f"{item['title']} ({item['count']})") for item in situations
+        ),
+        "situation_links": html_options.links("situation", situations),
+    }
+    return {"facets": facets, "order": order, "situations": situations}
+
+
+def catalogue_situations(audience: str, language: str) -> list[dict[str, object]]:
+    """The situations facet as data (the page itself shows the pre-rendered HTML)."""
+    situations = cache.get(cache_keys.catalogue_situations(audience, language))
+    if situations is None:
+        cache.delete(cache_keys.facets(audience, language))
+        catalogue_facets(audience, language)
+        situations = cache.get(cache_keys.catalogue_situations(audience, language)) or []
+    return situations
+
+
+def catalogue_order(audience: str, language: str) -> list[int]:
+    """Primary keys of the unfiltered catalogue in listing order (title, pk), cached."""
+    order = cache.get(cache_keys.catalogue_order(audience, language))
+    if order is None:
+        cache.delete(cache_keys.facets(audience, language))
+        catalogue_facets(audience, language)
+        order = cache.get(cache_keys.catalogue_order(audience, language)) or []
+    return order
+
+
 def stored_facets(audience: str, language: str) -> dict[str, object]:
     """The stored row's data; on a database that has none yet, computed and stored now."""
     data = (
@@ -47,8 +188,6 @@ def stored_facets(audience: str, language: str) -> dict[str, object]:
         .first()
     )
     if data is None:
-        from catalogue_pages.listing import compute_facets
-
         data = compute_facets(audience, language)
         # One INSERT, no savepoint; a concurrent request may have stored the same counts first.
         CatalogueFacets.objects.bulk_create(
@@ -64,8 +203,6 @@ def stored_facets(audience: str, language: str) -> dict[str, object]:
 
 def store(audience: str, language: str) -> dict[str, object]:
     """Count one catalogue's facets, store them and refresh its cache entries."""
-    from catalogue_pages.listing import compute_facets, remember_facets
-
     data = compute_facets(audience, language)
     # update_or_create retries as an update if a concurrent request inserted the row first.
     CatalogueFacets.objects.update_or_create(
@@ -119,8 +256,6 @@ def affected_by(page: object, *, deleted: bool = False) -> set[Catalogue]:
     """
     if not isinstance(page, ServicePage | LifeSituationPage | InstitutionPage):
         return set()
-    from wagtail.models import Locale
-
     language = (
         Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first()
     )

@@ -182,7 +182,7 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
             "@type": f"{CV}Cost",
             f"{DCT}identifier": f"cost-{index + 1}",
         }
-        raw = item.get("value", item.get("amount"))
+        raw = item.get("value")
         try:
             amount = Decimal(str(raw)) if raw not in (None, "") else None
         except InvalidOperation:

@@ -1,10 +1,9 @@
 """The register's JSON lists turned into plain display items for the service page sections.
 
-The sync writes each list item as a dict (``docs/register-contract.md``; one item per RDF
-node). Readers here accept the few spellings a key may have (``url``/``page``,
-``telephone``/``phone``, ``opening_hours``/``hours``, ``description``/``desc``) and language
-maps (``{"lv": …, "en": …}``) so the page never breaks on a shape detail. Values stay plain
-text: templates escape them, nothing here marks anything safe.
+The sync writes each list item in the shape ``catalogue_pages.register_fields`` defines (one
+item per RDF node); readers here read those keys and no others. Values may still be language
+maps (``{"lv": …, "en": …}``) or IRIs where a code is expected, so the page never breaks on a
+value. Values stay plain text: templates escape them, nothing here marks anything safe.
 """
 
 from __future__ import annotations
@@ -66,31 +65,31 @@ def _items(value: Any) -> list[dict[str, Any]]:
 
 
 def channel_type(item: dict[str, Any]) -> str:
-    raw = first(item, "type", "channel_type", "kind_of_channel")
-    code = raw.rstrip("/").rsplit("/", 1)[-1]
+    code = first(item, "type").rstrip("/").rsplit("/", 1)[-1]
     return code if code in CHANNEL_LABELS else "other"
 
 
+def _telephone_href(phone: str) -> str:
+    return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+") if phone else ""
+
+
 def channel_items(channels: Any) -> list[dict[str, Any]]:
+    """``Channel`` items, online first (``CHANNEL_ORDER``)."""
     items = []
     for item in _items(channels):
         kind = channel_type(item)
-        phone = first(item, "telephone", "phone")
-        email = first(item, "email")
+        phone = first(item, "telephone")
         items.append(
             {
                 "type": kind,
                 "label": CHANNEL_LABELS.get(kind, _("Other channel")),
-                "description": first(item, "description", "desc", "title"),
-                "url": safe_url(first(item, "url", "page", "address", "homepage")),
+                "description": first(item, "description"),
+                "url": safe_url(first(item, "url")),
                 "telephone": phone,
-                "telephone_href": "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
-                if phone
-                else "",
-                "email": email,
-                "opening_hours": first(item, "opening_hours", "hours", "openingHours"),
-                "request_kind": first(item, "request_kind", "kind", "requestKind"),
-                "organisation": first(item, "organisation_name", "org_name", "organisation"),
+                "telephone_href": _telephone_href(phone),
+                "email": first(item, "email"),
+                "opening_hours": first(item, "opening_hours"),
+                "request_kind": first(item, "request_kind"),
             }
         )
     items.sort(key=lambda i: CHANNEL_ORDER.index(i["type"]) if i["type"] in CHANNEL_ORDER else 99)
@@ -98,47 +97,35 @@ def channel_items(channels: Any) -> list[dict[str, Any]]:
 
 
 def requirement_items(requirements: Any) -> list[dict[str, Any]]:
+    """``Requirement`` items with their ``Evidence``."""
     items = []
     for item in _items(requirements):
-        evidence = []
-        raw_evidence = item.get("evidence") or item.get("supporting_evidence") or []
-        if isinstance(raw_evidence, dict):
-            raw_evidence = [raw_evidence]
-        for ev in raw_evidence if isinstance(raw_evidence, list) else []:
-            if isinstance(ev, dict):
-                title = first(ev, "title", "name")
-                if title or first(ev, "description", "desc"):
-                    evidence.append(
-                        {"title": title, "description": first(ev, "description", "desc")}
-                    )
-            elif text(ev):
-                evidence.append({"title": text(ev), "description": ""})
-        title = first(item, "title", "name")
-        if title or evidence or first(item, "description", "desc"):
-            items.append(
-                {
-                    "title": title,
-                    "description": first(item, "description", "desc"),
-                    "evidence": evidence,
-                }
-            )
+        evidence = [
+            {"title": first(ev, "title"), "description": first(ev, "description")}
+            for ev in _items(item.get("evidence"))
+            if first(ev, "title") or first(ev, "description")
+        ]
+        title, description = first(item, "title"), first(item, "description")
+        if title or evidence or description:
+            items.append({"title": title, "description": description, "evidence": evidence})
     return items
 
 
 def titled_items(values: Any) -> list[dict[str, str]]:
-    """Outputs and similar ``{title, description}`` lists."""
+    """``Output`` items (``{title, description}``)."""
     items = []
     for item in _items(values):
-        title, description = first(item, "title", "name"), first(item, "description", "desc")
+        title, description = first(item, "title"), first(item, "description")
         if title or description:
             items.append({"title": title, "description": description})
     return items
 
 
 def cost_items(costs: Any, language: str = "lv") -> list[dict[str, str]]:
+    """``Cost`` items: the amount in the language's notation, € for EUR."""
     items = []
     for item in _items(costs):
-        raw = item.get("value", item.get("amount"))
+        raw = item.get("value")
         amount = ""
         is_free = False
         if raw not in (None, ""):
@@ -157,35 +144,34 @@ def cost_items(costs: Any, language: str = "lv") -> list[dict[str, str]]:
                 "amount": amount,
                 "currency": "€" if currency == "EUR" else currency,
                 "is_free": is_free,
-                "description": first(item, "description", "desc"),
+                "description": first(item, "description"),
             }
         )
     return items
 
 
 def legal_items(values: Any) -> list[dict[str, str]]:
+    """``LegalResource`` items; the link itself is the title when the register gives none."""
     items = []
     for item in _items(values):
-        url = safe_url(first(item, "url", "page", "iri", "id"))
-        title = first(item, "title", "name") or url
+        url = safe_url(first(item, "url"))
+        title = first(item, "title") or url
         if title:
             items.append({"title": title, "url": url})
     return items
 
 
 def contact_items(values: Any) -> list[dict[str, str]]:
+    """``ContactPoint`` items (services and institutions)."""
     items = []
     for item in _items(values):
-        phone = first(item, "telephone", "phone")
+        phone = first(item, "telephone")
         contact = {
             "email": first(item, "email"),
             "telephone": phone,
-            "telephone_href": "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
-            if phone
-            else "",
-            "page": safe_url(first(item, "page", "contact_page", "url", "contactPage")),
-            "opening_hours": first(item, "opening_hours", "hours", "openingHours"),
-            "description": first(item, "description", "desc"),
+            "telephone_href": _telephone_href(phone),
+            "page": safe_url(first(item, "page")),
+            "opening_hours": first(item, "opening_hours"),
         }
         if any(contact.values()):
             items.append(contact)
@@ -193,19 +179,14 @@ def contact_items(values: Any) -> list[dict[str, str]]:
 
 
 def participation_items(values: Any) -> list[dict[str, str]]:
+    """``Participation`` items: who else takes part, and how (the role's last IRI segment)."""
     items = []
     for item in _items(values):
-        organisation = item.get("organisation") or item.get("participant") or item.get("org")
-        name = (
-            first(organisation, "name", "title", "label")
-            if isinstance(organisation, dict)
-            else text(organisation)
-        )
-        name = name or first(item, "organisation_name", "participant_name")
+        name = first(item, "organisation")
         if name.startswith(("http://", "https://")):
             name = ""
         role = first(item, "role").rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
-        description = first(item, "description", "desc")
+        description = first(item, "description")
         if name or description:
             items.append({"name": name, "role": role, "description": description})
     return items

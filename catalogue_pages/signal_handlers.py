@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_migrate
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from catalogue_pages import facets
+from catalogue_pages.cache import bump
 from catalogue_pages.signals import services_changed
+from catalogue_pages.site_tree import ensure_site_tree
+from catalogue_pages.workflow import ensure_moderation
 
 
 @receiver(post_migrate)
@@ -14,11 +19,6 @@ def create_site_tree(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
     """After migrations, make sure home, catalogues and indexes exist in every language."""
     if getattr(sender, "name", None) != "catalogue_pages":
         return
-    from wagtail.models import Page
-
-    from catalogue_pages.site_tree import ensure_site_tree
-    from catalogue_pages.workflow import ensure_moderation
-
     if Page.get_first_root_node() is None:
         return  # a flushed test database: the test builds its own tree
     ensure_site_tree()
@@ -30,8 +30,6 @@ def create_site_tree(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
 @receiver(services_changed)
 def invalidate_listings(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
     """Listings and facets show many pages at once: start a new cache generation."""
-    from catalogue_pages.cache import bump
-
     bump()
 
 
@@ -39,26 +37,17 @@ def invalidate_listings(sender=None, **kwargs) -> None:  # type: ignore[no-untyp
 @receiver(page_unpublished)
 def refresh_facets_of_page(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
     """Facet counts are stored on write (``catalogue_pages.facets``): refresh those it changes."""
-    from catalogue_pages import facets
-
     facets.refresh_later(facets.affected_by(instance))
 
 
 @receiver(services_changed)
 def refresh_all_facets(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
     """After a sync run, recount every catalogue once."""
-    from catalogue_pages import facets
-
     facets.refresh_later(facets.all_catalogues())
 
 
 @receiver(post_delete)
 def invalidate_on_delete(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-    from wagtail.models import Page
-
     if isinstance(sender, type) and issubclass(sender, Page):
-        from catalogue_pages import facets
-        from catalogue_pages.cache import bump
-
         bump()
         facets.refresh_later(facets.affected_by(instance, deleted=True))

@@ -11,19 +11,19 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from catalogue_pages import cache as listing_cache
+from catalogue_pages import cache as cache_keys
 from catalogue_pages.models import (
+    CatalogueIndexPage,
     InfoPage,
     InstitutionIndexPage,
     LifeSituationIndexPage,
     LifeSituationPage,
 )
-from catalogue_pages.navigation import catalogue_links
 
 
 def footer_links(language: str) -> list[dict[str, str]]:
     """Information pages with a footer place, in that order, in ``language``."""
-    key = listing_cache.key("footer-pages", language)
+    key = cache_keys.key("footer-pages", language)
     links = cache.get(key)
     if links is None:
         rows = (
@@ -32,7 +32,7 @@ def footer_links(language: str) -> list[dict[str, str]]:
             .order_by("footer_order", "title")
         )
         links = [{"title": page.title, "url": page.url} for page in rows]
-        cache.set(key, links, listing_cache.TIMEOUT)
+        cache.set(key, links, cache_keys.TIMEOUT)
     return links
 
 
@@ -46,7 +46,7 @@ def site_map_sections(language: str, request: HttpRequest | None = None) -> list
     situations_index = LifeSituationIndexPage.objects.filter(**live).first()
     institutions_index = InstitutionIndexPage.objects.filter(**live).first()
     sections: list[dict[str, Any]] = [
-        {"title": None, "kind": "catalogues", "links": catalogue_links(language)},
+        {"title": None, "kind": "catalogues", "links": CatalogueIndexPage.links(language)},
     ]
     if situations_index:
         guides = LifeSituationPage.objects.filter(**live).order_by("title")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from catalogue_pages.audiences import AUDIENCES, CATALOGUE_SLUGS
+from catalogue_pages.audiences import AUDIENCES, CATALOGUE_SLUGS, catalogue_label
 from catalogue_pages.models import (
     CatalogueIndexPage,
     HomePage,
@@ -21,17 +22,24 @@ from catalogue_pages.models import (
     ServiceIndexPage,
 )
 
-#: Titles of the fixed pages per language. These are content (editors may rename them later),
-#: so they are data here rather than gettext strings.
+#: Titles the fixed pages start with, per language. They are content from then on (editors may
+#: rename them), so they are data here; a catalogue starts with its label (``title``).
 TITLES: dict[str, dict[str, str]] = {
     "home": {"lv": "Valsts pakalpojumi", "en": "Public services"},
-    "citizen": {"lv": "Iedzīvotājiem", "en": "For residents"},
-    "business": {"lv": "Uzņēmējiem", "en": "For businesses"},
-    "public-administration": {"lv": "Iestādēm", "en": "For institutions"},
     "services": {"lv": "Pakalpojumi", "en": "Services"},
     "situations": {"lv": "Dzīves situācijas", "en": "Life situations"},
     "institutions": {"lv": "Iestādes", "en": "Institutions"},
 }
+
+
+def first_title(key: str, language: str) -> str:
+    """The first title of a fixed page: ``TITLES``, or for a catalogue its audience's label."""
+    if key in AUDIENCES:
+        with translation.override(language):
+            return catalogue_label(key)
+    return TITLES[key][language]
+
+
 INDEX_SLUGS = {
     "services": "pakalpojumi",
     "situations": "dzives-situacijas",
@@ -83,7 +91,7 @@ def ensure_site_tree() -> SiteTree:
 
     home = HomePage.objects.filter(locale=locales[default], depth=2).first()
     if home is None:
-        home = HomePage(title=TITLES["home"][default], slug=default, locale=locales[default])
+        home = HomePage(title=first_title("home", default), slug=default, locale=locales[default])
         root.add_child(instance=home)
         site = Site.objects.filter(is_default_site=True).first()
         old_root = site.root_page if site else None
@@ -109,23 +117,26 @@ def ensure_site_tree() -> SiteTree:
     }
     tree["home"][default] = home
     tree["services"][default] = _child(
-        home, ServiceIndexPage, INDEX_SLUGS["services"], title=TITLES["services"][default]
+        home, ServiceIndexPage, INDEX_SLUGS["services"], title=first_title("services", default)
     )
     tree["situations"][default] = _child(
-        home, LifeSituationIndexPage, INDEX_SLUGS["situations"], title=TITLES["situations"][default]
+        home,
+        LifeSituationIndexPage,
+        INDEX_SLUGS["situations"],
+        title=first_title("situations", default),
     )
     tree["institutions"][default] = _child(
         home,
         InstitutionIndexPage,
         INDEX_SLUGS["institutions"],
-        title=TITLES["institutions"][default],
+        title=first_title("institutions", default),
     )
     tree["catalogues"][default] = {
         audience: _child(
             home,
             CatalogueIndexPage,
             CATALOGUE_SLUGS[audience],
-            title=TITLES[audience][default],
+            title=first_title(audience, default),
             audience=audience,
         )
         for audience in AUDIENCES
@@ -134,11 +145,11 @@ def ensure_site_tree() -> SiteTree:
     for code, locale in locales.items():
         if code == default:
             continue
-        tree["home"][code] = _translated(home, locale, TITLES["home"][code])
+        tree["home"][code] = _translated(home, locale, first_title("home", code))
         for key in ("services", "situations", "institutions"):
-            tree[key][code] = _translated(tree[key][default], locale, TITLES[key][code])
+            tree[key][code] = _translated(tree[key][default], locale, first_title(key, code))
         tree["catalogues"][code] = {
-            audience: _translated(page, locale, TITLES[audience][code])
+            audience: _translated(page, locale, first_title(audience, code))
             for audience, page in tree["catalogues"][default].items()
         }
     return SiteTree(**tree)

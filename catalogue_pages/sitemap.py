@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
 
-from catalogue_pages import cache as listing_cache
+from catalogue_pages import cache as cache_keys
 
 
 def _root_url(request: HttpRequest) -> str:
@@ -21,7 +21,7 @@ def _root_url(request: HttpRequest) -> str:
 
 
 def sitemap_urls(request: HttpRequest) -> list[dict[str, Any]]:
-    key = listing_cache.key("sitemap", request.get_host(), request.scheme)
+    key = cache_keys.key("sitemap", request.get_host(), request.scheme)
     urls = cache.get(key)
     if urls is not None:
         return urls
@@ -60,5 +60,5 @@ def sitemap_urls(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for tkey, location, lastmod in entries
     ]
-    cache.set(key, urls, listing_cache.TIMEOUT)
+    cache.set(key, urls, cache_keys.TIMEOUT)
     return urls

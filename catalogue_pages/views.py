@@ -1,4 +1,4 @@
-"""Non-page views: withdrawn services (410), CPSV-AP export, feedback, sitemap."""
+"""Non-page views: CPSV-AP export, feedback, sitemap."""
 
 from __future__ import annotations
 
@@ -16,45 +16,13 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from catalogue_pages import feedback
+from catalogue_pages.jsonld import cpsv_ap
 from catalogue_pages.models import PageFeedback, ServicePage
-
-
-def withdrawn_service(request: HttpRequest, page: ServicePage) -> HttpResponse:
-    """410 Gone, with the catalogue and (if the register names one) the replacing service."""
-    from catalogue_pages.navigation import catalogue_links
-
-    language = page.locale.language_code
-    replacement = None
-    if page.replaced_by_identifier:
-        replacement = (
-            ServicePage.objects.live()
-            .filter(locale_id=page.locale_id, identifier=page.replaced_by_identifier)
-            .only("title", "url_path")
-            .first()
-        )
-    links = catalogue_links(language)
-    audience = page.primary_audience
-    catalogue = next(
-        (link for link in links if link["audience"] == audience), links[0] if links else None
-    )
-    return TemplateResponse(
-        request,
-        "catalogue_pages/withdrawn_service.html",
-        {
-            "page": page,
-            "service": page,
-            "replacement": replacement,
-            "catalogue": catalogue,
-            "withdrawn": True,
-        },
-        status=410,
-    )
+from catalogue_pages.sitemap import sitemap_urls
 
 
 def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:
     """``/<lang>/pakalpojumi/<slug>/cpsv-ap.jsonld``: the service as CPSV-AP 3.2 JSON-LD."""
-    from catalogue_pages.jsonld import cpsv_ap
-
     page = (
         ServicePage.objects.live()
         .filter(locale__language_code=get_language(), slug=slug)
@@ -102,8 +70,6 @@ def submit_feedback(request: HttpRequest) -> HttpResponse:
 @cache_control(max_age=3600)
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every public page in both languages; a small site needs no sitemap index."""
-    from catalogue_pages.sitemap import sitemap_urls
-
     return TemplateResponse(
         request,
         "sitemap.xml",

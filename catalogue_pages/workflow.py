@@ -17,6 +17,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from catalogue_pages.models import HomePage
+
 REVIEWERS = "Satura recenzenti"
 WORKFLOW = "Satura pārskatīšana (melnraksts → pārskatīšana → publicēšana)"
 TASK = "Satura recenzentu apstiprinājums"
@@ -25,8 +27,6 @@ EDITORS = "Editors"
 
 @transaction.atomic
 def ensure_moderation() -> Workflow:
-    from catalogue_pages.models import HomePage
-
     reviewers, _created = Group.objects.get_or_create(name=REVIEWERS)
     access = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"

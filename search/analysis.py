@@ -112,7 +112,7 @@ def lv_stemmer_choice() -> str:
     Defaults to "rules": it ties hunspell on success@3, has the better MRR and needs no
     dictionary on the cluster nodes (docs/benchmarks.md).
     """
-    choice = getattr(settings, "SEARCH_LV_STEMMER", DEFAULT_STEMMER)
+    choice = settings.SEARCH_LV_STEMMER
     return choice if choice in STEMMERS else DEFAULT_STEMMER
 
 
@@ -184,7 +184,7 @@ def index_settings(stemmer: str | None = None) -> dict[str, Any]:
     """Full index settings: one shard is plenty for ~10k small documents per environment."""
     return {
         "number_of_shards": 1,
-        "number_of_replicas": getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+        "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
         "max_result_window": 10000,
         "analysis": index_analysis(stemmer),
     }

@@ -1,9 +1,10 @@
 """The Elasticsearch document of one published service in one language.
 
-Only public, rendered fields of ``ServicePage`` go in (DESIGN §3: management data never reaches
-pages, and nothing else from the register is read here). Text fields are multi-fields (see
-``search/analysis.py``): the main field is folded and language-neutral, ``.lv`` / ``.lvf`` /
-``.en`` carry language analysis, ``.raw`` keeps the exact label for facets.
+Only public, rendered fields of ``ServicePage`` go in (docs/architecture.md, "The domain
+model": management data never reaches pages, and nothing else from the register is read here).
+Text fields are multi-fields (see ``search/analysis.py``): the main field is folded and
+language-neutral, ``.lv`` / ``.lvf`` / ``.en`` carry language analysis, ``.raw`` keeps the
+exact label for facets.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from typing import Any
 from elasticsearch import dsl
 
 from catalogue_pages.models import ServicePage
+from catalogue_pages.register_fields import TEXT_KEYS
 
 _TAG = re.compile(r"<[^>]+>")
-#: Keys of the register's JSON items (channels, costs, requirements, outputs) worth searching.
-_TEXT_KEYS = ("title", "name", "description", "label")
 
 
 def fold(text: str) -> str:
@@ -42,23 +42,17 @@ def _text(*, raw: bool = False, suggest: bool = False) -> dsl.Text:
 
 
 def _strings_from_items(items: Any) -> list[str]:
-    """Collect human text from the register's JSON lists, whatever their exact item shape."""
+    """The free text (``register_fields.TEXT_KEYS``) of a register JSON list, evidence included."""
     out: list[str] = []
-    if isinstance(items, dict):
-        items = [items]
-    if not isinstance(items, list):
-        return out
-    for item in items:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, dict):
-            for key in _TEXT_KEYS:
-                value = item.get(key)
-                if isinstance(value, str) and value.strip():
-                    out.append(value)
-            evidence = item.get("evidence")
-            if evidence:
-                out.extend(_strings_from_items(evidence))
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for key in TEXT_KEYS:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                out.append(value)
+        if item.get("evidence"):
+            out.extend(_strings_from_items(item["evidence"]))
     return out
 
 

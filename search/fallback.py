@@ -1,4 +1,4 @@
-"""Database search: what answers when Elasticsearch is off, down or slow.
+"""The database backend: what answers when Elasticsearch is off, down or slow.
 
 Why in Python rather than SQL ``icontains``: SQLite's ``LIKE`` folds ASCII case only and
 PostgreSQL needs the ``unaccent`` extension for diacritics; folding in Python gives the same
@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Count, Max
 
+from catalogue_pages.audiences import AUDIENCE_FIELDS
 from catalogue_pages.models import ServicePage
+from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
 from search.documents import fold
-from search.queries import SearchParams
+from search.queries import FACETS, SearchParams
 
 _WORD = re.compile(r"\w+")
 _FIELD_WEIGHTS = (
@@ -106,15 +108,7 @@ def _corpus(language: str) -> list[_Row]:
                 "topics": " ".join(topics.get(v["pk"], [])),
                 "life_situations": " ".join(situations.get(v["pk"], [])),
             }
-            audiences = [
-                a
-                for a, f in (
-                    ("citizen", "for_citizens"),
-                    ("business", "for_business"),
-                    ("public-administration", "for_institutions"),
-                )
-                if v[f]
-            ]
+            audiences = [a for a, f in AUDIENCE_FIELDS.items() if v[f]]
             rows.append(
                 _Row(
                     pk=v["pk"],
@@ -172,8 +166,13 @@ def _score(row: _Row, stems: list[str]) -> float:
     return total if found >= needed else 0.0
 
 
-def search(p: SearchParams) -> tuple[list[tuple[_Row, float]], int, dict[str, Any]]:
-    """Return (page of (row, score), total, raw facet counts) for the parameters."""
+def _urls(pks: list[int]) -> dict[int, str]:
+    """The pages' URLs (the corpus holds no URL: it is cached across page moves)."""
+    return {sp.pk: sp.get_url() or "" for sp in ServicePage.objects.filter(pk__in=pks)}
+
+
+def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
+    """Every matching row with its score, in the order asked for."""
     rows = [r for r in _corpus(p.language) if _matches(r, p)]
     stems = [crude_stem(w) for w in _WORD.findall(fold(p.query))]
     if stems:
@@ -192,43 +191,71 @@ def search(p: SearchParams) -> tuple[list[tuple[_Row, float]], int, dict[str, An
         scored.sort(key=lambda rs: (rs[0].title_sort, rs[0].identifier))
     else:
         scored.sort(key=lambda rs: (-rs[1], rs[0].title_sort))
-    facets: dict[str, dict[str, int]] = {
-        "audience": {},
-        "institution": {},
-        "life_situation": {},
-        "topic": {},
-    }
-    online = free = 0
-    for r, _ in scored:
-        for a in r.audiences:
-            facets["audience"][a] = facets["audience"].get(a, 0) + 1
-        if r.institution:
-            facets["institution"][r.institution] = facets["institution"].get(r.institution, 0) + 1
-        for t in r.topics:
-            facets["topic"][t] = facets["topic"].get(t, 0) + 1
-        for s in r.life_situations:
-            facets["life_situation"][s] = facets["life_situation"].get(s, 0) + 1
-        online += r.is_online
-        free += r.is_free
-    raw = {
-        name: sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:50]
-        for name, counts in facets.items()
-    }
-    raw["online"] = online
-    raw["free"] = free
-    return scored[p.offset : p.offset + p.page_size], len(scored), raw
+    return scored
 
 
-def autocomplete(text: str, language: str, audience: str = "", size: int = 8) -> list[_Row]:
-    words = _WORD.findall(fold(text))
-    if not words:
-        return []
-    out = []
-    for row in _corpus(language):
-        if audience and audience not in row.audiences:
-            continue
-        title_words = _WORD.findall(row.title_sort)
-        if all(any(t.startswith(w) for t in title_words) for w in words):
-            out.append(row)
-    out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
-    return out[:size]
+def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
+    """Per ``FACETS`` name, the 50 largest (value, count) pairs, as Elasticsearch returns them."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for r in rows:
+        values = {
+            "audience": r.audiences,
+            "institution": [r.institution] if r.institution else [],
+            "topic": r.topics,
+            "life_situation": r.life_situations,
+        }
+        for name in FACETS:
+            for value in values[name]:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {
+        name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:50]
+        for name, found in counts.items()
+    }
+
+
+class DatabaseBackend:
+    """Never raises for a valid query: the last resort when Elasticsearch cannot answer."""
+
+    name: ClassVar[str] = "database"
+
+    def search(self, params: SearchParams) -> SearchResults:
+        scored = _ranked(params)
+        rows = [r for r, _score in scored]
+        page = rows[params.offset : params.offset + params.page_size]
+        urls = _urls([r.pk for r in page])
+        hits = [
+            plain_hit(
+                identifier=r.identifier,
+                title=r.title,
+                url=urls.get(r.pk, ""),
+                summary=r.summary,
+                institution=r.institution,
+                is_free=r.is_free,
+                is_online=r.is_online,
+            )
+            for r in page
+        ]
+        return results(
+            params,
+            total=len(rows),
+            hits=hits,
+            buckets=_facet_counts(rows),
+            online=sum(r.is_online for r in rows),
+            free=sum(r.is_free for r in rows),
+            backend=self.name,
+        )
+
+    def autocomplete(self, text: str, language: str, audience: str, size: int) -> list[Suggestion]:
+        words = _WORD.findall(fold(text))
+        if not words:
+            return []
+        out = []
+        for row in _corpus(language):
+            if audience and audience not in row.audiences:
+                continue
+            title_words = _WORD.findall(row.title_sort)
+            if all(any(t.startswith(w) for t in title_words) for w in words):
+                out.append(row)
+        out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
+        urls = _urls([r.pk for r in out[:size]])
+        return [Suggestion(r.identifier, r.title, urls.get(r.pk, "")) for r in out[:size]]

@@ -20,6 +20,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from search.analysis import index_settings
 from search.documents import ServiceDocument, mapping
+from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ _clients: dict[tuple[str, float], Elasticsearch] = {}
 
 
 def is_enabled() -> bool:
-    return bool(getattr(settings, "ELASTICSEARCH_URL", None))
+    return bool(settings.ELASTICSEARCH_URL)
 
 
 def get_client(timeout: float | None = None) -> Elasticsearch:
@@ -160,8 +161,6 @@ def _warm(client: Elasticsearch, index: str) -> None:
     facets and can take over a second, more than the user-facing timeout; paying that here
     keeps the swap invisible to users.
     """
-    from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
-
     for language in ("lv", "en"):
         body = ServiceQuery(SearchParams(query="pase deklarēšana", language=language)).to_dict()
         client.search(index=index, body=body)
@@ -182,15 +181,6 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, int
     actions.extend({"_op_type": "delete", "_index": alias, "_id": i} for i in gone)
     helpers.bulk(client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh)
     return {"indexed": len(live), "deleted": len(gone)}
-
-
-def delete_pages(page_ids: Iterable[int], refresh: bool = False) -> None:
-    alias = alias_name()
-    client = bulk_client()
-    if not client.indices.exists_alias(name=alias):
-        return
-    actions = [{"_op_type": "delete", "_index": alias, "_id": int(i)} for i in page_ids]
-    helpers.bulk(client, actions, raise_on_error=False, refresh=refresh)
 
 
 def safely(action: str, func: Any, *args: Any, **kwargs: Any) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalogue_pages.audiences import AUDIENCES
+
 _FACET_LIST = {
     "type": "array",
     "items": {
@@ -37,7 +39,7 @@ SCHEMA: dict[str, Any] = {
                         "in": "query",
                         "schema": {
                             "type": "string",
-                            "enum": ["citizen", "business", "public-administration"],
+                            "enum": list(AUDIENCES),
                         },
                     },
                     {"name": "institution", "in": "query", "schema": {"type": "string"}},
@@ -57,7 +59,7 @@ SCHEMA: dict[str, Any] = {
                         "rank higher (ranking only, never a filter; unknown values are ignored).",
                         "schema": {
                             "type": "string",
-                            "enum": ["citizen", "business", "public-administration"],
+                            "enum": list(AUDIENCES),
                         },
                     },
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},

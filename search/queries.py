@@ -11,12 +11,13 @@ from typing import Any
 from elasticsearch import dsl
 from elasticsearch.dsl import Q
 
+from catalogue_pages.audiences import AUDIENCES, BUSINESS, CITIZEN
 from search.documents import fold
 
 PAGE_SIZE = 10
 MAX_WINDOW = 10000
 SORTS = ("relevance", "title", "recent")
-AUDIENCE_VALUES = ("citizen", "business", "public-administration")
+AUDIENCE_VALUES = AUDIENCES
 #: Results scoring under this share of the best one are dropped: on the demo register the
 #: judged answers all score at least 0.3 of the top hit, while the tail ("register a business",
 #: 161 hits) is body-text mentions scoring under 0.1 (docs/search.md).
@@ -25,7 +26,7 @@ RELATIVE_CUTOFF = 0.2
 HOME_LIFT = 3.0
 #: Score multiplier, when a search starts from a public catalogue, for institutions-only services.
 INSTITUTIONS_ONLY_DAMPING = 0.3
-PUBLIC_AUDIENCES = ("citizen", "business")
+PUBLIC_AUDIENCES = (CITIZEN, BUSINESS)
 #: No edits below 5 letters, one from 5, two from 8 (Elasticsearch's own AUTO is 3,6).
 FUZZINESS = "AUTO:5,8"
 #: Used only when the strict search found nothing: better a near miss than an empty page.
@@ -46,12 +47,15 @@ SUBFIELDS = {
     "lv": {"lv": 1.0, "lvf": 0.7, "": 0.5},
     "en": {"en": 1.0, "": 0.6},
 }
+#: The facets, each with its index field: the one list of their names (views, API, backends).
 FACETS = {
     "audience": "audiences",
     "institution": "institution.raw",
     "life_situation": "life_situations.raw",
     "topic": "topics.raw",
 }
+#: Facets filtered by a shown value (audience is a code, validated against AUDIENCE_VALUES).
+VALUE_FACETS = tuple(name for name in FACETS if name != "audience")
 
 
 @dataclass

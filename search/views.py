@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from html import unescape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,20 +24,22 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
+from search.backend import SearchResults
 from search.models import ClickLog, QueryLog, normalise_query
 from search.openapi import SCHEMA
-from search.queries import AUDIENCE_VALUES, SORTS, SearchParams
-from search.service import SearchResults, autocomplete, elasticsearch_status, search_services
+from search.queries import AUDIENCE_VALUES, FACETS, SORTS, VALUE_FACETS, SearchParams
+from search.service import autocomplete, elasticsearch_status, search_services
 
 logger = logging.getLogger(__name__)
 MAX_QUERY = 200
 MAX_PAGE = 1000
-LANGS = ("lv", "en")
+LANGS = tuple(code for code, _name in settings.LANGUAGES)
 
 
 class BadParameter(ValueError):
@@ -67,7 +70,7 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
             gettext("Unknown audience. Use one of: %(values)s.")
             % {"values": ", ".join(AUDIENCE_VALUES)}
         )
-    for name in ("institution", "life_situation", "topic"):
+    for name in VALUE_FACETS:
         setattr(params, name, clean_query(data.get(name, ""))[:255])
     # Where the search started (a catalogue's header search): ranks, never filters; unknown
     # values are ignored even by the API, since the parameter only tunes the order.
@@ -113,13 +116,15 @@ def _page_link(request: HttpRequest, **changes: Any) -> str:
 def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str, Any]]:
     p = results.params
     labels = dict(AUDIENCE_CHOICES)
+    titles = {
+        "audience": gettext("Catalogue"),
+        "institution": gettext("Institution"),
+        "life_situation": gettext("Life situation"),
+        "topic": gettext("Topic"),
+    }
     groups = []
-    for name, title in (
-        ("audience", gettext("Catalogue")),
-        ("institution", gettext("Institution")),
-        ("life_situation", gettext("Life situation")),
-        ("topic", gettext("Topic")),
-    ):
+    for name in FACETS:
+        title = titles[name]
         current = getattr(p, name)
         values = [
             {
@@ -258,7 +263,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
             "facets": {
                 **{
                     name: [{"value": f.value, "count": f.count} for f in results.facets[name]]
-                    for name in ("audience", "institution", "life_situation", "topic")
+                    for name in FACETS
                 },
                 "online": results.facets["online"][0].count,
                 "free": results.facets["free"][0].count,
@@ -268,12 +273,8 @@ def api_search(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _plain(html: str) -> str:
-    from html import unescape
-
-    from django.utils.html import strip_tags
-
-    return unescape(strip_tags(html))
+def _plain(markup: str) -> str:
+    return unescape(strip_tags(markup))
 
 
 @require_GET

@@ -26,6 +26,7 @@ from .models import (
     RequestSequence,
     ServiceRequest,
 )
+from .tasks import send_confirmation_email, send_provider_notification, send_status_email
 
 logger = logging.getLogger(__name__)
 
@@ -163,8 +164,6 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
     and the transaction's first statement is a write, so SQLite never has to upgrade a read
     lock (which fails at once under concurrency instead of waiting).
     """
-    from .tasks import send_confirmation_email, send_provider_notification
-
     if check_existing:
         existing = ServiceRequest.objects.filter(idempotency_token=data.token).first()
         if existing:
@@ -237,8 +236,6 @@ def change_status(
     The update is a compare-and-set on the old status, so two handlers clicking at once
     cannot both move the same request.
     """
-    from .tasks import send_status_email
-
     current = ServiceRequest.objects.get(pk=request.pk)
     old = current.status
     if new_status not in current.allowed_transitions():

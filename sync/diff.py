@@ -2,7 +2,7 @@
 
 The content hash of the mapped fields decides (never ``dct:modified`` alone): a row whose
 hash matches and whose publication state is right costs no write at all, which is what
-makes a re-sync idempotent (DESIGN §4 rule 1).
+makes a re-sync idempotent (docs/architecture.md, sync rule 1).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from wagtail.models import Page
 
-from sync.map import content_hash
+from sync.map import LANGS, content_hash
 
 
 @dataclass
@@ -98,7 +98,7 @@ def plan_pages(
         slug = lv_row.slug if lv_row else None
         tkey = lv_row.translation_key if lv_row else uuid.uuid4()
         changed = created = False
-        for lang in ("lv", "en"):
+        for lang in LANGS:
             row = existing.get((item.key, lang))
             fields = item.per_lang.get(lang)
             if fields is None:

@@ -1,12 +1,12 @@
 """Validated records → plain field dicts per language, plus their content hash.
 
-One function per page type; nothing here touches the database, so the mapping can be tested
-and property-tested on its own. Language rule (DESIGN §4 rule 7): the Latvian page takes
-``lv`` texts, the English page ``en`` texts. A page exists in a language only when the item
-has a title in it (Latvian always exists: an item without a Latvian title takes the best
-title available — en, then any — and the gap is reported). Inside a page, a text missing in
-its language falls back to the other language rather than leaving a hole; the run log lists
-such gaps so the register can fill them.
+One function per page type; nothing here touches the database, so the mapping can be tested and
+property-tested on its own. Language rule (docs/architecture.md, sync rule 7): the Latvian page
+takes ``lv`` texts, the English page ``en`` texts. A page exists in a language only when the
+item has a title in it (Latvian always exists: an item without a Latvian title takes the best
+title available — en, then any — and the gap is reported). Inside a page, a text missing in its
+language falls back to the other language rather than leaving a hole; the run log lists such
+gaps so the register can fill them.
 """
 
 from __future__ import annotations
@@ -16,11 +16,16 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sync import shapes
-from sync.parse import EventRecord, OrgRecord, ServiceRecord, Texts, last_segment
+from django.conf import settings
+from django.utils.text import slugify
+
+from catalogue_pages import register_fields as shapes
+from catalogue_pages.audiences import AUDIENCE_FIELDS
+from sync.records import EventRecord, OrgRecord, ServiceRecord, Texts, TopicRecord, last_segment
 from sync.validate import best_title
 
-LANGS = ("lv", "en")
+#: Page languages, Latvian (the source locale) first.
+LANGS = tuple(code for code, _name in settings.LANGUAGES)
 ONLINE_CHANNELS = {"e-service"}
 #: Fields of the hash but not of the page (resolved to keys in ``write``).
 VIRTUAL = ("competent_authority_iri", "topic_iris", "service_identifiers", "status")
@@ -125,9 +130,7 @@ def service_fields(
         "register_modified": record.modified.isoformat() if record.modified else None,
         "summary": pick(record.description, "description"),
         "keywords": sorted(set(keywords)),
-        "for_citizens": "citizen" in record.audiences,
-        "for_business": "business" in record.audiences,
-        "for_institutions": "public-administration" in record.audiences,
+        **{field: code in record.audiences for code, field in AUDIENCE_FIELDS.items()},
         "competent_authority_iri": record.competent_authority or "",
         "participations": participations,
         "channels": channels,
@@ -192,3 +195,24 @@ def org_fields(record: OrgRecord, lang: str) -> dict[str, Any]:
         "website": record.homepage[:500],
         "contact_points": [_contact(c, pick) for c in record.contact_points],
     }
+
+
+def make_slug(title: str, identifier: str, taken: set[str]) -> str:
+    """Slugified Latvian title, unique among siblings; falls back to the identifier."""
+    base = slugify(title)[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+def topic_names(iri: str, topic: TopicRecord) -> tuple[str, str]:
+    """(Latvian, English) name of a topic: Latvian falls back to English, then to the IRI."""
+    name_lv = topic.label.get("lv") or topic.label.get("en") or iri.rsplit("/", 1)[-1]
+    return name_lv[:255], (topic.label.get("en") or "")[:255]
+
+
+def topic_slug(name_lv: str, iri: str, taken: set[str]) -> str:
+    return make_slug(name_lv, iri.rsplit("/", 1)[-1], taken)[:100]

@@ -1,8 +1,8 @@
 """The sync's own records: the run log, the lock, and what we know about each source.
 
-Why in the database: operators and editors read the run log in the admin (DESIGN §4 rule 6);
-the lock must hold across processes and hosts (cron on two machines), so it is a row, which
-works the same on SQLite and PostgreSQL; conditional-request validators (ETag,
+Why in the database: operators and editors read the run log in the admin (docs/architecture.md,
+sync rule 6); the lock must hold across processes and hosts (cron on two machines), so it is a
+row, which works the same on SQLite and PostgreSQL; conditional-request validators (ETag,
 Last-Modified) must survive restarts so an unchanged register costs one request.
 """
 

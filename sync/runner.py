@@ -9,31 +9,34 @@ run happen inside one transaction, so a crash anywhere leaves the catalogue exac
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
+from catalogue_pages.models import LifeSituationPage, ServicePage
+from catalogue_pages.register_fields import SERVICE_LISTS
 from catalogue_pages.signals import services_changed
+from catalogue_pages.site_tree import ensure_site_tree
 from sync import write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, load_existing, plan_pages
-from sync.map import event_fields, org_fields, page_languages, service_fields
-from sync.models import SourceState, SyncItemError, SyncLock, SyncRun
+from sync.lock import LockHeld, acquire_lock, release_lock
+from sync.map import (
+    make_slug,
+    page_languages,
+    service_fields,
+)
+from sync.models import SourceState, SyncItemError, SyncRun
 from sync.parse import ParsedDocument, ParseError, parse_document
-from sync.validate import Problem, Validated, _clean_texts, _TooLong, validate
+from sync.validate import Problem, Validated, validate
 
 logger = logging.getLogger(__name__)
-LOCK_NAME = "register-sync"
 
 
 class SyncAborted(Exception):
@@ -49,44 +52,6 @@ class Report:
     @property
     def summary_line(self) -> str:
         return self.run.summary_line
-
-
-# --- the lock --------------------------------------------------------------------------------
-
-
-def acquire_lock(ttl: timedelta | None = None) -> str:
-    """Take the run lock or raise SyncAborted. A lock past its expiry is taken over."""
-    ttl = ttl or timedelta(seconds=getattr(settings, "SYNC_LOCK_TTL", 2 * 3600))
-    token = uuid.uuid4().hex
-    now = timezone.now()
-    holder = f"{socket.gethostname()}:{os.getpid()}"
-    try:
-        with transaction.atomic():
-            SyncLock.objects.create(
-                name=LOCK_NAME, token=token, holder=holder, acquired_at=now, expires_at=now + ttl
-            )
-        return token
-    except IntegrityError:
-        pass
-    # Stale lock (a crashed run): take it over atomically, only if it is still expired.
-    taken = SyncLock.objects.filter(name=LOCK_NAME, expires_at__lt=now).update(
-        token=token, holder=holder, acquired_at=now, expires_at=now + ttl
-    )
-    if taken:
-        logger.warning("took over a stale sync lock")
-        return token
-    current = SyncLock.objects.filter(name=LOCK_NAME).first()
-    raise SyncAborted(
-        _("Another sync is running (lock held by %(holder)s since %(since)s); try again later.")
-        % {
-            "holder": current.holder if current else "?",
-            "since": current.acquired_at.isoformat(timespec="seconds") if current else "?",
-        }
-    )
-
-
-def release_lock(token: str) -> None:
-    SyncLock.objects.filter(name=LOCK_NAME, token=token).delete()
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -106,21 +71,9 @@ def _release_bulk(record: Any) -> None:
     """Drop a mapped service record's nested lists: only its iri, identifier, title, status
     and raw hash are read after mapping. On a first sync of 10,000 services this frees
     ~150 MB that the page writes then reuse, instead of growing the peak RSS."""
-    for name in (
-        "participations",
-        "channels",
-        "costs",
-        "requirements",
-        "outputs",
-        "legal_resources",
-        "contact_points",
-    ):
+    for name in SERVICE_LISTS:
         setattr(record, name, [])
     record.description, record.keywords = {}, {}
-
-
-def _topic_slug(label: str, iri: str, taken: set[str]) -> str:
-    return write.make_slug(label, iri.rsplit("/", 1)[-1], taken)[:100]
 
 
 class Runner:
@@ -145,6 +98,11 @@ class Runner:
         self.since = since
         self.client = client or RegisterClient()
         self.changed_ids: list[int] = []
+        #: The fetched snapshot (re-parsed for events that must be relinked), its HTTP
+        #: validators (stored for the next conditional fetch) and a feed run's start.
+        self.body: bytes | None = None
+        self.validators: tuple[str, str] = ("", "")
+        self.feed_started: datetime | None = None
 
     # entry point
     def run(self) -> Report:
@@ -165,7 +123,7 @@ class Runner:
             if not self.dry_run:
                 token = acquire_lock()
             self._run(report)
-        except (SyncAborted, RegisterError, ParseError) as exc:
+        except (SyncAborted, LockHeld, RegisterError, ParseError) as exc:
             run.status = SyncRun.ABORTED
             run.message = str(exc)
             run.created = run.updated = run.withdrawn = 0
@@ -238,8 +196,8 @@ class Runner:
             )
             doc = parse_document(fetched.body, keep_graph=self.strict, known_hashes=known)
             doc = self._verify_unchanged(doc, state, fetched.body)
-            self._body = fetched.body
-            self._validators = (fetched.etag, fetched.last_modified)
+            self.body = fetched.body
+            self.validators = (fetched.etag, fetched.last_modified)
         if not doc.services and not doc.skipped_unchanged and not self.feed:
             raise SyncAborted(
                 _(
@@ -289,12 +247,12 @@ class Runner:
         """Skipped (unchanged) events that name a service created in this run: parse them
         again so their page links to the new service page (links are set on write only)."""
         need = {e for e, refs in doc.skipped_event_refs.items() if refs & created_iris}
-        if not need or not getattr(self, "_body", None):
+        if not need or not self.body:
             return set()
         known = {r.iri: r.raw_hash for r in doc.services if r.raw_hash}
         known.update(doc.skipped_unchanged)
         known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
-        again = parse_document(self._body, known_hashes=known)
+        again = parse_document(self.body, known_hashes=known)
         fresh = [e for e in again.events if e.iri in need]
         if not fresh:
             return set()
@@ -306,7 +264,7 @@ class Runner:
         return {r.identifier for r in extra.events}
 
     def _fetch_feed(self, state: SourceState) -> ParsedDocument:
-        overlap = timedelta(seconds=getattr(settings, "SYNC_FEED_OVERLAP", 600))
+        overlap = timedelta(seconds=settings.SYNC_FEED_OVERLAP)
         if self.since:
             since = _parse_since(self.since)
         elif state.feed_checkpoint:
@@ -315,7 +273,7 @@ class Runner:
             raise SyncAborted(
                 _("Feed mode needs --since the first time (no checkpoint stored for this source).")
             )
-        self._feed_started = timezone.now()
+        self.feed_started = timezone.now()
         merged = ParsedDocument()
         for page in self.client.feed(self.source, since.isoformat().replace("+00:00", "Z")):
             assert page.body is not None
@@ -333,14 +291,7 @@ class Runner:
         self, report: Report, doc: ParsedDocument, checked: Validated, state: SourceState
     ) -> None:
         run = report.run
-        from catalogue_pages.site_tree import ensure_site_tree
-
         tree = ensure_site_tree() if not self.dry_run else None
-        for iri, org in list(doc.organisations.items()):
-            try:
-                _clean_texts(org, set())
-            except _TooLong:
-                del doc.organisations[iri]
         iri_to_identifier = dict(
             ServicePage._base_manager.filter(locale__language_code="lv")
             .exclude(register_iri="")
@@ -386,7 +337,7 @@ class Runner:
         plan = plan_pages(
             desired,
             existing,
-            lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken),
+            lambda d: make_slug(d.per_lang["lv"]["title"], d.key, taken),
             extra,
         )
         for lang_creates in plan.creates.values():
@@ -412,7 +363,7 @@ class Runner:
             ).live
         }
         live_total = sum(1 for (k, lang), row in existing.items() if lang == "lv" and row.live)
-        share = float(getattr(settings, "SYNC_MAX_WITHDRAW_SHARE", 0.10))
+        share = settings.SYNC_MAX_WITHDRAW_SHARE
         if live_total and len(newly_withdrawn) > share * live_total and not self.force:
             raise SyncAborted(
                 _(
@@ -437,17 +388,16 @@ class Runner:
         created_iris = {r.iri for r in checked.services if r.identifier in plan.created_keys}
         relink = self._events_to_relink(doc, checked, created_iris)
         with transaction.atomic():
-            topic_ids = self._write_topics(doc)
-            org_ids = self._write_orgs(doc, tree)
-            self._write_services(plan, tree, org_ids, topic_ids, desired)
+            topic_ids = write.write_topics(doc.topics)
+            org_ids = write.write_organisations(doc.organisations, tree.institutions)
+            self.changed_ids.extend(
+                write.write_services(plan, tree.services, org_ids, topic_ids, desired)
+            )
             if to_withdraw:
                 ids = [row.pk for row in to_withdraw]
-                ServicePage._base_manager.filter(pk__in=ids).update(withdrawn_at=now)
-                from wagtail.models import Page
-
-                Page.objects.filter(pk__in=ids).update(live=False)
+                write.withdraw_services(ids, now)
                 self.changed_ids.extend(ids)
-            self._write_events(doc, checked, tree, iri_to_identifier, relink)
+            write.write_events(checked.events, tree.situations, iri_to_identifier, relink)
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )
@@ -476,165 +426,12 @@ class Runner:
             if row.lang == "lv":
                 report.diff.append({"action": "withdraw", "identifier": row.key, "title": ""})
 
-    def _write_topics(self, doc: ParsedDocument) -> dict[str, int]:
-        existing = {t.register_iri: t for t in Topic.objects.all()}
-        taken = {t.slug for t in existing.values()}
-        for iri, topic in doc.topics.items():
-            try:
-                _clean_texts(topic, set())
-            except _TooLong:
-                continue
-            name_lv = (topic.label.get("lv") or topic.label.get("en") or iri.rsplit("/", 1)[-1])[
-                :255
-            ]
-            name_en = (topic.label.get("en") or "")[:255]
-            row = existing.get(iri)
-            if row is None:
-                existing[iri] = Topic.objects.create(
-                    register_iri=iri[:500],
-                    slug=_topic_slug(name_lv, iri, taken),
-                    name_lv=name_lv,
-                    name_en=name_en,
-                )
-            elif (row.name_lv, row.name_en) != (name_lv, name_en):
-                row.name_lv, row.name_en = name_lv, name_en
-                row.save(update_fields=["name_lv", "name_en"])
-        return {iri: t.pk for iri, t in existing.items()}
-
-    def _write_orgs(self, doc: ParsedDocument, tree: Any) -> dict[tuple[str, str], int]:
-        desired = []
-        for iri, org in doc.organisations.items():
-            per_lang = {
-                lang: org_fields(org, lang) for lang in page_languages(org.name or {"lv": iri})
-            }
-            desired.append(Desired(iri, per_lang))
-        existing = load_existing(InstitutionPage, "register_iri")
-        taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(
-            desired,
-            existing,
-            lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key.rsplit("/", 1)[-1], taken),
-        )
-        self._execute(InstitutionPage, plan, tree.institutions, {})
-        return {
-            (row.key, lang): row.pk
-            for (k, lang), row in load_existing(InstitutionPage, "register_iri").items()
-        }
-
-    def _execute(
-        self, model: Any, plan: Any, parents: dict[str, Any], resolve: dict[str, Any]
-    ) -> list[int]:
-        from wagtail.models import Locale
-
-        ids: list[int] = []
-        for lang in ("lv", "en"):
-            creates = plan.creates.get(lang, [])
-            if not creates:
-                continue
-            locale = Locale.objects.get(language_code=lang)
-            pages = [
-                write.NewPage(
-                    fields=write.strip_virtual({**fields, **resolve.get((item.key, lang), {})}),
-                    slug=slug,
-                    translation_key=tkey,
-                    live=item.live,
-                )
-                for item, fields, slug, tkey in creates
-            ]
-            ids += write.bulk_create_pages(model, parents[lang], pages, locale)
-        updates = [
-            (pk, write.strip_virtual({**values, **resolve.get(pk, {})}))
-            for pk, values in plan.updates
-        ]
-        ids += write.bulk_update_pages(model, updates)
-        if plan.unpublish:
-            from wagtail.models import Page
-
-            Page.objects.filter(pk__in=plan.unpublish).update(live=False)
-            ids += plan.unpublish
-        return ids
-
-    def _write_services(
-        self,
-        plan: Any,
-        tree: Any,
-        org_ids: dict[tuple[str, str], int],
-        topic_ids: dict[str, int],
-        desired: list[Desired],
-    ) -> None:
-        resolve: dict[Any, dict[str, Any]] = {}
-        for item in desired:
-            for lang, fields in item.per_lang.items():
-                resolve[(item.key, lang)] = {
-                    "competent_authority_id": org_ids.get((fields["competent_authority_iri"], lang))
-                    or org_ids.get((fields["competent_authority_iri"], "lv"))
-                }
-        existing = load_existing(ServicePage, "identifier")
-        by_pk = {row.pk: (row.key, row.lang) for row in existing.values()}
-        for pk, values in plan.updates:
-            if "competent_authority_iri" in values:
-                resolve[pk] = resolve.get(by_pk.get(pk, ("", "")), {})
-        ids = self._execute(ServicePage, plan, tree.services, resolve)
-        self.changed_ids.extend(ids)
-        # topics M2M for created/updated pages
-        fresh = load_existing(ServicePage, "identifier", plan.created_keys | plan.updated_keys)
-        links: dict[int, list[int]] = {}
-        for item in desired:
-            if item.key not in plan.created_keys | plan.updated_keys:
-                continue
-            for lang, fields in item.per_lang.items():
-                row = fresh.get((item.key, lang))
-                if row:
-                    links[row.pk] = [topic_ids[t] for t in fields["topic_iris"] if t in topic_ids]
-        write.set_m2m(ServicePage.topics.through, "servicepage_id", "topic_id", links)
-
-    def _write_events(
-        self,
-        doc: ParsedDocument,
-        checked: Validated,
-        tree: Any,
-        iri_to_identifier: dict[str, str],
-        relink: set[str] | None = None,
-    ) -> None:
-        if not checked.events:
-            return
-        desired = []
-        for record in checked.events:
-            per_lang = {
-                lang: event_fields(record, lang, iri_to_identifier)[0]
-                for lang in page_languages(record.title)
-            }
-            desired.append(Desired(record.identifier, per_lang))
-        existing = load_existing(LifeSituationPage, "identifier")
-        taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(
-            desired, existing, lambda d: write.make_slug(d.per_lang["lv"]["title"], d.key, taken)
-        )
-        self._execute(LifeSituationPage, plan, tree.situations, {})
-        services = load_existing(ServicePage, "identifier")
-        fresh = load_existing(LifeSituationPage, "identifier")
-        links: dict[int, list[int]] = {}
-        for item in desired:
-            if item.key not in plan.created_keys | plan.updated_keys | (relink or set()):
-                continue
-            for lang, fields in item.per_lang.items():
-                row = fresh.get((item.key, lang))
-                if row:
-                    links[row.pk] = [
-                        services[(s, lang)].pk
-                        for s in fields["service_identifiers"]
-                        if (s, lang) in services
-                    ]
-        write.set_m2m(
-            LifeSituationPage.services.through, "lifesituationpage_id", "servicepage_id", links
-        )
-
     def _save_state(self, state: SourceState, doc: ParsedDocument, valid: set[str]) -> None:
         if self.feed:
-            state.feed_checkpoint = self._feed_started
+            state.feed_checkpoint = self.feed_started
             state.save()
             return
-        etag, last_modified = getattr(self, "_validators", ("", ""))
+        etag, last_modified = self.validators
         state.etag, state.last_modified = etag[:255], last_modified[:64]
         hashes = {
             iri: [digest, live]
@@ -659,4 +456,4 @@ def run_sync(source: str, **options: Any) -> Report:
     return Runner(source, **options).run()
 
 
-__all__ = ["Report", "Runner", "SyncAborted", "run_sync", "slugify"]
+__all__ = ["Report", "Runner", "SyncAborted", "run_sync"]

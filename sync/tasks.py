@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from sync.models import SyncRun
 from sync.runner import SyncAborted, run_sync
 
 
@@ -13,7 +14,5 @@ def run_sync_task(source: str, dry_run: bool = False, force: bool = False) -> in
     try:
         return run_sync(source, dry_run=dry_run, force=force).run.pk
     except SyncAborted:
-        from sync.models import SyncRun
-
         run = SyncRun.objects.filter(source=source[:1000]).first()
         return run.pk if run else None

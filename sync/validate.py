@@ -1,4 +1,6 @@
-"""Item-level checks: bad items are skipped and reported, the rest go in (DESIGN §4 rule 5).
+"""Item-level checks: bad items are skipped and reported, the rest go in (sync rule 5).
+
+The sync rules are in docs/architecture.md.
 
 Also the text hygiene every register string goes through before it can reach a page: HTML
 and scripts become plain text (the register is not trusted to send markup), control
@@ -16,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import SH, Graph, Literal
 
-from sync.parse import VENDOR, EventRecord, ParsedDocument, ServiceRecord
+from sync.rdf import VENDOR
+from sync.records import EventRecord, ParsedDocument, ServiceRecord
 
 #: Longest text accepted in one field (characters). Register descriptions are a few
 #: paragraphs; 20,000 characters is ~10 pages. Longer means a broken export: skip the item.
@@ -66,26 +69,28 @@ def plain_text(value: str) -> tuple[str, bool]:
     return re.sub(r"\n{3,}", "\n\n", cleaned).strip(), had_markup
 
 
-class _TooLong(Exception):
+class TooLong(Exception):
+    """A text over ``MAX_TEXT`` characters: the item it is in is skipped."""
+
     def __init__(self, size: int) -> None:
         self.size = size
 
 
-def _clean_texts(obj: Any, flags: set[str]) -> Any:
+def clean_texts(obj: Any, flags: set[str]) -> Any:
     """Walk a record (dataclasses, dicts, lists) and clean every string in place."""
     if is_dataclass(obj) and not isinstance(obj, type):
         for f in fields(obj):
             if f.name in ("iri", "notes", "raw_hash"):
                 continue
-            setattr(obj, f.name, _clean_texts(getattr(obj, f.name), flags))
+            setattr(obj, f.name, clean_texts(getattr(obj, f.name), flags))
         return obj
     if isinstance(obj, dict):
-        return {k: _clean_texts(v, flags) for k, v in obj.items()}
+        return {k: clean_texts(v, flags) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_clean_texts(v, flags) for v in obj]
+        return [clean_texts(v, flags) for v in obj]
     if isinstance(obj, str):
         if len(obj) > MAX_TEXT:
-            raise _TooLong(len(obj))
+            raise TooLong(len(obj))
         text, had_markup = plain_text(obj)
         if had_markup:
             flags.add("markup")
@@ -141,8 +146,8 @@ def _check_item(
         return False
     flags: set[str] = set()
     try:
-        _clean_texts(item, flags)
-    except _TooLong as exc:
+        clean_texts(item, flags)
+    except TooLong as exc:
         problem(
             "error",
             "text-too-long",
@@ -185,8 +190,23 @@ def _check_item(
     return True
 
 
+def _clean_labels(records: dict[str, Any]) -> None:
+    """Organisations and topics: cleaned like items; one with a runaway text is left out
+    (pages then keep what they had: a service still names its authority by IRI)."""
+    for iri, record in list(records.items()):
+        try:
+            clean_texts(record, set())
+        except TooLong:
+            del records[iri]
+
+
 def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
-    """Split the document's items into good ones and reported problems."""
+    """Split the document's items into good ones and reported problems.
+
+    The document's organisations and topics are cleaned in place (``_clean_labels``).
+    """
+    _clean_labels(doc.organisations)
+    _clean_labels(doc.topics)
     out = Validated()
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
     for iri, message in sorted(doc.failed.items()):
@@ -237,8 +257,8 @@ def _shapes() -> Graph:
 
 def shacl_problems(doc: ParsedDocument) -> dict[str, list[str]]:
     """Violations of the official shapes, grouped by the service whose nodes they concern."""
+    # Only --strict runs need pyshacl (0.3 s to import): the one import made on first use.
     from pyshacl import validate as shacl_validate
-    from rdflib import SH, Literal
 
     assert doc.graph is not None
     conforms, report, _ = shacl_validate(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sync.models import SyncRun
+from sync.tasks import run_sync_task
 
 
 def _check(request: HttpRequest, perm: str) -> None:
@@ -46,8 +47,6 @@ def run_now(request: HttpRequest) -> HttpResponse:
     if not settings.REGISTER_URL:
         messages.error(request, _("No register address is configured (REGISTER_URL)."))
         return redirect("sync_runs")
-    from sync.tasks import run_sync_task
-
     dry_run = request.POST.get("dry_run") == "1"
     result = run_sync_task.enqueue(settings.REGISTER_URL, dry_run=dry_run)
     run_id = result.return_value if result.is_finished else None

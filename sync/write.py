@@ -1,4 +1,6 @@
-"""Bulk writes of register pages: create, update, withdraw — inside the run's transaction.
+"""Every database write of a run: topics, institution, service and guide pages, withdrawals.
+
+All of it runs inside the run's one transaction (``runner``).
 
 Why not ``add_child`` + ``save_revision().publish()``: that costs tens of queries per page
 (wagtail #10833, treebeard #328) and a revision per sync, and 10,000 services would take the
@@ -13,29 +15,29 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
-from sync.map import VIRTUAL
+from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
+from sync.diff import Desired, PagePlan, load_existing, plan_pages
+from sync.map import (
+    LANGS,
+    VIRTUAL,
+    event_fields,
+    make_slug,
+    org_fields,
+    page_languages,
+    topic_names,
+    topic_slug,
+)
+from sync.records import EventRecord, OrgRecord, TopicRecord
 
 BATCH = 500
-
-
-def make_slug(title: str, identifier: str, taken: set[str]) -> str:
-    """Slugified Latvian title, unique among siblings; falls back to the identifier."""
-    base = slugify(title)[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
-    slug, n = base, 2
-    while slug in taken:
-        slug = f"{base}-{n}"
-        n += 1
-    taken.add(slug)
-    return slug
 
 
 @dataclass
@@ -46,12 +48,6 @@ class NewPage:
     slug: str
     translation_key: uuid.UUID
     live: bool = True
-
-
-@dataclass
-class WriteResult:
-    created_ids: list[int] = field(default_factory=list)
-    updated_ids: list[int] = field(default_factory=list)
 
 
 def page_columns(model: type[Page]) -> tuple[set[str], set[str]]:
@@ -171,3 +167,163 @@ def set_m2m(
 
 def strip_virtual(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k not in VIRTUAL}
+
+
+def write_topics(topics: dict[str, TopicRecord]) -> dict[str, int]:
+    """Create or rename the topics; returns every topic's IRI → primary key."""
+    existing = {t.register_iri: t for t in Topic.objects.all()}
+    taken = {t.slug for t in existing.values()}
+    for iri, topic in topics.items():
+        name_lv, name_en = topic_names(iri, topic)
+        row = existing.get(iri)
+        if row is None:
+            existing[iri] = Topic.objects.create(
+                register_iri=iri[:500],
+                slug=topic_slug(name_lv, iri, taken),
+                name_lv=name_lv,
+                name_en=name_en,
+            )
+        elif (row.name_lv, row.name_en) != (name_lv, name_en):
+            row.name_lv, row.name_en = name_lv, name_en
+            row.save(update_fields=["name_lv", "name_en"])
+    return {iri: t.pk for iri, t in existing.items()}
+
+
+def execute_plan(
+    model: type[Page], plan: PagePlan, parents: dict[str, Page], resolve: dict[Any, dict[str, Any]]
+) -> list[int]:
+    """Carry out a ``PagePlan``: create (per language), update, unpublish; returns the pks.
+
+    ``resolve`` adds the foreign keys only the database knows (by (key, language) for a new
+    page, by pk for an update), e.g. the competent authority's page.
+    """
+    ids: list[int] = []
+    for lang in LANGS:
+        creates = plan.creates.get(lang, [])
+        if not creates:
+            continue
+        locale = Locale.objects.get(language_code=lang)
+        pages = [
+            NewPage(
+                fields=strip_virtual({**fields, **resolve.get((item.key, lang), {})}),
+                slug=slug,
+                translation_key=tkey,
+                live=item.live,
+            )
+            for item, fields, slug, tkey in creates
+        ]
+        ids += bulk_create_pages(model, parents[lang], pages, locale)
+    updates = [
+        (pk, strip_virtual({**values, **resolve.get(pk, {})})) for pk, values in plan.updates
+    ]
+    ids += bulk_update_pages(model, updates)
+    if plan.unpublish:
+        unpublish(plan.unpublish)
+        ids += plan.unpublish
+    return ids
+
+
+def unpublish(page_ids: list[int]) -> None:
+    Page.objects.filter(pk__in=page_ids).update(live=False)
+
+
+def withdraw_services(page_ids: list[int], when: Any) -> None:
+    """Withdrawn services stay as pages (their URL answers 410), unpublished."""
+    ServicePage._base_manager.filter(pk__in=page_ids).update(withdrawn_at=when)
+    unpublish(page_ids)
+
+
+def write_organisations(
+    organisations: dict[str, OrgRecord], parents: dict[str, Page]
+) -> dict[tuple[str, str], int]:
+    """Institution pages for the organisations; returns (IRI, language) → page pk."""
+    desired = []
+    for iri, org in organisations.items():
+        per_lang = {lang: org_fields(org, lang) for lang in page_languages(org.name or {"lv": iri})}
+        desired.append(Desired(iri, per_lang))
+    existing = load_existing(InstitutionPage, "register_iri")
+    taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
+    plan = plan_pages(
+        desired,
+        existing,
+        lambda d: make_slug(d.per_lang["lv"]["title"], d.key.rsplit("/", 1)[-1], taken),
+    )
+    execute_plan(InstitutionPage, plan, parents, {})
+    return {
+        (row.key, lang): row.pk
+        for (k, lang), row in load_existing(InstitutionPage, "register_iri").items()
+    }
+
+
+def write_services(
+    plan: PagePlan,
+    parents: dict[str, Page],
+    org_ids: dict[tuple[str, str], int],
+    topic_ids: dict[str, int],
+    desired: list[Desired],
+) -> list[int]:
+    """Carry out the services' plan, with authorities and topics; returns the pks written."""
+    resolve: dict[Any, dict[str, Any]] = {}
+    for item in desired:
+        for lang, fields in item.per_lang.items():
+            resolve[(item.key, lang)] = {
+                "competent_authority_id": org_ids.get((fields["competent_authority_iri"], lang))
+                or org_ids.get((fields["competent_authority_iri"], "lv"))
+            }
+    existing = load_existing(ServicePage, "identifier")
+    by_pk = {row.pk: (row.key, row.lang) for row in existing.values()}
+    for pk, values in plan.updates:
+        if "competent_authority_iri" in values:
+            resolve[pk] = resolve.get(by_pk.get(pk, ("", "")), {})
+    ids = execute_plan(ServicePage, plan, parents, resolve)
+    # topics M2M for created/updated pages
+    fresh = load_existing(ServicePage, "identifier", plan.created_keys | plan.updated_keys)
+    links: dict[int, list[int]] = {}
+    for item in desired:
+        if item.key not in plan.created_keys | plan.updated_keys:
+            continue
+        for lang, fields in item.per_lang.items():
+            row = fresh.get((item.key, lang))
+            if row:
+                links[row.pk] = [topic_ids[t] for t in fields["topic_iris"] if t in topic_ids]
+    set_m2m(ServicePage.topics.through, "servicepage_id", "topic_id", links)
+    return ids
+
+
+def write_events(
+    events: list[EventRecord],
+    parents: dict[str, Page],
+    iri_to_identifier: dict[str, str],
+    relink: set[str] | None = None,
+) -> None:
+    """Guide pages for the events, linked to their services (``relink``: also unchanged ones)."""
+    if not events:
+        return
+    desired = []
+    for record in events:
+        per_lang = {
+            lang: event_fields(record, lang, iri_to_identifier)[0]
+            for lang in page_languages(record.title)
+        }
+        desired.append(Desired(record.identifier, per_lang))
+    existing = load_existing(LifeSituationPage, "identifier")
+    taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
+    plan = plan_pages(
+        desired, existing, lambda d: make_slug(d.per_lang["lv"]["title"], d.key, taken)
+    )
+    execute_plan(LifeSituationPage, plan, parents, {})
+    services = load_existing(ServicePage, "identifier")
+    fresh = load_existing(LifeSituationPage, "identifier")
+    links: dict[int, list[int]] = {}
+    for item in desired:
+        if item.key not in plan.created_keys | plan.updated_keys | (relink or set()):
+            continue
+        for lang, fields in item.per_lang.items():
+            row = fresh.get((item.key, lang))
+            if row:
+                links[row.pk] = [
+                    services[(s, lang)].pk
+                    for s in fields["service_identifiers"]
+                    if (s, lang) in services
+                ]
+    set_m2m(LifeSituationPage.services.through, "lifesituationpage_id", "servicepage_id", links)

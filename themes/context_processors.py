@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from catalogue_pages.navigation import catalogue_links
+from catalogue_pages.models import CatalogueIndexPage
 from catalogue_pages.site_map import footer_links
 
 
@@ -13,4 +13,7 @@ def site_navigation(request: HttpRequest) -> dict[str, object]:
     if request.path.startswith("/admin/"):
         return {}
     language = get_language() or "lv"
-    return {"catalogue_links": catalogue_links(language), "footer_pages": footer_links(language)}
+    return {
+        "catalogue_links": CatalogueIndexPage.links(language),
+        "footer_pages": footer_links(language),
+    }

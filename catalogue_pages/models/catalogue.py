@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
+from django.core.cache import cache
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, PublishingPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from catalogue_pages.audiences import AUDIENCE_CHOICES
+from catalogue_pages import cache as cache_keys
+from catalogue_pages.audiences import AUDIENCE_CHOICES, AUDIENCES
 
-from .routing import CheapViewRestrictionsMixin
+from .base import IntroductionMixin
+from .context import BuiltContextMixin
+from .routing import CheapViewRestrictionsMixin, few
 
 
-class CatalogueIndexPage(CheapViewRestrictionsMixin, Page):
+class InvalidFilter(Exception):
+    """A filter value the visitor (or a hand-edited URL) sent that we cannot honour."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CatalogueIndexPage(IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page):
     audience = models.CharField(_("audience"), max_length=32, choices=AUDIENCE_CHOICES)
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    settings_panels = [PublishingPanel()]
-    translatable_fields: ClassVar[list] = [
-        TranslatableField("title"),
-        TranslatableField("introduction"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        SynchronizedField("slug"),
-    ]
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types: list[str] = []
 
@@ -37,29 +35,36 @@ class CatalogueIndexPage(CheapViewRestrictionsMixin, Page):
         verbose_name = _("catalogue")
         verbose_name_plural = _("catalogues")
 
-    def serve(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
-        """Invalid filters answer 400 with a message instead of a page of nonsense."""
-        from catalogue_pages.listing import CatalogueQuery, InvalidFilter
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        """Invalid filters answer 400 with a message instead of a page of nonsense.
 
+        The filters are read while the context is built (``contexts.catalogue``), which
+        ``Page.serve`` does before it returns the response.
+        """
         try:
-            request.catalogue_query = CatalogueQuery.from_request(self, request)
+            return super().serve(request, *args, **kwargs)
         except InvalidFilter as error:
-            from django.template.response import TemplateResponse
-
             return TemplateResponse(
                 request,
                 "catalogue_pages/bad_request.html",
                 {"page": self, "message": error.message},
                 status=400,
             )
-        return super().serve(request, *args, **kwargs)
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.listing import CatalogueQuery, catalogue_context
-
-        context = super().get_context(request, *args, **kwargs)
-        query = getattr(request, "catalogue_query", None) or CatalogueQuery.from_request(
-            self, request
-        )
-        context.update(catalogue_context(self, query, request))
-        return context
+    @classmethod
+    def links(cls, language: str) -> list[dict[str, str]]:
+        """Title and URL of the three catalogues of a language, in audience order (cached)."""
+        key = cache_keys.catalogue_links(language)
+        links = cache.get(key)
+        if links is None:
+            pages = {
+                page.audience: page
+                for page in few(cls).live().filter(locale__language_code=language)
+            }
+            links = [
+                {"audience": audience, "title": pages[audience].title, "url": pages[audience].url}
+                for audience in AUDIENCES
+                if audience in pages
+            ]
+            cache.set(key, links, cache_keys.LINKS_TIMEOUT)
+        return links

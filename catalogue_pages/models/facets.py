@@ -13,7 +13,7 @@ from django.db import models
 
 
 class CatalogueFacets(models.Model):
-    """One catalogue (audience) in one language: what ``listing.compute_facets`` returns."""
+    """One catalogue (audience) in one language: what ``facets.compute_facets`` returns."""
 
     audience = models.CharField(max_length=32)
     language = models.CharField(max_length=16)

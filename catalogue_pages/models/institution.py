@@ -5,35 +5,26 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
+from .base import SingleChildIndexPage
+from .context import BuiltContextMixin
 from .register import RegisterFieldsMixin
 from .routing import CheapViewRestrictionsMixin
 
 
-class InstitutionIndexPage(CheapViewRestrictionsMixin, Page):
-    parent_page_types = ["catalogue_pages.HomePage"]
-    subpage_types = ["catalogue_pages.InstitutionPage"]
-    max_count_per_parent = 1
-    translatable_fields: ClassVar[list] = []
+class InstitutionIndexPage(BuiltContextMixin, SingleChildIndexPage):
+    child_model = "catalogue_pages.InstitutionPage"
 
     class Meta:
         verbose_name = _("institution index")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.listing import institution_index_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(institution_index_context(self))
-        return context
-
-
-class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
+class InstitutionPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsMixin, Page):
     """One institution. Keyed by ``register_iri`` (organisations may carry no identifier)."""
 
     website = models.URLField(_("website"), max_length=500, blank=True, editable=False)
@@ -68,10 +59,3 @@ class InstitutionPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.listing import institution_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(institution_context(self, request))
-        return context

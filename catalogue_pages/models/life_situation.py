@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
@@ -16,33 +17,20 @@ from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.blocks import EditorialStreamBlock
 
+from .base import SingleChildIndexPage
+from .context import BuiltContextMixin
 from .register import RegisterFieldsMixin
-from .routing import CheapViewRestrictionsMixin, route_to_child
+from .routing import CheapViewRestrictionsMixin
 
 
-class LifeSituationIndexPage(CheapViewRestrictionsMixin, Page):
-    parent_page_types = ["catalogue_pages.HomePage"]
-    subpage_types = ["catalogue_pages.LifeSituationPage"]
-    max_count_per_parent = 1
-    translatable_fields: ClassVar[list] = []
+class LifeSituationIndexPage(BuiltContextMixin, SingleChildIndexPage):
+    child_model = "catalogue_pages.LifeSituationPage"
 
     class Meta:
         verbose_name = _("life situation index")
 
-    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
-        if path_components:
-            return route_to_child(self, LifeSituationPage, request, path_components)
-        return super().route(request, path_components)
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.listing import situation_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(situation_index_context(self))
-        return context
-
-
-class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
+class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsMixin, Page):
     """A guide: the register's description and ordered needs, around an editor's introduction.
 
     ``needs`` is a list of ``{"order": int, "title": str, "description": str,
@@ -108,18 +96,9 @@ class LifeSituationPage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         if kwargs.get("checklist"):
-            from django.template.response import TemplateResponse
-
             return TemplateResponse(
                 request,
                 "catalogue_pages/life_situation_checklist.html",
                 self.get_context(request),
             )
         return super().serve(request)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.guide import guide_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(guide_context(self, request))
-        return context

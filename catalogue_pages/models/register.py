@@ -1,8 +1,9 @@
 """What every register-fed page shares: identity, provenance and the read-only rule.
 
-Register fields are owned by the register (DESIGN §4 rule 2). Editors may edit only the
-editorial fields; a draft or an old revision can never bring back an outdated register value,
-because ``with_content_json`` always keeps the register fields of the current database row.
+Register fields are owned by the register (docs/architecture.md, sync rule 2). Editors may edit
+only the editorial fields; a draft or an old revision can never bring back an outdated register
+value, because ``with_content_json`` always keeps the register fields of the current database
+row.
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
 
 
 class CheapViewRestrictionsMixin:
@@ -22,9 +24,6 @@ class CheapViewRestrictionsMixin:
     """
 
     def get_view_restrictions(self):  # type: ignore[no-untyped-def]
-        from django.db.models import Q
-        from wagtail.models import Page, PageViewRestriction
-
         steplen = self.steplen  # type: ignore[attr-defined]
         path = self.path  # type: ignore[attr-defined]
         paths = [path[:length] for length in range(steplen, len(path) + 1, steplen)]
@@ -36,17 +35,20 @@ class CheapViewRestrictionsMixin:
         )
 
 
-def route_to_child(parent: Any, model: type, request: HttpRequest, path_components: list[str]):  # type: ignore[no-untyped-def]
-    """Wagtail's ``Page.route`` for a parent whose children are ``model`` pages, in one query."""
+def specific_child(parent: Any, model: type, slug: str):  # type: ignore[no-untyped-def]
+    """The ``model`` child of ``parent`` with this slug as the specific page, in one query.
+
+    None when no such child exists (or it is of another type): Wagtail's generic routing then
+    decides, as it would have without this shortcut.
+    """
     try:
-        child = model.objects.child_of(parent).get(slug=path_components[0])
+        child = model.objects.child_of(parent).get(slug=slug)
     except model.DoesNotExist:
-        # Not a child of the expected type (or none at all): Wagtail's generic routing decides.
-        return super(type(parent), parent).route(request, path_components)
+        return None
     except model.MultipleObjectsReturned:  # pragma: no cover - slugs are unique per parent
         raise Http404 from None
     child._cached_parent_obj = parent
-    return child.route(request, path_components[1:])
+    return child
 
 
 def few(model: type):  # type: ignore[no-untyped-def]

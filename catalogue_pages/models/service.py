@@ -1,61 +1,121 @@
 """A public service: one page per register identifier and language.
 
 Register data lives in typed fields: scalars as columns, repeated structures (channels, costs,
-requirements…) as JSON lists whose item shapes are documented in ``docs/register-contract.md``
-and produced only by ``sync.map``. Facets that listings filter on (audience, free, online) are
-denormalised into indexed booleans so catalogues never scan JSON.
+requirements…) as JSON lists whose item shapes are ``catalogue_pages.register_fields``
+(documented in ``docs/register-contract.md``) and produced only by ``sync.map``. Facets that
+listings filter on (audience, free, online) are denormalised into indexed booleans so
+catalogues never scan JSON.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import TranslatableField
 
+from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
+from catalogue_pages.register_fields import SERVICE_LISTS
 
+from .base import SingleChildIndexPage
+from .catalogue import CatalogueIndexPage
+from .context import BuiltContextMixin
 from .register import RegisterFieldsMixin
-from .routing import CheapViewRestrictionsMixin, route_to_child
+from .routing import CheapViewRestrictionsMixin, few
+
+#: Fields a service row in a listing needs, nothing more.
+ROW_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "summary",
+    "identifier",
+    "is_online",
+    "is_free",
+    "competent_authority__id",
+    "competent_authority__title",
+)
 
 
-class ServiceIndexPage(CheapViewRestrictionsMixin, Page):
+class ServicePageQuerySet(PageQuerySet):
+    def in_catalogue(self, audience: str, language: str) -> ServicePageQuerySet:
+        """Live services of one audience in one language: what a catalogue lists."""
+        if audience not in AUDIENCE_FIELDS:
+            return self.none()
+        return self.live().filter(
+            locale__language_code=language, **{AUDIENCE_FIELDS[audience]: True}
+        )
+
+    def by_identifier(self, locale_id: int, identifiers: Iterable[str]) -> ServicePageQuerySet:
+        """Live services of one locale with these register identifiers.
+
+        The identifiers go through a sub-query on the service table alone: filtered together
+        with ``locale_id`` SQLite prefers the locale index and scans every page of the language.
+        """
+        matching = self.model.objects.filter(identifier__in=list(identifiers)).values("pk")
+        return self.live().filter(locale_id=locale_id, pk__in=matching)
+
+    def rows(self) -> ServicePageQuerySet:
+        """Only what a listing row shows (``ROW_FIELDS``), with the competent authority."""
+        return self.select_related("competent_authority").only(*ROW_FIELDS)
+
+
+class ServiceIndexPage(SingleChildIndexPage):
     """The one parent of every ServicePage, so each service has exactly one URL."""
 
-    parent_page_types = ["catalogue_pages.HomePage"]
-    subpage_types = ["catalogue_pages.ServicePage"]
-    max_count_per_parent = 1
-    translatable_fields: ClassVar[list] = []
+    child_model = "catalogue_pages.ServicePage"
 
     class Meta:
         verbose_name = _("service index")
 
-    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
-        if path_components:
-            return route_to_child(self, ServicePage, request, path_components)
-        return super().route(request, path_components)
-
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         """The bare service folder is no destination: send visitors to the catalogue."""
-        from django.shortcuts import redirect
-
-        from catalogue_pages.navigation import catalogue_links
-
-        links = catalogue_links(self.locale.language_code)
+        links = CatalogueIndexPage.links(self.locale.language_code)
         if links:
             return redirect(links[0]["url"])
         raise Http404
 
+    @classmethod
+    def base_url(
+        cls,
+        language: str,
+        request: HttpRequest | None = None,
+        sample: ServicePage | None = None,
+    ) -> str:
+        """The URL of the one service folder of a language, cached.
 
-class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
+        ``sample``, a service of that language, spares the query: its URL is the folder's + slug.
+        """
+        cache_key = cache_keys.service_base_url(language)
+        url = cache.get(cache_key)
+        if url is None and sample is not None:
+            sample_url = sample.get_url(request) or ""
+            if sample_url.endswith(f"/{sample.slug}/"):
+                url = sample_url[: -len(sample.slug) - 1]
+                cache.set(cache_key, url, cache_keys.TIMEOUT)
+        if url is None:
+            index = few(cls).filter(locale__language_code=language).only("url_path").first()
+            url = index.get_url(request) if index else f"/{language}/pakalpojumi/"
+            cache.set(cache_key, url, cache_keys.TIMEOUT)
+        return url
+
+
+class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsMixin, Page):
     summary = models.TextField(_("description"), blank=True, editable=False)
     keywords = models.JSONField(_("keywords"), default=list, blank=True, editable=False)
 
@@ -76,6 +136,7 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         "catalogue_pages.Topic", blank=True, related_name="services", verbose_name=_("topics")
     )
 
+    # The JSON lists of the register contract (``register_fields.SERVICE_LISTS``).
     participations = models.JSONField(default=list, blank=True, editable=False)
     channels = models.JSONField(default=list, blank=True, editable=False)
     costs = models.JSONField(default=list, blank=True, editable=False)
@@ -107,13 +168,7 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         "for_business",
         "for_institutions",
         "competent_authority_id",
-        "participations",
-        "channels",
-        "costs",
-        "requirements",
-        "outputs",
-        "legal_resources",
-        "contact_points",
+        *SERVICE_LISTS,
         "processing_time",
         "related_identifiers",
         "is_free",
@@ -149,6 +204,8 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
     parent_page_types = ["catalogue_pages.ServiceIndexPage"]
     subpage_types: ClassVar[list[str]] = []
 
+    objects = PageManager.from_queryset(ServicePageQuerySet)()
+
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
@@ -183,15 +240,34 @@ class ServicePage(CheapViewRestrictionsMixin, RegisterFieldsMixin, Page):
         return super().route(request, path_components)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
-        from catalogue_pages import views
-
         if kwargs.get("withdrawn"):
-            return views.withdrawn_service(request, self)
+            return self.serve_withdrawn(request)
         return super().serve(request)
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:  # type: ignore[no-untyped-def]
-        from catalogue_pages.service_view import service_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(service_context(self, request))
-        return context
+    def serve_withdrawn(self, request: HttpRequest) -> HttpResponse:
+        """410 Gone, with the catalogue and (if the register names one) the replacing service."""
+        replacement = None
+        if self.replaced_by_identifier:
+            replacement = (
+                ServicePage.objects.live()
+                .filter(locale_id=self.locale_id, identifier=self.replaced_by_identifier)
+                .only("title", "url_path")
+                .first()
+            )
+        links = CatalogueIndexPage.links(self.locale.language_code)
+        audience = self.primary_audience
+        catalogue = next(
+            (link for link in links if link["audience"] == audience), links[0] if links else None
+        )
+        return TemplateResponse(
+            request,
+            "catalogue_pages/withdrawn_service.html",
+            {
+                "page": self,
+                "service": self,
+                "replacement": replacement,
+                "catalogue": catalogue,
+                "withdrawn": True,
+            },
+            status=410,
+        )

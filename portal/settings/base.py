@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -28,9 +27,6 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -50,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -180,12 +175,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal-dev-")
 ELASTICSEARCH_TIMEOUT = env_float("ELASTICSEARCH_TIMEOUT", 1.0)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
+#: Latvian stemming of the ``lv`` sub-field: "rules", "light" or "hunspell" (search/analysis.py).
+SEARCH_LV_STEMMER = env_str("SEARCH_LV_STEMMER", "rules")
 
 # Register sync.
 REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+SYNC_LOCK_TTL = env_int("SYNC_LOCK_TTL", 2 * 3600)  # seconds; a lock past it is taken over
+SYNC_FEED_OVERLAP = env_int("SYNC_FEED_OVERLAP", 600)  # seconds re-read against clock skew
 
 LOGIN_URL = "service_requests:login"
 
@@ -198,10 +198,4 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
     },
-}
-
-CATALOGUE_LABELS = {
-    "citizen": _("For residents"),
-    "business": _("For businesses"),
-    "public-administration": _("For institutions"),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalogue_pages.conftest import _clear_cache, catalogue  # noqa: F401
+from tests.catalogue_pages.conftest import catalogue, clear_cache  # noqa: F401
 from tests.plugins.browser import AXE
 
 pytestmark = [

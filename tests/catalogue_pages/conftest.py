@@ -69,7 +69,8 @@ def full_service_fields(**overrides):  # type: ignore[no-untyped-def]
         "participations": [
             {
                 "role": "service-provider",
-                "organisation": {"name": "VARAM klientu centri"},
+                "organisation_iri": "https://virsis.example/id/org/varam-kc",
+                "organisation": "VARAM klientu centri",
                 "description": "Pieņem iesniegumus",
             }
         ],
@@ -97,7 +98,7 @@ class Catalogue:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def clear_cache():
     cache.clear()
     yield
     cache.clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser_checks import serious_axe_violations, top_of
-from tests.catalogue_pages.conftest import _clear_cache, catalogue  # noqa: F401
+from tests.catalogue_pages.conftest import catalogue, clear_cache  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from catalogue_pages import facets
-from catalogue_pages.listing import catalogue_facets, catalogue_order
+from catalogue_pages.facets import catalogue_facets, catalogue_order
 from catalogue_pages.models import CatalogueFacets, ServicePage
 from catalogue_pages.signals import services_changed
 from tests.factories import InstitutionPageFactory, ServicePageFactory, TopicFactory

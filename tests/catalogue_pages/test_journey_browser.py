@@ -10,7 +10,7 @@ import pytest
 
 from search import indexing
 from tests.browser_checks import contrast, serious_axe_violations
-from tests.catalogue_pages.conftest import _clear_cache, catalogue  # noqa: F401
+from tests.catalogue_pages.conftest import catalogue, clear_cache  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -62,7 +62,7 @@ def world(site_tree) -> World:
     provider = InstitutionPageFactory(
         title="Valsts digitālās attīstības aģentūra",
         register_iri=PROVIDER_IRI,
-        contact_points=[{"email": "pasts@provider.example", "phone": "+371 60000000"}],
+        contact_points=[{"email": "pasts@provider.example", "telephone": "+371 60000000"}],
     )
     other_provider = InstitutionPageFactory(
         title="Cita iestāde", register_iri=OTHER_PROVIDER_IRI, contact_points=[]

@@ -1,4 +1,7 @@
-"""Every kind of bad input ends in a clear message and loses nothing (DESIGN §4 rules 4, 5)."""
+"""Every kind of bad input ends in a clear message and loses nothing.
+
+docs/architecture.md, sync rules 4 and 5.
+"""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
-from sync import parse
+from sync import rdf
 from tests.sync.conftest import DEMO_SNAPSHOT, sync, write_doc
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,13 @@ SERVICE = "https://virsis.example/id/service/PAK-0003"
 
 def _count_event_parses(monkeypatch) -> list[str]:
     seen: list[str] = []
-    original = parse._event
+    original = rdf.event_record
 
     def counting(r, s, kind):
         seen.append(str(s))
         return original(r, s, kind)
 
-    monkeypatch.setattr(parse, "_event", counting)
+    monkeypatch.setattr(rdf, "event_record", counting)
     return seen
 
 

@@ -7,7 +7,8 @@ import json
 import pytest
 import rdflib
 
-from sync.parse import CPSV_AP_CONTEXT_URL, ParseError, parse_document
+from sync.parse import ParseError, parse_document
+from sync.rdf import CPSV_AP_CONTEXT_URL
 from sync.validate import validate
 from tests.sync.conftest import DEMO_SNAPSHOT, FIXTURES
 
@@ -98,17 +99,17 @@ def _summary(doc) -> dict:
 
 def test_flat_graph_is_streamed_never_loaded_whole(monkeypatch):
     """The common flat @graph form never becomes one Python object (ijson, node by node)."""
-    from sync import parse
+    from sync import parse, rdf, stream
 
     data = DEMO_SNAPSHOT.read_bytes()
-    reference = _summary(parse.extract(rdflib.Graph().parse(data=data, format="json-ld")))
-    assert parse.ijson.backend == "yajl2_c"
+    reference = _summary(rdf.extract(rdflib.Graph().parse(data=data, format="json-ld")))
+    assert stream.ijson.backend == "yajl2_c"
 
     def no_whole_load(*args, **kwargs):
         raise AssertionError("the whole document was loaded")
 
     monkeypatch.setattr(parse, "load_json", no_whole_load)
-    assert parse.plan_stream(data) is not None
+    assert stream.plan_stream(data) is not None
     assert _summary(parse_document(data)) == reference
 
 
@@ -118,7 +119,7 @@ def test_flat_graph_is_streamed_never_loaded_whole(monkeypatch):
 )
 def test_other_json_ld_shapes_agree_with_rdflib(change):
     """Shapes the streaming cut cannot read by keys alone go to rdflib whole — same records."""
-    from sync import parse
+    from sync import stream
 
     doc = json.loads(DEMO_SNAPSHOT.read_bytes())
     reference = _summary(parse_document(DEMO_SNAPSHOT.read_bytes()))
@@ -140,5 +141,5 @@ def test_other_json_ld_shapes_agree_with_rdflib(change):
         doc = {"@graph": doc["@graph"], "@context": doc["@context"]}
     data = json.dumps(doc, ensure_ascii=False).encode()
     if change != "context-last":
-        assert parse.plan_stream(data) is None
+        assert stream.plan_stream(data) is None
     assert _summary(parse_document(data)) == reference

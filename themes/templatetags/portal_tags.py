@@ -6,12 +6,17 @@ import datetime as dt
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import dateformat, timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from catalogue_pages import cache as cache_keys
+from catalogue_pages.durations import humanize_duration
+from catalogue_pages.feedback import make_token
 from catalogue_pages.sections import channel_items, contact_items
 from catalogue_pages.site_map import site_map_sections
 
@@ -53,12 +58,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
 
 
 def _translation_urls(page, request) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
-    from wagtail.models import Page
-
-    from catalogue_pages import cache as listing_cache
-
-    key = listing_cache.key("translations", page.translation_key)
+    key = cache_keys.key("translations", page.translation_key)
     urls = cache.get(key)
     if urls is None:
         rows = (
@@ -68,29 +68,19 @@ def _translation_urls(page, request) -> dict[str, str]:  # type: ignore[no-untyp
             .only("url_path", "locale__language_code")
         )
         urls = {row.locale.language_code: row.get_url(request) for row in rows}
-        cache.set(key, urls, listing_cache.TIMEOUT)
+        cache.set(key, urls, cache_keys.TIMEOUT)
     return urls
-
-
-def _locale(code: str):  # type: ignore[no-untyped-def]
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code=code).first()
 
 
 @register.simple_tag
 def feedback_token(page_id: int) -> str:
     """A signed timing token for the feedback form (see catalogue_pages.feedback)."""
-    from catalogue_pages.feedback import make_token
-
     return make_token(int(page_id))
 
 
 @register.filter
 def duration(value: str, language: str = "lv") -> str:
     """An ISO 8601 duration in words: ``{{ "P10D"|duration:"lv" }}`` -> "10 dienu"."""
-    from catalogue_pages.durations import humanize_duration
-
     return humanize_duration(value or "", language or "lv")
 
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from catalogue_pages.facets import refresh
+
 
 class Command(BaseCommand):
     help = "Recount and store the facets of every catalogue (audience x language)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from catalogue_pages.facets import refresh
-
         count = refresh()
         self.stdout.write(f"catalogue facets refreshed: {count}")

@@ -1,8 +1,10 @@
-"""Item shapes of the JSON lists the sync writes on register pages.
+"""The register contract on the page side: the JSON-list fields and the shape of their items.
 
-These TypedDicts are the contract between ``sync.map`` (the only producer) and templates,
-search and exports (consumers); ``docs/register-contract.md`` documents them. Every text is
+These TypedDicts are the contract between ``sync.map`` (the only producer) and the readers:
+``sections`` (the page), ``jsonld`` (exports) and ``search.documents`` (the index). Readers
+read only the keys defined here; ``docs/register-contract.md`` documents them. Every text is
 plain text in the page's language (never HTML), empty string when the register has none.
+It lives in ``catalogue_pages`` because the pages own these fields; the sync imports it.
 """
 
 from __future__ import annotations
@@ -67,3 +69,19 @@ class Need(TypedDict):
     title: str
     description: str
     services: list[str]  # service identifiers
+
+
+#: The JSON-list fields of ``ServicePage`` and the shape of their items, in card order. The
+#: model's ``register_fields``, the sync runner and ``checks.py`` all read this one list.
+SERVICE_LISTS: dict[str, type] = {
+    "participations": Participation,
+    "channels": Channel,
+    "costs": Cost,
+    "requirements": Requirement,
+    "outputs": Output,
+    "legal_resources": LegalResource,
+    "contact_points": ContactPoint,
+}
+
+#: The free-text keys of the item shapes (``Evidence`` inside ``Requirement`` included).
+TEXT_KEYS = ("title", "description")

@@ -6,17 +6,16 @@ parts. Services are looked up once, in the guide's language, with only the field
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from catalogue_pages.listing import (
-    ROW_FIELDS,
-    service_base_url,
-    service_rows,
-    services_by_identifier,
-)
+from catalogue_pages import cache as cache_keys
+from catalogue_pages.models import LifeSituationPage, ServiceIndexPage, ServicePage
+from catalogue_pages.models.context import builds_context_of
+from catalogue_pages.models.service import ROW_FIELDS
 from catalogue_pages.sections import text
 
 
@@ -46,12 +45,10 @@ def guide_steps(needs: Any, services: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
-    """Steps, other services and institutions are callables (see ``service_view``): inside the
+@builds_context_of(LifeSituationPage)
+def guide_context(page: LifeSituationPage, request: HttpRequest) -> dict[str, Any]:
+    """Steps, other services and institutions are callables (see ``contexts``): inside the
     page's ``{% cache %}`` fragment the services are looked up only on a cache miss."""
-    from catalogue_pages import cache as listing_cache
-    from catalogue_pages.service_view import _lazy
-
     language = get_language() or "lv"
 
     def sections() -> dict[str, Any]:
@@ -62,11 +59,12 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
             for i in (need.get("services") or [])
             if isinstance(i, str)
         }
-        rows = service_rows(
-            services_by_identifier(page.locale_id, identifiers)
+        services_qs = (
+            ServicePage.objects.by_identifier(page.locale_id, identifiers)
             if identifiers
             else page.services.live()
-        ).only(
+        )
+        rows = services_qs.rows().only(
             *ROW_FIELDS,
             "for_citizens",
             "for_business",
@@ -75,7 +73,7 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
             "contact_points",
             "channels",
         )
-        base_url = service_base_url(language, request)
+        base_url = ServiceIndexPage.base_url(language, request)
         services: dict[str, Any] = {}
         for service in rows:
             service.listing_url = f"{base_url}{service.slug}/"
@@ -93,12 +91,12 @@ def guide_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         )
         return {"steps": steps, "other_services": others, "guide_institutions": institutions}
 
-    data = _lazy(sections)
+    data = functools.cache(sections)
     return {
         "steps": lambda: data()["steps"],
         "other_services": lambda: data()["other_services"],
         "guide_institutions": lambda: data()["guide_institutions"],
-        "cache_generation": listing_cache.generation(),
+        "cache_generation": cache_keys.generation(),
         "guide_audience": "business" if page.kind == "business" else "citizen",
         "guide_crumbs": [
             {"home": "1", "url": f"/{language}/"},

@@ -6,17 +6,19 @@ a callable, so inside the page's ``{% cache %}`` fragment nothing is queried on 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
-from catalogue_pages import cache as listing_cache
-from catalogue_pages.audiences import AUDIENCES
+from catalogue_pages import cache as cache_keys
+from catalogue_pages.audiences import AUDIENCES, catalogue_label
 from catalogue_pages.durations import humanize_duration
-from catalogue_pages.navigation import catalogue_label, catalogue_links
+from catalogue_pages.jsonld import schema_org_json
+from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
+from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.opening_hours import print_hours_once
 from catalogue_pages.sections import (
     channel_items,
@@ -48,29 +50,14 @@ def breadcrumb_audience(page: Any, request: HttpRequest) -> str | None:
 
 def breadcrumbs(page: Any, audience: str | None, language: str) -> list[dict[str, str]]:
     crumbs = [{"title": "", "url": f"/{language}/", "home": "1"}]
-    for link in catalogue_links(language):
+    for link in CatalogueIndexPage.links(language):
         if link["audience"] == audience:
             crumbs.append({"title": link["title"], "url": link["url"]})
     return crumbs
 
 
-def _lazy(function: Callable[[], Any]) -> Callable[[], Any]:
-    """Templates call callables: the query runs only when a cache miss renders the section."""
-    cache: dict[str, Any] = {}
-
-    def wrapper() -> Any:
-        if "value" not in cache:
-            cache["value"] = function()
-        return cache["value"]
-
-    return wrapper
-
-
-def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
-    from catalogue_pages.jsonld import schema_org_json
-    from catalogue_pages.listing import services_by_identifier
-    from catalogue_pages.models import LifeSituationPage
-
+@builds_context_of(ServicePage)
+def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
     language = get_language() or "lv"
     audience = breadcrumb_audience(page, request)
 
@@ -106,7 +93,7 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         if not identifiers:
             return []
         rows = (
-            services_by_identifier(page.locale_id, identifiers)
+            ServicePage.objects.by_identifier(page.locale_id, identifiers)
             .only("title", "url_path", "summary")
             .order_by("title")
         )
@@ -115,14 +102,14 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
     return {
         "audience": audience,
         "breadcrumbs": breadcrumbs(page, audience, language),
-        "cache_generation": listing_cache.generation(),
+        "cache_generation": cache_keys.generation(),
         "audience_labels": [
             {"code": code, "label": catalogue_label(code)}
             for code in AUDIENCES
             if code in page.audiences
         ],
         "participations": participation_items(page.participations),
-        "channel_list": _lazy(channels),
+        "channel_list": functools.cache(channels),
         "requirement_list": requirement_items(page.requirements),
         "cost_list": cost_items(page.costs, language),
         "processing_time_text": humanize_duration(page.processing_time, language),
@@ -130,8 +117,8 @@ def service_context(page: Any, request: HttpRequest) -> dict[str, Any]:
         "legal_list": legal_items(page.legal_resources),
         "contact_list": contacts,
         "condition_list": [r for r in requirement_items(page.requirements) if r.get("description")],
-        "provider": _lazy(provider),
-        "situation_list": _lazy(situations),
-        "related_list": _lazy(related),
-        "schema_org": _lazy(lambda: schema_org_json(page, request)),
+        "provider": functools.cache(provider),
+        "situation_list": functools.cache(situations),
+        "related_list": functools.cache(related),
+        "schema_org": functools.cache(lambda: schema_org_json(page, request)),
     }

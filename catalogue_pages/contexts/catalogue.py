@@ -1,0 +1,97 @@
+"""A catalogue page: one page of its services, the facets, the A–Z and the pagination.
+
+Query budget: an unfiltered catalogue page costs one query for its 20 rows (by primary key, from
+the cached catalogue order); the facets, the A–Z counts and that order come from a few queries
+cached per catalogue, language and content generation (``catalogue_pages.cache``) and, computed
+on write, stored in the database (``catalogue_pages.facets``), so its cost does not grow with the
+catalogue beyond the page shown and the facet rows. Filtered pages add a count.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils.safestring import mark_safe
+
+from catalogue_pages import cache as cache_keys
+from catalogue_pages import html_options
+from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
+from catalogue_pages.facets import catalogue_facets, catalogue_order, catalogue_situations
+from catalogue_pages.latvian import sort_key
+from catalogue_pages.models import CatalogueIndexPage, ServiceIndexPage
+from catalogue_pages.models.context import builds_context_of
+
+
+def topic_name(item: dict[str, object], language: str) -> str:
+    return str(
+        item["name_en"] if language.startswith("en") and item["name_en"] else item["name_lv"]
+    )
+
+
+@builds_context_of(CatalogueIndexPage)
+def catalogue_page_context(page: CatalogueIndexPage, request: HttpRequest) -> dict[str, object]:
+    """Reads the filters first: an invalid one raises ``InvalidFilter`` (the page answers 400)."""
+    return catalogue_context(page, CatalogueQuery.from_request(page, request), request)
+
+
+def catalogue_context(
+    page: CatalogueIndexPage, query: CatalogueQuery, request: HttpRequest
+) -> dict[str, object]:
+    facets = catalogue_facets(page.audience, query.language)
+    topics = sorted(
+        ({**item, "name": topic_name(item, query.language)} for item in facets["topics"]),
+        key=lambda item: sort_key(item["name"]),
+    )
+    if query.is_filtered:
+        paginator = Paginator(query.filtered().rows().order_by("title", "pk"), PER_PAGE)
+    else:
+        # The cached order of the whole catalogue: no COUNT, no sort, no OFFSET scan.
+        paginator = Paginator(catalogue_order(page.audience, query.language), PER_PAGE)
+        paginator.__dict__["count"] = facets["total"]
+    count = paginator.count
+    past_end = query.page_number > max(paginator.num_pages, 1)
+    services = [] if past_end else list(paginator.page(query.page_number).object_list)
+    if services and not query.is_filtered:
+        rows = query.filtered().filter(pk__in=services).rows().in_bulk()
+        services = [rows[pk] for pk in services if pk in rows]
+    base_url = ServiceIndexPage.base_url(query.language, request, services[0] if services else None)
+    for service in services:
+        service.listing_url = f"{base_url}{service.slug}/?no={page.audience}"
+    return {
+        "query": query,
+        "services": services,
+        "result_count": count,
+        "page_number": query.page_number,
+        "num_pages": paginator.num_pages,
+        "past_end": past_end,
+        "previous_url": query.url(page=query.page_number - 1)
+        if 1 < query.page_number <= paginator.num_pages + 1
+        else "",
+        "next_url": query.url(page=query.page_number + 1)
+        if query.page_number < paginator.num_pages
+        else "",
+        "topics": topics,
+        "topic_options": html_options.select(
+            html_options.options(
+                (item["slug"], f"{item['name']} ({item['count']})") for item in topics
+            ),
+            query.topic.slug if query.topic else None,
+        ),
+        "institutions": facets["institutions"],
+        "institution_options": html_options.select(
+            facets["institution_options"], query.institution.slug if query.institution else None
+        ),
+        "has_situations": facets["has_situations"],
+        # Loaded only if a template asks for the list itself (the page uses the HTML below).
+        "situations": lambda: catalogue_situations(page.audience, query.language),
+        "situation_options": html_options.select(
+            facets["situation_options"], query.situation.slug if query.situation else None
+        ),
+        # Escaped by html_options.links when the facets were counted.
+        "situation_links": mark_safe(facets["situation_links"]),  # noqa: S308
+        "letters": facets["letters"],
+        "total_count": facets["total"],
+        "audience": page.audience,
+        "home_crumbs": [{"home": "1", "url": f"/{query.language}/"}],
+        "cache_generation": cache_keys.generation(),
+    }
