@@ -263,7 +263,9 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         if item["telephone"]:
             entry[f"{CV}telephone"] = item["telephone"]
         if item["page"]:
+            # CPSV-AP 3.2: the range of cv:contactPage is foaf:Document.
             entry[f"{CV}contactPage"] = {"@id": item["page"]}
+            graph.append({"@id": item["page"], "@type": f"{FOAF}Document"})
         contacts.append(entry)
     if contacts:
         node[f"{CV}contactPoint"] = [{"@id": c["@id"]} for c in contacts]

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue_pages import urls as catalogue_urls
 from improvement import urls as improvement_urls
+from open_data import urls as open_data_urls
 from portal import health, metrics
 from search import urls as search_urls
 from service_requests import urls as request_urls
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include(search_urls.api_urlpatterns)),
     path("", include(improvement_urls.api_urlpatterns)),
     path("", include(catalogue_urls.unprefixed_urlpatterns)),
+    path("", include((open_data_urls.urlpatterns, "open_data"))),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
 ]
 
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("requests/", include((request_urls.urlpatterns, "service_requests"))),
     path("", include((improvement_urls.urlpatterns, "improvement"))),
     path("", include((catalogue_urls.urlpatterns, "catalogue_pages"))),
+    path("", include((open_data_urls.localised_urlpatterns, "open_data_pages"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -282,11 +282,11 @@ class Runner:
             assert page.body is not None
             part = parse_document(page.body)
             merged.merge(part)
-        # A service changed twice appears on two pages: the last occurrence wins.
-        latest: dict[str, Any] = {}
-        for record in merged.services:
-            latest[record.iri] = record
-        merged.services = list(latest.values())
+        # A service changed twice appears on two pages, and an event is repeated on every
+        # page holding one of its services: the same node twice is one item, not a duplicate
+        # identifier. The last occurrence wins.
+        merged.services = list({record.iri: record for record in merged.services}.values())
+        merged.events = list({record.iri: record for record in merged.events}.values())
         return merged
 
     # mapping, diff, guard, write

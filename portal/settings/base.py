@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     "sync",
     "improvement",
+    "open_data",
     "themes",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -148,6 +149,23 @@ WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 
 WAGTAIL_SITE_NAME = "Valsts pakalpojumu katalogs"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The public address of the site (scheme://host[:port], no path): absolute links in exports,
+# schema.org blocks, open data and e-mail links (portal/public_urls.py) never depend on the
+# Host header of a request. Production derives it from ALLOWED_HOSTS when unset.
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL) or "").rstrip("/")
+
+# Open data (docs/open-data.md): the licence of the dump, who publishes it, where the dump
+# files are kept, and how often a request looks for changes that sent no signal.
+OPEN_DATA_LICENSE = env_str(
+    "OPEN_DATA_LICENSE", "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+)
+OPEN_DATA_LICENSE_NAME = env_str(
+    "OPEN_DATA_LICENSE_NAME", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+)
+OPEN_DATA_PUBLISHER_NAME = env_str("OPEN_DATA_PUBLISHER_NAME", "Valsts pakalpojumu katalogs")
+OPEN_DATA_PUBLISHER_URL = env_str("OPEN_DATA_PUBLISHER_URL", "")
+OPEN_DATA_ROOT = Path(env_str("OPEN_DATA_ROOT", str(BASE_DIR / "var" / "open-data")))
+OPEN_DATA_RECHECK_SECONDS = env_int("OPEN_DATA_RECHECK_SECONDS", 60)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approving the review task publishes (reviewers hold no direct publish right: workflow.py).
@@ -342,7 +360,3 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # e.g. CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310.
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT = env_float("CLAMD_TIMEOUT", 30.0)
-
-# The public site's address for everything that leaves it: schema.org data, exports, e-mail
-# links (portal/public_urls.py). Production derives it from ALLOWED_HOSTS when unset.
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)

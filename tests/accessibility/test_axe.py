@@ -24,6 +24,8 @@ PAGES = [
     "/lv/dzives-situacijas/parcelsanas/",
     "/lv/search/?q=dz%C4%ABvesvieta",
     "/en/pakalpojumi/dzivesvietas-deklaresana/",
+    "/lv/atvertie-dati/",
+    "/en/atvertie-dati/",
 ]
 
 

@@ -1,0 +1,137 @@
+"""Noticing changes of the public catalogue: fingerprints per item, one generation number.
+
+``refresh()`` compares a fingerprint of every item in scope (register content hash, title,
+publication and withdrawal state, per language) with the stored ones, stamps the items that
+differ with the current time and bumps the generation when anything changed. It runs after
+every sync and publish (signal handlers) and, at most every ``OPEN_DATA_RECHECK_SECONDS``,
+before a request is answered, which also catches changes that send no signal (a sync run that
+changed only a life situation). One pass costs three ``values_list`` queries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
+from open_data import catalogue as c
+from open_data.models import DumpState, ItemState
+from open_data.nodes import iri as safe_iri
+from open_data.nodes import landing_page
+
+_COMMON = ("translation_key", "locale_id", "path", "live", "title", "content_hash", "slug")
+_MODELS = {
+    ItemState.SERVICE: (ServicePage, "services", ("identifier", "register_iri", "withdrawn_at")),
+    ItemState.EVENT: (LifeSituationPage, "situations", ("identifier", "register_iri")),
+    ItemState.ORGANISATION: (InstitutionPage, "institutions", ("register_iri", "identifier")),
+}
+
+
+def current() -> DumpState:
+    state = DumpState.objects.filter(pk=1).first()
+    if state is None:
+        now = timezone.now()
+        state, _ = DumpState.objects.get_or_create(
+            pk=1, defaults={"changed_at": now, "checked_at": now - timedelta(days=1)}
+        )
+    return state
+
+
+def _fingerprints() -> dict[tuple[str, str], tuple[str, str, str, bool]]:
+    """(kind, key) → (fingerprint, IRI, title, published) of every item the portal has."""
+    locales = c.locale_ids()
+    lv = locales.get("lv")
+    restricted = c.restricted_paths()
+    out = {}
+    for kind, (model, folder, extra) in _MODELS.items():
+        groups: dict = {}
+        for row in model._base_manager.values(*_COMMON, *extra):
+            groups.setdefault(row["translation_key"], {})[row["locale_id"]] = row
+        for rows in groups.values():
+            main = rows.get(lv)
+            if main is None:
+                continue
+            key = (
+                (main["identifier"] if kind != ItemState.ORGANISATION else "")
+                or main["register_iri"]
+                or f"page:{main['translation_key']}"
+            )
+            withdrawn = main.get("withdrawn_at") is not None
+            published = (main["live"] or withdrawn) and not (
+                restricted and c.is_restricted(main["path"], restricted)
+            )
+            parts = []
+            for locale_id in sorted(rows):
+                row = rows[locale_id]
+                hidden = restricted and c.is_restricted(row["path"], restricted)
+                parts.append(
+                    f"{locale_id}|{row['live']}|{hidden}|{row['title']}|{row['content_hash']}"
+                    f"|{row.get('withdrawn_at')}|{row['slug']}"
+                )
+            digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            item_iri = safe_iri(main["register_iri"] or landing_page(folder, "lv", main["slug"]))
+            out[(kind, key)] = (digest, item_iri, main["title"][:255], bool(published))
+    return out
+
+
+def refresh() -> bool:
+    """Record what changed since the last look; returns whether anything did."""
+    now = timezone.now()
+    found = _fingerprints()
+    with transaction.atomic():
+        stored = {(s.kind, s.key): s for s in ItemState.objects.all()}
+        create, update = [], []
+        for (kind, key), (digest, item_iri, title, published) in found.items():
+            row = stored.get((kind, key))
+            if row is None:
+                create.append(
+                    ItemState(
+                        kind=kind,
+                        key=key[:500],
+                        iri=item_iri[:500],
+                        title=title,
+                        fingerprint=digest,
+                        published=published,
+                        changed_at=now,
+                    )
+                )
+            elif (row.fingerprint, row.published, row.iri) != (digest, published, item_iri[:500]):
+                row.fingerprint, row.published, row.iri = digest, published, item_iri[:500]
+                row.title, row.changed_at = title or row.title, now
+                update.append(row)
+        for (kind, key), row in stored.items():
+            if (kind, key) not in found and row.published:
+                row.published, row.changed_at = False, now
+                update.append(row)
+        # Two processes may look at the same moment: the second one's rows already exist.
+        ItemState.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
+        ItemState.objects.bulk_update(
+            update, ["fingerprint", "published", "iri", "title", "changed_at"], batch_size=500
+        )
+        changed = bool(create or update)
+        state = current()
+        values = {"checked_at": now}
+        if changed:
+            values.update(generation=F("generation") + 1, changed_at=now)
+        DumpState.objects.filter(pk=state.pk).update(**values)
+    return changed
+
+
+def fresh_state() -> DumpState:
+    """The current state, refreshed first when the last look is older than the recheck time."""
+    state = current()
+    recheck = timedelta(seconds=getattr(settings, "OPEN_DATA_RECHECK_SECONDS", 60))
+    if timezone.now() - state.checked_at >= recheck:
+        refresh()
+        state = current()
+    return state
+
+
+def mark_stale() -> None:
+    """Make the next request look for changes (cheap enough for every publish and delete)."""
+    DumpState.objects.filter(pk=1).update(checked_at=timezone.now() - timedelta(days=1))
