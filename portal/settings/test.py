@@ -17,6 +17,16 @@ ELASTICSEARCH_URL = None
 ELASTICSEARCH_TIMEOUT = 5.0
 # One test process: local memory (tests clear it); the file cache of the embedded default is
 # exercised by tests that start real processes (tests/portal/test_shared_cache.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With CACHE_URL (the shared-cache tests on a real Redis) base.py's Redis cache stays.
+if not CACHE_URL:  # noqa: F405
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The limiter's own alias (base.py): listing entries must not evict its counters.
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal-limits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405

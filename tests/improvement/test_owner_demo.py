@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from improvement.models import ExternalLink, ServiceHealth
 from service_requests.models import ServiceRequest
@@ -22,7 +23,11 @@ def test_owner_demo_scenario_end_to_end(client, world, django_capture_on_commit_
     assert "cost" in health.missing_sections and health.links_broken == 1
     report = ServiceRequest.objects.get(service_identifier="PAK-OWN-2", request_kind="problem")
 
-    assert client.login(username="demo-owner", password="demo-parole-2026")
+    assert client.login(
+        request=RequestFactory().post("/admin/login/"),
+        username="demo-owner",
+        password="demo-parole-2026",
+    )
     dashboard = client.get("/admin/owners/").content.decode()
     ranked = re.findall(r'href="/admin/owners/services/([^/]+)/"', dashboard)
     assert ranked[0] == "PAK-OWN-2" and "PAK-OTH-1" not in ranked

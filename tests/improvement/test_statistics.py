@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -143,6 +144,7 @@ def test_statistics_of_a_service_not_yet_computed_are_computed_on_first_use(clie
     assert client.get(f"{API}PAK-OWN-2/").json()["completeness"]["missing"] == ["cost"]
 
 
+@pytest.mark.django_db  # every request resolves its Site (portal.site_cache)
 def test_statistics_are_documented_in_the_openapi_schema(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/statistics/services/{identifier}/"]["get"]

@@ -41,6 +41,10 @@ def two_processes(tmp_path_factory):
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=600)
+    # Production serves static files from the manifest (whitenoise): a deploy collects them.
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=600
+    )
     subprocess.run(
         [
             *manage,
