@@ -45,3 +45,14 @@ class _MetaOnly:
 
     def __init__(self, meta: dict[str, str]) -> None:
         self.META = meta
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The address django-axes records: ``None`` when the request has none at all.
+
+    Only requests built outside a server (``Client.force_login``, management commands) lack
+    ``REMOTE_ADDR``; PostgreSQL's ``inet`` column refuses the limiter's ``"unknown"`` key.
+    """
+    if not request.META.get("REMOTE_ADDR"):
+        return None
+    return client_ip(request)
