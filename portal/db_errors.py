@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -58,4 +59,6 @@ class NulBytePathMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             raise Http404("NUL byte in the path")
+        if "\x00" in request.GET.urlencode().replace("%00", "\x00"):
+            raise BadRequest("NUL byte in the query")  # a 400, never a DataError's 500
         return self.get_response(request)
