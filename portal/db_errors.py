@@ -13,9 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -49,6 +48,9 @@ class DatabaseUnavailableMiddleware:
 class NulBytePathMiddleware:
     """A path with a NUL byte names nothing: 404 before any view hands it to PostgreSQL.
 
+    A NUL byte in the query string is dropped from the values instead, so ``?q=pa%00se`` still
+    searches for what the person typed.
+
     Why: SQLite accepts NUL in text, PostgreSQL refuses it with ``DataError`` — a 500 for a
     junk URL such as ``/lv/requests/r/%00/``. No page, reference or slug contains one.
     """
@@ -59,6 +61,17 @@ class NulBytePathMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             raise Http404("NUL byte in the path")
-        if "\x00" in request.GET.urlencode().replace("%00", "\x00"):
-            raise BadRequest("NUL byte in the query")  # a 400, never a DataError's 500
+        if any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            request.GET = _without_nul(request.GET)
         return self.get_response(request)
+
+
+def _without_nul(query: QueryDict) -> QueryDict:
+    """The query as typed less its NUL bytes: the search answers, PostgreSQL never sees one."""
+    cleaned = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    cleaned._mutable = False
+    return cleaned
