@@ -130,6 +130,36 @@ def test_a_register_change_keeps_an_editors_pending_draft_the_latest_revision(sy
     assert page.live_revision_id != draft.pk
 
 
+def test_a_register_change_under_a_pending_draft_is_no_newer_save_for_its_editor(
+    synced, editor, client, tmp_path
+):
+    """Wagtail's concurrent-editing check (the edit view pings it) reports every revision
+    created after the one the editor opened as someone else's newer save. The register's
+    revision under a draft must not count as one: it told the editor a nameless user had
+    saved a newer version, held autosave back and asked for a reload."""
+    page = lv_service("PAK-0001")
+    page.introduction = "<p>Melnraksts</p>"
+    draft = page.save_revision(user=editor)
+    doc = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    node = next(n for n in doc["@graph"] if n.get("dct:identifier") == "PAK-0001")
+    for text in node["dct:description"]:
+        text["@value"] += " Grozīts."
+    changed = tmp_path / "changed.jsonld"
+    changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    sync(changed)
+    page.refresh_from_db()
+    assert page.latest_revision_id == draft.pk
+    assert page.live_revision.content["summary"].endswith("Grozīts.")
+    assert page.live_revision.created_at < draft.created_at
+    client.force_login(editor)
+    ping = reverse("wagtailadmin_editing_sessions:ping", args=("wagtailcore", "page", page.pk, 0))
+    response = client.post(
+        ping, {"revision_id": draft.pk, "revision_created_at": draft.created_at.isoformat()}
+    )
+    assert response.status_code == 200
+    assert response.json()["other_sessions"] == []
+
+
 # --- wagtail-localize recognises the synced English pages --------------------------------------
 
 
