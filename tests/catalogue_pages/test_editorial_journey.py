@@ -308,6 +308,41 @@ def test_scheduled_reviewed_change_keeps_the_page_live_until_go_live(
     assert page.summary and page.summary[:40] in html  # register text kept from the row
 
 
+def test_a_draft_saved_during_review_never_goes_live_unreviewed(synced, editor, reviewer, client):
+    """An autosave (or a save) after submitting is not what the reviewer approves: the task
+    restarts on the new revision, and only its approval publishes it."""
+    page = lv_service("PAK-0001")
+    past = timezone.now() - dt.timedelta(minutes=1)
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, past))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    # Later, during review, a half-finished edit is saved as the page's draft.
+    draft = ServicePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.introduction = "<p>Pusgatavs teksts</p>"
+    half_finished = draft.save_revision(user=editor)
+
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    assert task_state.revision_id != half_finished.pk
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    page.refresh_from_db()
+    assert page.live_revision_id != half_finished.pk
+    assert "Pusgatavs" not in page.introduction
+    again = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    assert again.revision_id == half_finished.pk  # the review asks about the new text
+
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", again.pk)),
+        {"comment": ""},
+    )
+    page.refresh_from_db()
+    assert page.live_revision_id == half_finished.pk and "Pusgatavs" in page.introduction
+
+
 def test_translate_then_a_register_change_flags_the_translation_out_of_date(
     synced, editor, reviewer, admin_user, client, tmp_path
 ):
