@@ -21,17 +21,23 @@ Also measured:
 * search API p95 against the bare Elasticsearch query (the same query body the API sends,
   posted straight to a node) in the same run, 20 clients each.
 
-Run: ``.venv/bin/python bench/stack_bench.py [--seconds 15]`` (about 6 minutes). The load
-generator shares the 2 cores with the servers, so these are lower bounds.
+Run: ``.venv/bin/python bench/stack_bench.py [--seconds 15] [--generator wrk]`` (about 6
+minutes). The load generator shares the 2 cores with the servers, so these are lower bounds.
+``--generator wrk`` drives the page runs with Debian's ``wrk`` (C, one process per gunicorn
+process, the same mix through a Lua script) instead of Python threads, whose own CPU (≈1 ms
+of Python per request) otherwise competes with the servers on a 2-core machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -134,6 +140,71 @@ def load(urls: list[str], work: dict[str, list[str]], clients: int, seconds: flo
     return total / elapsed, latencies, errors[0]
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local headers = {["X-Forwarded-Proto"] = "https"}
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)], headers)
+end
+done = function(summary, latency, requests)
+  local bad = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format('{"requests": %%d, "seconds": %%f, "errors": %%d, '
+    .. '"p50": %%f, "p95": %%f}\\n',
+    summary.requests, summary.duration / 1e6, bad,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+end
+"""
+
+
+def load_wrk(urls: list[str], work: dict[str, list[str]], clients: int, seconds: float):
+    """The same mix from ``wrk``: one process per gunicorn process, ``clients`` split evenly.
+
+    The Lua script draws a path at random from a list that holds each kind as often as its
+    weight in the mix (services ×60 …); wrk reports counts and the latency percentiles.
+    """
+    rng = random.Random(0)
+    weighted = [rng.choice(work[kind]) for kind, weight in MIX for _ in range(weight * 5)]
+    script = WRK_SCRIPT % ", ".join(json.dumps(path) for path in weighted)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    per = max(1, clients // len(urls))
+    runs = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t1",
+                f"-c{per}",
+                f"-d{int(seconds)}s",
+                "--timeout",
+                "30s",
+                "-s",
+                handle.name,
+                url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for url in urls
+    ]
+    results = []
+    for run in runs:
+        out, _ = run.communicate()
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    os.unlink(handle.name)
+    rate = sum(r["requests"] / r["seconds"] for r in results)
+    # Per-process percentiles: the report shows the worse of the two.
+    latencies = {"p50": [max(r["p50"] for r in results)], "p95": [max(r["p95"] for r in results)]}
+    return rate, latencies, sum(r["errors"] for r in results)
+
+
+def report_wrk(label: str, rate: float, latencies: dict[str, list[float]], errors: int) -> None:
+    print(
+        f"{label:<22} {rate:7.1f} req/s  p50 {latencies['p50'][0]:6.1f} ms"
+        f"  p95 {latencies['p95'][0]:6.1f} ms  errors {errors}  (wrk)"
+    )
+
+
 def warm(urls: list[str], work: dict[str, list[str]]) -> None:
     """Every page of the workload once on every process (fills the page cache when it is on)."""
     jobs = [base + path for base in urls for kind, paths in work.items() for path in paths]
@@ -212,6 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", default="1")
+    parser.add_argument("--generator", choices=("python", "wrk"), default="python")
     args = parser.parse_args()
     parts = [
         Part("postgres.sh", {"PG_NAME": "bench"}),
@@ -233,9 +305,11 @@ def main() -> None:
                 stack.start_web(PAGE_CACHE_SECONDS=seconds, GUNICORN_WORKERS=args.workers)
                 warm(stack.web, work)
                 for clients in (20, 100):
-                    report(
-                        f"{mode} {clients} clients", *load(stack.web, work, clients, args.seconds)
-                    )
+                    label = f"{mode} {clients} clients"
+                    if args.generator == "wrk":
+                        report_wrk(label, *load_wrk(stack.web, work, clients, args.seconds))
+                    else:
+                        report(label, *load(stack.web, work, clients, args.seconds))
             _rate, api, _errors = load(stack.web, work, 20, args.seconds, mix=[("search", 1)])
             bare = bare_queries(stack, 20, args.seconds)
             ratio = pct(api["search"], 95) / pct(bare, 95)
