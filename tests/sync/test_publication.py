@@ -40,7 +40,8 @@ def test_publication_runs_without_the_mapped_services_or_the_snapshot(site_tree,
     sync(DEMO_SNAPSHOT)
     assert seen["pages"] > 300  # the demo's lv + en services, guides and institutions
     assert seen["desired"] == 0
-    assert seen["bodies"] == [None]
+    # This run's Runner (and any an earlier test left for the collector) holds no snapshot.
+    assert seen["bodies"] and all(body is None for body in seen["bodies"])
 
 
 @pytest.mark.parametrize("model", [ServicePage, LifeSituationPage, InstitutionPage])
