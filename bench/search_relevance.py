@@ -83,11 +83,8 @@ def main() -> None:
                 f"| {m['one_word_mean_results']} | {kinds} |"
             )
         lines.append("")
-        lines.append(
-            f"Misses of {rows[1][0]}: "
-            + "; ".join(f"`{f['q']}` ({f['lang']})" for f in rows[1][2]["failures"])
-            + "."
-        )
+        misses = "; ".join(f"`{f['q']}` ({f['lang']})" for f in rows[1][2]["failures"])
+        lines.append(f"Misses of {rows[1][0]}: {misses or 'none'}.")
         text = "\n".join(lines)
         print(text)
         for name, _, m in rows:

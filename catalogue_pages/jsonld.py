@@ -14,6 +14,13 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue_pages.audiences import AUDIENCES
+from catalogue_pages.register_fields import (
+    AUDIENCE_IRI,
+    CHANNEL_TYPE_IRI,
+    EUR,
+    LATVIA,
+    NAMESPACES,
+)
 from catalogue_pages.sections import (
     channel_items,
     contact_items,
@@ -25,19 +32,15 @@ from catalogue_pages.sections import (
 )
 from portal import public_urls
 
-CPSV = "http://purl.org/vocab/cpsv#"
-CV = "http://data.europa.eu/m8g/"
-DCT = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ELI = "http://data.europa.eu/eli/ontology#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SCHEMA = "http://schema.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-LATVIA = "http://publications.europa.eu/resource/authority/country/LVA"
-EUR = "http://publications.europa.eu/resource/authority/currency/EUR"
-AUDIENCE_IRI = "https://virsis.example/audience/"
-CHANNEL_TYPE_IRI = "https://virsis.example/channel-type/"
+CPSV = NAMESPACES["cpsv"]
+CV = NAMESPACES["cv"]
+DCT = NAMESPACES["dct"]
+DCAT = NAMESPACES["dcat"]
+SKOS = NAMESPACES["skos"]
+ELI = NAMESPACES["eli"]
+FOAF = NAMESPACES["foaf"]
+SCHEMA = NAMESPACES["schema"]
+XSD = NAMESPACES["xsd"]
 
 SCHEMA_AUDIENCE = {
     "citizen": "Citizens",

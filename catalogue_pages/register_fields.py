@@ -11,6 +11,33 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+#: The vocabularies of the contract (CPSV-AP 3.2 and the register's public namespace), one table
+#: for every reader and writer of RDF in the portal: the sync's reader (``sync.rdf``), the
+#: exports (``jsonld``) and the open-data documents (``open_data.vocabulary``). The register's
+#: private namespace is deliberately absent: the portal never writes it, the sync drops it.
+NAMESPACES: dict[str, str] = {
+    "adms": "http://www.w3.org/ns/adms#",
+    "cpsv": "http://purl.org/vocab/cpsv#",
+    "cv": "http://data.europa.eu/m8g/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "http://schema.org/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "vrs": "https://virsis.example/ns/public#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+#: The register's controlled-value and authority IRIs (``docs/register-contract.md``).
+REGISTER_BASE = "https://virsis.example/"
+AUDIENCE_IRI = REGISTER_BASE + "audience/"
+CHANNEL_TYPE_IRI = REGISTER_BASE + "channel-type/"
+STATUS_IRI = REGISTER_BASE + "status/"
+ROLE_IRI = REGISTER_BASE + "role/"
+LATVIA = "http://publications.europa.eu/resource/authority/country/LVA"
+EUR = "http://publications.europa.eu/resource/authority/currency/EUR"
+
 
 class Participation(TypedDict):
     role: str  # last IRI segment of cv:role, e.g. "service-provider"

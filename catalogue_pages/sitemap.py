@@ -2,6 +2,8 @@
 
 Wagtail's own sitemap covers one site root (one language); ours walks every locale's tree and
 links translations through ``translation_key``. Withdrawn services are not live, so absent.
+Addresses use ``PORTAL_BASE_URL`` (``portal/public_urls.py``), not the request's host and
+scheme: behind the TLS proxy a request may say ``http://`` or an internal host name.
 """
 
 from __future__ import annotations
@@ -10,18 +12,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.cache import cache
-from django.http import HttpRequest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from catalogue_pages import cache as cache_keys
+from portal import public_urls
 
 
-def _root_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
-def sitemap_urls(request: HttpRequest) -> list[dict[str, Any]]:
-    key = cache_keys.key("sitemap", request.get_host(), request.scheme)
+def sitemap_urls() -> list[dict[str, Any]]:
+    base = public_urls.base_url()
+    key = cache_keys.key("sitemap", base)
     urls = cache.get(key)
     if urls is not None:
         return urls
@@ -34,7 +33,6 @@ def sitemap_urls(request: HttpRequest) -> list[dict[str, Any]]:
         .only("url_path", "path", "last_published_at", "translation_key", "locale__language_code")
         .order_by("path")
     )
-    base = _root_url(request)
     by_key: dict[Any, list[tuple[str, str]]] = defaultdict(list)
     entries = []
     for page in pages.iterator(chunk_size=2000):

@@ -1,4 +1,4 @@
-"""Public URLs of catalogue_pages that are not Wagtail pages (sitemap, feedback, exports)."""
+"""Public URLs of catalogue_pages that are not Wagtail pages (sitemap, robots, exports)."""
 
 from django.urls import path
 
@@ -11,4 +11,5 @@ urlpatterns: list = [
 ]
 unprefixed_urlpatterns: list = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -1,4 +1,4 @@
-"""Non-page views: CPSV-AP export, feedback, sitemap."""
+"""Non-page views: CPSV-AP export, feedback, sitemap, robots.txt."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from catalogue_pages import feedback
 from catalogue_pages.jsonld import cpsv_ap
 from catalogue_pages.models import PageFeedback, ServicePage
 from catalogue_pages.sitemap import sitemap_urls
+from portal import public_urls
 from portal.numbers import parse_positive_int
 
 
@@ -74,6 +75,19 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "sitemap.xml",
-        {"urlset": sitemap_urls(request), "all_sites_lastmod": False},
+        {"urlset": sitemap_urls(), "all_sites_lastmod": False},
         content_type="application/xml",
     )
+
+
+# Crawlers get the catalogue, not the endless combinations of search results and filters, nor
+# the signed-in parts (admin, institutions' requests).
+ROBOTS_DISALLOW = ("/admin/", "/lv/search/", "/en/search/", "/lv/requests/", "/en/requests/")
+
+
+@cache_control(max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """``/robots.txt``: what search engines should crawl, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {public_urls.absolute('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

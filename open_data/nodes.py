@@ -153,45 +153,39 @@ def _costs(service: str, lv_row: Row, en_row: Row) -> list[Node]:
     return nodes
 
 
+def _titled(node_iri: str, cv_type: str, identifier: str, lv: dict, en: dict) -> Node:
+    """A titled register item (requirement, evidence, output): title required, description not."""
+    node: Node = {
+        "@id": node_iri,
+        "@type": cv_type,
+        "dct:identifier": identifier,
+        "dct:title": texts(_text(lv, "title"), _text(en, "title"), required=True),
+    }
+    _put(node, "dct:description", texts(_text(lv, "description"), _text(en, "description")))
+    return node
+
+
 def _requirements(service: str, lv_row: Row, en_row: Row) -> list[Node]:
     nodes = []
     pairs = _pairs(lv_row["requirements"], en_row.get("requirements"))
     for n, (lv, en) in enumerate(pairs, start=1):
-        node: Node = {
-            "@id": sub(service, f"requirement-{n:03d}"),
-            "@type": "cv:Requirement",
-            "dct:identifier": f"requirement-{n}",
-            "dct:title": texts(_text(lv, "title"), _text(en, "title"), required=True),
-        }
-        _put(node, "dct:description", texts(_text(lv, "description"), _text(en, "description")))
-        evidence = []
-        for m, (lv_ev, en_ev) in enumerate(_pairs(lv.get("evidence"), en.get("evidence")), 1):
-            ev: Node = {
-                "@id": sub(node["@id"], f"evidence-{m:03d}"),
-                "@type": "cv:Evidence",
-                "dct:identifier": f"evidence-{n}-{m}",
-                "dct:title": texts(_text(lv_ev, "title"), _text(en_ev, "title"), required=True),
-            }
-            desc = texts(_text(lv_ev, "description"), _text(en_ev, "description"))
-            _put(ev, "dct:description", desc)
-            evidence.append(ev)
+        node_iri = sub(service, f"requirement-{n:03d}")
+        node = _titled(node_iri, "cv:Requirement", f"requirement-{n}", lv, en)
+        evidence = [
+            _titled(sub(node_iri, f"evidence-{m:03d}"), "cv:Evidence", f"evidence-{n}-{m}", *pair)
+            for m, pair in enumerate(_pairs(lv.get("evidence"), en.get("evidence")), 1)
+        ]
         _put(node, "cv:hasSupportingEvidence", [{"@id": e["@id"]} for e in evidence])
         nodes += [node, *evidence]
     return nodes
 
 
 def _outputs(service: str, lv_row: Row, en_row: Row) -> list[Node]:
-    nodes = []
-    for n, (lv, en) in enumerate(_pairs(lv_row["outputs"], en_row.get("outputs")), start=1):
-        node: Node = {
-            "@id": sub(service, f"output-{n:03d}"),
-            "@type": "cv:Output",
-            "dct:identifier": f"output-{n}",
-            "dct:title": texts(_text(lv, "title"), _text(en, "title"), required=True),
-        }
-        _put(node, "dct:description", texts(_text(lv, "description"), _text(en, "description")))
-        nodes.append(node)
-    return nodes
+    pairs = _pairs(lv_row["outputs"], en_row.get("outputs"))
+    return [
+        _titled(sub(service, f"output-{n:03d}"), "cv:Output", f"output-{n}", lv, en)
+        for n, (lv, en) in enumerate(pairs, start=1)
+    ]
 
 
 def _legal(service: str, key: str, lv_row: Row, en_row: Row) -> list[Node]:

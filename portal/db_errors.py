@@ -29,20 +29,34 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_unavailable(exception):
             return None
         logger.warning("database unavailable: %s", exception.__class__.__name__)
-        body = _("The service is temporarily unavailable. Please try again in a moment.")
-        lang = getattr(request, "LANGUAGE_CODE", "lv")
-        response = HttpResponse(
-            f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
-            f"<title>503</title><main><h1>{body}</h1></main></html>",
-            status=503,
-            content_type="text/html; charset=utf-8",
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        return unavailable_response(request)
+
+
+def is_database_unavailable(exception: BaseException | None) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The 503 page: no template, no context processor, nothing that could query again.
+
+    Also answered by the 500 handler (``themes.views.server_error``) when the failure was a
+    database outage raised *outside* a view — in a middleware such as the Site lookup, where
+    ``process_exception`` never sees it.
+    """
+    body = _("The service is temporarily unavailable. Please try again in a moment.")
+    lang = getattr(request, "LANGUAGE_CODE", "lv")
+    response = HttpResponse(
+        f'<!doctype html><html lang="{lang}"><meta charset="utf-8">'
+        f"<title>503</title><main><h1>{body}</h1></main></html>",
+        status=503,
+        content_type="text/html; charset=utf-8",
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class NulBytePathMiddleware:

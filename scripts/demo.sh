@@ -11,6 +11,9 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.dev}
 # page (DEBUG=1 make demo brings the debug page back); runserver --insecure serves the static
 # files then.
 export DEBUG=${DEBUG:-0}
+# Links that leave the site (sitemap, schema.org, open data, e-mails) name the demo's address.
+export PORTAL_BASE_URL=${PORTAL_BASE_URL:-http://127.0.0.1:${PORT}}
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-$PORTAL_BASE_URL}
 mkdir -p var
 
 # Demo mail goes to files (one per message) so requests and e-mails can be counted.

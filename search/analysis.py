@@ -94,6 +94,12 @@ LATVIAN_STOP_WORDS_FOLDED = sorted(
 VERB_PATTERN = r"^(.{3,}?)(šanās|šanas|šanai|šanu|šanā|šana|šanām|šanos|ties|t)$"
 VERB_PATTERN_FOLDED = r"^(.{3,}?)(sanas|sanai|sanu|sana|sanam|sanos|ties|t)$"
 
+#: Nouns of Latin origin in -ācija name the action of a verb in -ēt: likvidācija / likvidēt,
+#: reģistrācija / reģistrēt, deklarācija / deklarēt. The noun is rewritten to the infinitive
+#: before the verb rule, so "likvidēt uzņēmumu" finds "Komersanta likvidācija".
+ACTION_NOUN_PATTERN = r"^(.{3,}?)āc(ija|ijas|ijai|iju|ijā|ijām|ijās|iji)$"
+ACTION_NOUN_PATTERN_FOLDED = r"^(.{3,}?)ac(ija|ijas|ijai|iju|ijam|ijas|iji)$"
+
 #: Folding merges words that differ only by a diacritic, and on short words the stemmer then
 #: merges their inflections too: *paši*, *pašu* (self) and *pase* (passport) all became
 #: ``pas`` in the folded field. Words of up to SHORT_WORD letters are therefore kept whole in
@@ -126,8 +132,8 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
     if stemmer == "hunspell":
         lv_chain.append("lv_hunspell")
     if stemmer in ("hunspell", "rules"):
-        lv_chain.append("lv_verb")
-        folded_chain.append("lv_verb_folded")
+        lv_chain += ["lv_action_noun", "lv_verb"]
+        folded_chain += ["lv_action_noun_folded", "lv_verb_folded"]
     lv_chain.append("lv_light_stem")
     folded_chain += ["lv_short_guard", "lv_light_stem", "lv_short_unguard"]
     return {
@@ -142,6 +148,16 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
                 "type": "pattern_replace",
                 "pattern": VERB_PATTERN_FOLDED,
                 "replacement": "$1",
+            },
+            "lv_action_noun": {
+                "type": "pattern_replace",
+                "pattern": ACTION_NOUN_PATTERN,
+                "replacement": "$1ēt",
+            },
+            "lv_action_noun_folded": {
+                "type": "pattern_replace",
+                "pattern": ACTION_NOUN_PATTERN_FOLDED,
+                "replacement": "$1et",
             },
             "lv_short_guard": {
                 "type": "pattern_replace",

@@ -21,6 +21,7 @@ from typing import Any
 from rdflib import RDF, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.shared.jsonld import context as jsonld_context
 
+from catalogue_pages.register_fields import NAMESPACES
 from sync.records import (
     ChannelRecord,
     ContactRecord,
@@ -50,15 +51,15 @@ KNOWN_CONTEXTS = {
     CPSV_AP_CONTEXT_URL.replace("https://", "http://", 1): VENDOR / "cpsv-ap.jsonld",
 }
 
-CPSV = Namespace("http://purl.org/vocab/cpsv#")
-CV = Namespace("http://data.europa.eu/m8g/")
-DCT = Namespace("http://purl.org/dc/terms/")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SCHEMA = Namespace("http://schema.org/")
-VRS = Namespace("https://virsis.example/ns/public#")
+CPSV = Namespace(NAMESPACES["cpsv"])
+CV = Namespace(NAMESPACES["cv"])
+DCT = Namespace(NAMESPACES["dct"])
+DCAT = Namespace(NAMESPACES["dcat"])
+ADMS = Namespace(NAMESPACES["adms"])
+SKOS = Namespace(NAMESPACES["skos"])
+FOAF = Namespace(NAMESPACES["foaf"])
+SCHEMA = Namespace(NAMESPACES["schema"])
+VRS = Namespace(NAMESPACES["vrs"])
 PRIVATE_NAMESPACES = ("https://virsis.example/ns/private#",)
 
 SERVICE_TYPES = {CPSV.PublicService}

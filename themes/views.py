@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+
+from portal.db_errors import is_database_unavailable, unavailable_response
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -12,6 +16,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 when the failure is the database being away (restart, failover).
+
+    Django calls this handler inside the ``except`` of whatever raised, so the exception is
+    still at hand: a middleware's query (the Site lookup) fails the same way a view does.
+    """
+    if is_database_unavailable(sys.exc_info()[1]):
+        return unavailable_response(request)
     # No RequestContext: the failure may be in a context processor or the database.
     body = loader.render_to_string("500.html", {})
     return HttpResponse(body, status=500)

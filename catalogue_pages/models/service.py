@@ -189,10 +189,22 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
     search_fields: ClassVar[list] = [
         *Page.search_fields,
         index.SearchField("identifier"),
+        index.SearchField("identifier_words"),
         index.AutocompleteField("identifier"),
+        index.AutocompleteField("identifier_words"),
         index.SearchField("summary"),
         index.RelatedFields("competent_authority", [index.SearchField("title")]),
     ]
+
+    def identifier_words(self) -> str:
+        """The identifier also as separate words, so PostgreSQL's full-text search (and the
+        admin's search-as-you-type) finds it.
+
+        Why: PostgreSQL's parser reads ``PAK-0005`` as ``pak`` and the signed number ``-0005``,
+        while the query ``PAK-0005`` becomes ``pak & 0005:*``, so the identifier alone never
+        matches (SQLite's tokenizer splits it the way the query does).
+        """
+        return self.identifier.replace("-", " ")
 
     content_panels = [
         RegisterProvenancePanel(heading=_("From the register")),

@@ -169,9 +169,37 @@ def test_request_form_channel_links_to_the_request_form_when_it_exists(client, c
         assert f'href="{url}"' in html
 
 
-def test_sitemap_lists_both_languages_with_alternates(client, catalogue):
+def test_sitemap_lists_both_languages_with_alternates(client, catalogue, settings):
+    settings.PORTAL_BASE_URL = "https://pakalpojumi.example.lv"
     xml = client.get("/sitemap.xml").content.decode()
     assert "/lv/pakalpojumi/dzivesvietas-deklaresana/</loc>" in xml
     assert "/en/pakalpojumi/dzivesvietas-deklaresana/</loc>" in xml
-    assert 'hreflang="en" href="http://testserver/en/pakalpojumi/dzivesvietas-deklaresana/"' in xml
+    assert (
+        'hreflang="en" href="https://pakalpojumi.example.lv/en/pakalpojumi/dzivesvietas-deklaresana/"'
+        in xml
+    )
+
+
+def test_sitemap_addresses_are_the_public_base_url_not_the_request_host(
+    client, catalogue, settings
+):
+    """Behind the TLS proxy a request arrives as http:// with an internal host name."""
+    settings.PORTAL_BASE_URL = "https://pakalpojumi.example.lv"
+    xml = client.get("/sitemap.xml", HTTP_HOST="testserver").content.decode()
+    assert "<loc>https://pakalpojumi.example.lv/lv/" in xml
+    assert "testserver" not in xml and "http://" not in xml.replace("http://www.", "")
     assert "/lv/iedzivotajiem/</loc>" in xml and "/en/</loc>" in xml
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_search_and_requests(
+    client, settings
+):
+    settings.PORTAL_BASE_URL = "https://pakalpojumi.example.lv"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://pakalpojumi.example.lv/sitemap.xml" in lines
+    for path in ("/admin/", "/lv/search/", "/en/requests/"):
+        assert f"Disallow: {path}" in lines
+    assert "Disallow: /" not in lines  # the catalogue itself stays crawlable

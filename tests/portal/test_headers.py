@@ -27,6 +27,7 @@ PUBLIC_URLS = [
     "/api/search/?q=pase&lang=lv",
     "/healthz",
     "/sitemap.xml",
+    "/robots.txt",
     "/lv/requests/login/",
     "/lv/nav-tadas-lapas/",
 ]

@@ -59,6 +59,29 @@ def test_healthz_503_when_database_down(client: Client, monkeypatch) -> None:
     assert response.json()["database"] == "unavailable"
 
 
+def test_database_outage_before_any_view_is_a_503_too(monkeypatch) -> None:
+    """The Site lookup (a middleware) is the first query of a request; with PostgreSQL away it
+    raises where no view's ``process_exception`` sees it. The real outage is in
+    ``tests/stack`` (PostgreSQL stopped under traffic); here the same failure, named."""
+    from django.db import OperationalError
+    from wagtail.models import Site
+
+    from portal import site_cache
+
+    def refused(request: object) -> None:
+        raise OperationalError("connection refused")
+
+    site_cache.forget_sites()
+    monkeypatch.setattr(Site, "find_for_request", staticmethod(refused))
+    response = Client(raise_request_exception=False).get("/lv/")
+    assert response.status_code == 503
+    assert response["Retry-After"] and response["Cache-Control"] == "no-store"
+    assert "temporarily unavailable" in response.content.decode() or "īslaicīgi" in (
+        response.content.decode()
+    )
+    site_cache.forget_sites()
+
+
 def test_healthz_answers_head_and_refuses_post(client: Client) -> None:
     assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405

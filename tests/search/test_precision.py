@@ -111,3 +111,40 @@ def test_everyday_words_find_the_driving_licence(neighbours) -> None:
     found = _ids("autovadītāja tiesības")
     assert found[0] == "PAK-0905"
     assert _ids("darba tiesības")[:1] == ["PAK-0906"]  # "tiesības" alone is not a licence
+
+
+@pytest.fixture
+def action_nouns(catalogue, use_elasticsearch):  # type: ignore[no-untyped-def]
+    ServicePageFactory(
+        title="Komersanta likvidācija",
+        identifier="PAK-0911",
+        summary="Dalībnieki pieņem lēmumu un ieceļ likvidatoru.",
+    )
+    ServicePageFactory(
+        title="Transportlīdzekļa reģistrācija",
+        identifier="PAK-0912",
+        summary="Jauna vai ievesta transportlīdzekļa reģistrs.",
+    )
+    ServicePageFactory(
+        title="Stacijas apmeklējuma atļauja",
+        identifier="PAK-0913",
+        summary="Caurlaide uz dzelzceļa staciju.",
+    )
+    indexing.rebuild()
+
+
+@pytest.mark.parametrize(
+    "query,identifier",
+    [
+        ("likvidēt uzņēmumu", "PAK-0911"),
+        ("likvidet komersantu", "PAK-0911"),  # without diacritics: the folded field
+        ("reģistrēt transportlīdzekli", "PAK-0912"),
+    ],
+)
+def test_a_verb_finds_its_latin_action_noun(action_nouns, query: str, identifier: str) -> None:
+    """ "likvidēt" (to wind up) names the action of "likvidācija"; people type the verb."""
+    assert _ids(query)[:1] == [identifier]
+
+
+def test_the_action_noun_rule_leaves_other_words_in_acija_alone(action_nouns) -> None:
+    assert "PAK-0913" not in _ids("likvidēt uzņēmumu")
