@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -59,3 +61,20 @@ class EditorialStreamBlock(blocks.StreamBlock):
     )
     image = ImageBlock()
     embed = EmbedBlock(label=_("Embedded media"))
+
+
+#: Blocks made only of text: empty when none of their text fields holds any.
+TEXT_BLOCKS = frozenset({"rich_text", "callout", "faq", "steps"})
+
+
+def has_content(child: Any) -> bool:
+    """False for an editorial block an editor added but never filled in.
+
+    Wagtail saves drafts — by hand and by its autosave, which keeps an abandoned edit as the
+    page's draft — without checking required fields, so a draft (and its preview) can hold a
+    callout with neither heading nor text. Such a block renders nothing: no empty ``<aside>``,
+    no "Good to know" heading or table-of-contents entry for it."""
+    if child.block_type in TEXT_BLOCKS:
+        texts = child.block.get_searchable_content(child.value)
+        return any(str(text).strip() for text in texts)
+    return bool(child.value)

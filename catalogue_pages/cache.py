@@ -8,12 +8,29 @@ bumps. Old entries simply expire. Keys are made here and nowhere else.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 
 GENERATION_KEY = "catalogue-pages:generation"
 TIMEOUT = 60 * 60
 #: The header's catalogue links also change when a catalogue page moves (no bump): 5 minutes.
 LINKS_TIMEOUT = 300
+
+
+def fragment_timeout(request: Any) -> int:
+    """Seconds a page's cached template fragment lives; 0 (nothing kept) for a preview.
+
+    A fragment key names what was published (``last_published_at``) and synced. A preview
+    renders a draft or the unsaved form, which no key part tells apart — every draft keeps the
+    last publication time — so one cached preview would be shown for every later preview of
+    the page for an hour: text an editor had changed, blocks they had deleted."""
+    return 0 if getattr(request, "is_preview", False) else TIMEOUT
+
+
+def fragment_scope(request: Any) -> str:
+    """Key part that keeps previews and the public page apart (see ``fragment_timeout``)."""
+    return "preview" if getattr(request, "is_preview", False) else "live"
 
 
 def generation() -> int:

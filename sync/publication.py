@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -97,10 +98,18 @@ def _load(model: type[Page], ids: list[int]) -> list[Page]:
 
 def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, Any]) -> None:
     """One revision per page, made its live revision (and its latest, unless an editor's draft
-    is pending: a draft or a scheduled change stays the latest revision and publishes later)."""
+    is pending: a draft or a scheduled change stays the latest revision and publishes later).
+
+    Under a pending draft the register's revision is dated just before that draft, never
+    "now": Wagtail's concurrent-editing check takes any revision created after the one an
+    editor opened for someone else's newer save. Dated now, it told every later edit of the
+    draft that a nameless user had saved a newer version, held autosave back and asked the
+    editor to reload (and retype). Its editorial content is the live page's, which the draft
+    was written over, so "just before the draft" is also where it belongs in the history."""
     if not pages:
         return
     now = timezone.now()
+    dates = _pending_draft_dates(pages)
     content_type = ContentType.objects.get_for_model(model)
     base_type = ContentType.objects.get_for_model(Page)
     revisions = Revision.objects.bulk_create(
@@ -109,7 +118,7 @@ def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, An
                 content_type=content_type,
                 base_content_type=base_type,
                 object_id=str(page.pk),
-                created_at=now,
+                created_at=dates.get(page.pk, now),
                 object_str=str(page),
                 content=contents[page.pk],
             )
@@ -129,6 +138,19 @@ def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, An
             )
         )
     update_rows(Page, ["live_revision", "latest_revision", "latest_revision_created_at"], rows)
+
+
+def _pending_draft_dates(pages: list[Page]) -> dict[int, Any]:
+    """Page pk → a moment just before its pending draft (or scheduled change) was saved."""
+    latest = {
+        page.latest_revision_id: page.pk
+        for page in pages
+        if page.has_unpublished_changes and page.latest_revision_id
+    }
+    if not latest:
+        return {}
+    saved = Revision.objects.filter(pk__in=list(latest)).values_list("pk", "created_at")
+    return {latest[pk]: created - timedelta(microseconds=1) for pk, created in saved}
 
 
 def update_rows(model: type[models.Model], names: list[str], rows: list[tuple]) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCES, catalogue_label
+from catalogue_pages.blocks import has_content
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
 from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
@@ -102,13 +103,15 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
     # Editorial blocks have fixed places with headings and table-of-contents entries: the
     # FAQs in "Frequently asked questions", everything else in "Good to know", both after the
     # register's "What you get" and before the legal basis.
-    blocks = list(page.body or [])
+    blocks = [block for block in page.body or [] if has_content(block)]
     return {
         "editorial_blocks": [b for b in blocks if b.block_type != "faq"],
         "faq_blocks": [b for b in blocks if b.block_type == "faq"],
         "audience": audience,
         "breadcrumbs": breadcrumbs(page, audience, language),
         "cache_generation": cache_keys.generation(),
+        "fragment_timeout": cache_keys.fragment_timeout(request),
+        "fragment_scope": cache_keys.fragment_scope(request),
         "audience_labels": [
             {"code": code, "label": catalogue_label(code)}
             for code in AUDIENCES

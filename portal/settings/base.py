@@ -170,6 +170,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Approving the review task publishes (reviewers hold no direct publish right: workflow.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue_pages.workflow_actions.publish_approved"
+# An edit (or autosave) during review needs approving again: what goes live was reviewed.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
 # The embedded default is a file cache: every process of the machine (runserver, a sync from

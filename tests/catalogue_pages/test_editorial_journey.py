@@ -129,6 +129,36 @@ def test_a_register_change_keeps_an_editors_pending_draft_the_latest_revision(sy
     assert page.live_revision_id != draft.pk
 
 
+def test_a_register_change_under_a_pending_draft_is_no_newer_save_for_its_editor(
+    synced, editor, client, tmp_path
+):
+    """Wagtail's concurrent-editing check (the edit view pings it) reports every revision
+    created after the one the editor opened as someone else's newer save. The register's
+    revision under a draft must not count as one: it told the editor a nameless user had
+    saved a newer version, held autosave back and asked for a reload."""
+    page = lv_service("PAK-0001")
+    page.introduction = "<p>Melnraksts</p>"
+    draft = page.save_revision(user=editor)
+    doc = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    node = next(n for n in doc["@graph"] if n.get("dct:identifier") == "PAK-0001")
+    for text in node["dct:description"]:
+        text["@value"] += " Grozīts."
+    changed = tmp_path / "changed.jsonld"
+    changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    sync(changed)
+    page.refresh_from_db()
+    assert page.latest_revision_id == draft.pk
+    assert page.live_revision.content["summary"].endswith("Grozīts.")
+    assert page.live_revision.created_at < draft.created_at
+    client.force_login(editor)
+    ping = reverse("wagtailadmin_editing_sessions:ping", args=("wagtailcore", "page", page.pk, 0))
+    response = client.post(
+        ping, {"revision_id": draft.pk, "revision_created_at": draft.created_at.isoformat()}
+    )
+    assert response.status_code == 200
+    assert response.json()["other_sessions"] == []
+
+
 # --- wagtail-localize recognises the synced English pages --------------------------------------
 
 
@@ -276,6 +306,41 @@ def test_scheduled_reviewed_change_keeps_the_page_live_until_go_live(
     html = client.get(public_url).content.decode()
     assert INTRO in html and QUESTION in html
     assert page.summary and page.summary[:40] in html  # register text kept from the row
+
+
+def test_a_draft_saved_during_review_never_goes_live_unreviewed(synced, editor, reviewer, client):
+    """An autosave (or a save) after submitting is not what the reviewer approves: the task
+    restarts on the new revision, and only its approval publishes it."""
+    page = lv_service("PAK-0001")
+    past = timezone.now() - dt.timedelta(minutes=1)
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, past))
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    # Later, during review, a half-finished edit is saved as the page's draft.
+    draft = ServicePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.introduction = "<p>Pusgatavs teksts</p>"
+    half_finished = draft.save_revision(user=editor)
+
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    assert task_state.revision_id != half_finished.pk
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    page.refresh_from_db()
+    assert page.live_revision_id != half_finished.pk
+    assert "Pusgatavs" not in page.introduction
+    again = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    assert again.revision_id == half_finished.pk  # the review asks about the new text
+
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", again.pk)),
+        {"comment": ""},
+    )
+    page.refresh_from_db()
+    assert page.live_revision_id == half_finished.pk and "Pusgatavs" in page.introduction
 
 
 def test_translate_then_a_register_change_flags_the_translation_out_of_date(
