@@ -31,6 +31,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
 from wagtail.search.backends import get_search_backend
@@ -74,10 +75,16 @@ def _batches(ids: list[int]) -> Iterable[list[int]]:
 
 
 def _load(model: type[Page], ids: list[int]) -> list[Page]:
-    """The specific pages with what their serialisation and search fields read, prefetched."""
+    """The specific pages with what their serialisation and search fields read, prefetched.
+
+    Many-to-many targets are fetched as primary keys only: the serialisation keeps nothing
+    else of them (``serializable_data`` lists their pks) and no search field reads them. A
+    batch of 100 guides links ~600 services; loading them whole (register JSON and all) was
+    the largest allocation of the publication step.
+    """
     queryset = model._base_manager.filter(pk__in=ids).select_related("locale")
     related = [
-        f.name
+        Prefetch(f.name, queryset=f.related_model._default_manager.only("pk"))
         for f in model._meta.get_fields()
         if f.many_to_many and not f.auto_created and f.concrete
     ]

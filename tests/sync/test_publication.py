@@ -1,0 +1,66 @@
+"""The publication step of a run (revisions, localize sources, search entries): what it writes
+is what Wagtail's own publish would write, and it runs with the run's bulk data freed.
+
+Peak memory itself is measured by ``bench/sync_bench.py`` (docs/benchmarks.md); these tests pin
+the two things that keep it flat at that step: the mapped services and the snapshot's bytes are
+no longer referenced when the publication records are written."""
+
+from __future__ import annotations
+
+import gc
+import json
+
+import pytest
+from django.core.serializers.json import DjangoJSONEncoder
+
+from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
+from sync import publication, runner
+from sync.diff import Desired
+from tests.sync.conftest import DEMO_SNAPSHOT, sync
+
+pytestmark = pytest.mark.django_db
+
+#: Set on the row after the revision is serialised (Wagtail's own publish does the same).
+REVISION_POINTERS = {"live_revision", "latest_revision", "latest_revision_created_at"}
+
+
+def test_publication_runs_without_the_mapped_services_or_the_snapshot(site_tree, monkeypatch):
+    seen: dict[str, object] = {}
+    record = publication.record
+
+    def observed(written):  # type: ignore[no-untyped-def]
+        gc.collect()
+        objects = gc.get_objects()
+        seen["desired"] = sum(1 for o in objects if type(o) is Desired)  # no lazy object evaluated
+        seen["bodies"] = [o.body for o in objects if type(o) is runner.Runner]
+        seen["pages"] = sum(len(ids) for ids in written.values())
+        return record(written)
+
+    monkeypatch.setattr(runner.publication, "record", observed)
+    sync(DEMO_SNAPSHOT)
+    assert seen["pages"] > 300  # the demo's lv + en services, guides and institutions
+    assert seen["desired"] == 0
+    # This run's Runner (and any an earlier test left for the collector) holds no snapshot.
+    assert seen["bodies"] and all(body is None for body in seen["bodies"])
+
+
+@pytest.mark.parametrize("model", [ServicePage, LifeSituationPage, InstitutionPage])
+def test_live_revision_is_wagtails_own_serialisation_of_the_page(site_tree, model):
+    sync(DEMO_SNAPSHOT)
+    pages = model.objects.filter(live=True).order_by("pk")
+    assert pages.exists()
+    for page in pages:
+        own = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
+        stored = page.live_revision.content
+        assert {k: v for k, v in stored.items() if k not in REVISION_POINTERS} == {
+            k: v for k, v in own.items() if k not in REVISION_POINTERS
+        }
+
+
+def test_a_guides_revision_lists_its_services_in_wagtails_order(site_tree):
+    sync(DEMO_SNAPSHOT)
+    guide = LifeSituationPage.objects.filter(locale__language_code="lv", services__isnull=False)
+    guide = guide.distinct().first()
+    expected = [s.pk for s in guide.services.all()]
+    assert len(expected) > 1
+    assert guide.live_revision.content["services"] == expected
