@@ -42,7 +42,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -165,7 +165,8 @@ def load_wrk(urls: list[str], work: dict[str, list[str]], clients: int, seconds:
     """
     rng = random.Random(0)
     weighted = [rng.choice(work[kind]) for kind, weight in MIX for _ in range(weight * 5)]
-    script = WRK_SCRIPT % ", ".join(json.dumps(path) for path in weighted)
+    # wrk sends a path as given: a space in a query ("bezdarbnieka pabalsts") must be encoded.
+    script = WRK_SCRIPT % ", ".join(json.dumps(quote(p, safe="/?=&%")) for p in weighted)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     per = max(1, clients // len(urls))
