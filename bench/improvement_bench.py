@@ -29,7 +29,6 @@ import argparse
 import math
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import _synthetic  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")
@@ -48,17 +50,7 @@ TARGET_P95_MS = 20.0
 
 
 def build_database(services: int, directory: Path) -> str:
-    snapshot = directory / "synthetic.jsonld"
-    url = f"sqlite:///{directory / 'improvement_bench.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": url}
-    python = sys.executable
-    for step in (
-        [python, "-m", "demo.register.build", "--synthetic", str(services), "--out", str(snapshot)],
-        [python, "manage.py", "migrate", "-v0"],
-        [python, "manage.py", "sync_register", "--source", str(snapshot)],
-    ):
-        subprocess.run(step, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    return url
+    return _synthetic.build_database(services, directory, "improvement_bench")
 
 
 def percentile(sorted_values: list[float], share: float) -> float:

@@ -38,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import _synthetic  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DEBUG", "0")
 
@@ -47,17 +50,7 @@ TARGET_CACHED_MS = 50.0
 
 
 def build_database(services: int, directory: Path) -> str:
-    snapshot = directory / "synthetic.jsonld"
-    url = f"sqlite:///{directory / 'open_data_bench.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": url}
-    python = sys.executable
-    for step in (
-        [python, "-m", "demo.register.build", "--synthetic", str(services), "--out", str(snapshot)],
-        [python, "manage.py", "migrate", "-v0"],
-        [python, "manage.py", "sync_register", "--source", str(snapshot)],
-    ):
-        subprocess.run(step, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    return url
+    return _synthetic.build_database(services, directory, "open_data_bench")
 
 
 def rss_mb() -> float:

@@ -21,7 +21,9 @@ from open_data.nodes import Node
 
 BATCH = 200
 
-SERVICE_FIELDS = (
+#: What every exported register page reads: tree position, translation link, address, title
+#: and the register's identifiers.
+PAGE_FIELDS = (
     "pk",
     "path",
     "translation_key",
@@ -30,6 +32,9 @@ SERVICE_FIELDS = (
     "title",
     "identifier",
     "register_iri",
+)
+SERVICE_FIELDS = (
+    *PAGE_FIELDS,
     "register_modified",
     "summary",
     "keywords",
@@ -50,27 +55,13 @@ SERVICE_FIELDS = (
     "replaced_by_identifier",
 )
 EVENT_FIELDS = (
-    "pk",
-    "path",
-    "translation_key",
-    "slug",
-    "live",
-    "title",
-    "identifier",
-    "register_iri",
+    *PAGE_FIELDS,
     "kind",
     "summary",
     "needs",
 )
 ORG_FIELDS = (
-    "pk",
-    "path",
-    "translation_key",
-    "slug",
-    "live",
-    "title",
-    "identifier",
-    "register_iri",
+    *PAGE_FIELDS,
     "website",
     "contact_points",
 )
