@@ -88,8 +88,22 @@ shared_buffers = 128MB
 CONF
 }
 
+# The data directory is keyed by the checkout's path, its password lives in the checkout's
+# .cache/: a new clone made where an earlier one was (CI re-clones into the same folder) finds
+# the earlier cluster but not its password. That cluster is unusable and disposable by
+# design, so it is stopped and recreated rather than failing the start.
+forget_orphaned_cluster() {
+    [[ -f "${DATA_DIR}/PG_VERSION" && ! -s "${STATE_DIR}/password" ]] || return 0
+    log "the cluster in ${DATA_DIR} belongs to an earlier checkout at this path (its password is gone): recreating it"
+    if running; then
+        "${RUN_AS[@]}" "$(pg_bin)/pg_ctl" -D "$DATA_DIR" -m immediate -w stop >/dev/null || true
+    fi
+    rm -rf "$RUN_DIR"
+}
+
 cmd_start() {
     ensure_service_user "$PG_USER"
+    forget_orphaned_cluster
     local p
     p="$(port)"
     if running; then
@@ -101,6 +115,7 @@ cmd_start() {
         [[ -z "${PG_PORT:-}" ]] || die "port ${p} is taken; set PG_PORT to a free port"
         p="$(free_ports 1)"
     fi
+    mkdir -p "$STATE_DIR"
     echo "$p" >"${STATE_DIR}/port"
     log "starting PostgreSQL on 127.0.0.1:${p} (log: ${LOG_FILE})"
     "${RUN_AS[@]}" "$(pg_bin)/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -o "-p ${p}" -w -t 60 start >/dev/null \

@@ -69,6 +69,27 @@ def test_postgres_from_a_private_clone(clone: Path) -> None:
     assert _run(clone, "postgres.sh", "status").returncode == 1
 
 
+@pytest.mark.parametrize("earlier_still_running", [False, True], ids=["stopped", "running"])
+def test_postgres_in_a_clone_made_where_an_earlier_one_was(clone: Path, earlier_still_running: bool) -> None:
+    """CI re-clones into the same folder: the run directory (keyed by the path) outlives the
+    earlier clone's .cache/, and with it the password. The start must recreate the cluster,
+    not fail on the missing state (CI of 2026-12-01 failed exactly so)."""
+    env = {"PG_NAME": "reclone"}
+    try:
+        assert _run(clone, "postgres.sh", "start", **env).returncode == 0
+        if not earlier_still_running:
+            assert _run(clone, "postgres.sh", "stop", **env).returncode == 0
+        shutil.rmtree(clone / ".cache" / "postgres" / "reclone")  # the fresh clone has no .cache
+
+        started = _run(clone, "postgres.sh", "start", **env)
+        assert started.returncode == 0, started.stderr
+        url = started.stdout.strip().splitlines()[-1]
+        with psycopg.connect(url, connect_timeout=10) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        _run(clone, "postgres.sh", "destroy", **env)
+
+
 def test_redis_from_a_private_clone(clone: Path) -> None:
     started = _run(clone, "redis.sh", "start")
     try:
