@@ -70,7 +70,9 @@ def test_postgres_from_a_private_clone(clone: Path) -> None:
 
 
 @pytest.mark.parametrize("earlier_still_running", [False, True], ids=["stopped", "running"])
-def test_postgres_in_a_clone_made_where_an_earlier_one_was(clone: Path, earlier_still_running: bool) -> None:
+def test_postgres_in_a_clone_made_where_an_earlier_one_was(
+    clone: Path, earlier_still_running: bool
+) -> None:
     """CI re-clones into the same folder: the run directory (keyed by the path) outlives the
     earlier clone's .cache/, and with it the password. The start must recreate the cluster,
     not fail on the missing state (CI of 2026-12-01 failed exactly so)."""
