@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
+from search import result_cache
 from search.analysis import index_settings
 from search.documents import ServiceDocument, mapping
 from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
@@ -144,6 +145,7 @@ def ensure_alias() -> str:
         name = new_index_name()
         create_index(name)
         client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias}}])
+        result_cache.index_written()
     return alias
 
 
@@ -174,6 +176,7 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
         # A concrete index squats the alias name (legacy): remove it in the same call.
         actions.insert(0, {"remove_index": {"index": alias}})
     client.indices.update_aliases(actions=actions)
+    result_cache.index_written()
     deleted = []
     if not keep_old:
         pattern = f"{alias}-{INDEX_VERSION[0]}*"
@@ -218,9 +221,12 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, Any
     actions: list[dict[str, Any]] = list(_actions(live, alias))
     gone = [i for i in ids if i not in live_ids]
     actions.extend({"_op_type": "delete", "_index": alias, "_id": i} for i in gone)
-    _ok, errors = helpers.bulk(
-        client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh
-    )
+    try:
+        _ok, errors = helpers.bulk(
+            client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, refresh=refresh
+        )
+    finally:
+        result_cache.index_written()  # a bulk that failed half-way may still have written
     failed = sorted(
         {
             int(item["_id"])

@@ -26,6 +26,7 @@ from search.curation import expand_synonyms, promoted_identifiers
 from search.es_backend import ElasticsearchBackend
 from search.fallback import DatabaseBackend
 from search.queries import SearchParams
+from search.result_cache import cached_search
 
 logger = logging.getLogger(__name__)
 BREAKER_SECONDS = 10.0
@@ -117,7 +118,7 @@ def search_services(params: SearchParams) -> SearchResults:
     degraded = False
     if _es_available():
         try:
-            results = ELASTICSEARCH.search(params)
+            results = cached_search(params, indexing.alias_name(), ELASTICSEARCH.search)
         except Exception as exc:  # noqa: BLE001 — any ES/transport failure means fallback
             _trip(exc)
             degraded = True

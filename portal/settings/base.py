@@ -206,6 +206,10 @@ SESSION_ENGINE = (
 )
 # Whole-page cache for anonymous visitors (portal/page_cache.py); seconds, 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# Elasticsearch answers kept in the shared cache until the next index write
+# (search/result_cache.py); seconds, 0 switches it off. Never per process: another process's
+# writes would not retire them.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60 if CACHE_URL else 0)
 
 TASKS = {
     "default": {
