@@ -9,4 +9,4 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import curation, signal_handlers  # noqa: F401
+        from . import curation, query_log, signal_handlers  # noqa: F401

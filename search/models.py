@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -97,10 +98,12 @@ class QueryLog(models.Model):
     """One search: normalised text, language, result count, time. No IP, no user, no session."""
 
     query = models.CharField(max_length=200, db_index=True)
+    #: Random; result links name it, so they exist before the row does (search/query_log.py).
+    token = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
     language = models.CharField(max_length=8)
     result_count = models.PositiveIntegerField()
     degraded = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("search query")

@@ -6,7 +6,7 @@ from search import views
 
 urlpatterns = [
     path("", views.search_page, name="search"),
-    path("go/<int:log_id>/<str:identifier>/", views.click, name="click"),
+    path("go/<slug:log_ref>/<str:identifier>/", views.click, name="click"),
 ]
 
 _api = [

@@ -30,13 +30,17 @@ from django.views.decorators.http import require_safe
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
 from portal.numbers import parse_int, parse_positive_int
+from search import query_log
 from search.backend import SearchResults
-from search.models import ClickLog, QueryLog, normalise_query
+from search.models import ClickLog, QueryLog
 from search.openapi import SCHEMA
 from search.queries import AUDIENCE_VALUES, FACETS, SORTS, VALUE_FACETS, SearchParams
 from search.service import autocomplete, search_services
 
 logger = logging.getLogger(__name__)
+#: The result links of a search that is not logged (filters only, later pages): clicks count
+#: without a query.
+NOT_LOGGED = "0"
 MAX_QUERY = 200
 MAX_PAGE = 1000
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
@@ -146,28 +150,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
     params = parse_params(request.GET, language, strict=False)
     has_filters = any(v for v in params.filters().values())
     results = None
-    log_id = None
+    log_ref = None
     if params.query or has_filters:
         results = search_services(params)
         if params.query and params.page == 1:
-            try:
-                log_id = QueryLog.objects.create(
-                    query=normalise_query(params.query),
-                    language=language,
-                    result_count=results.total,
-                    degraded=results.degraded,
-                ).pk
-            except Exception:  # noqa: BLE001 — logging must never break search
-                logger.exception("could not log a search query")
+            log_ref = query_log.record(params.query, language, results.total, results.degraded)
         else:
-            log_id = 0
+            log_ref = NOT_LOGGED
     offset = (params.page - 1) * params.page_size
     hits = []
     if results is not None:
         for i, hit in enumerate(results.hits, start=1):
             link = hit.url
-            if log_id is not None and hit.url:
-                link = reverse("search:click", args=[log_id, hit.identifier]) + f"?pos={offset + i}"
+            if log_ref is not None and hit.url:
+                link = (
+                    reverse("search:click", args=[log_ref, hit.identifier]) + f"?pos={offset + i}"
+                )
             hits.append({"hit": hit, "link": link})
     context = {
         "search_query": params.query,
@@ -196,8 +194,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
-    """Record a click on a result (no personal data) and go to the service page."""
+def click(request: HttpRequest, log_ref: str, identifier: str) -> HttpResponse:
+    """Record a click on a result (no personal data) and go to the service page.
+
+    ``log_ref`` is the logged search's token (``search.query_log``); links rendered before
+    the tokens carry the row's number, which still counts."""
     language = _current_language()
     page = (
         ServicePage.objects.live()
@@ -207,7 +208,12 @@ def click(request: HttpRequest, log_id: int, identifier: str) -> HttpResponse:
     if page is None:
         raise Http404
     position = parse_int(request.GET.get("pos", "0"), minimum=0, maximum=10000) or 0
-    if log_id and QueryLog.objects.filter(pk=log_id).exists():
+    query_log.flush()  # a click faster than this process's own log write
+    logged = QueryLog.objects.filter(token=log_ref)
+    if log_ref.isdigit():  # an older link: the row's number (bounded: SQLite has 64-bit ints)
+        logged = QueryLog.objects.filter(pk=int(log_ref)) if len(log_ref) < 18 else logged.none()
+    log_id = logged.values_list("pk", flat=True).first()
+    if log_id is not None:
         ClickLog.objects.create(query_log_id=log_id, identifier=identifier, position=position)
     return HttpResponseRedirect(page.get_url(request=request) or "/")
 

@@ -162,12 +162,20 @@ def test_page_lists_results_with_highlights_facets_and_click_logging(
     page = client.get("/lv/search/", {"q": "pase"})
     html = page.content.decode()
     assert "Pases izsniegšana" in html or "<mark>Pases</mark>" in html
-    log = QueryLog.objects.get()
+    log = QueryLog.objects.get()  # written once the response was delivered
     assert (log.query, log.language, log.result_count) == ("pase", "lv", 1)
-    click = client.get(f"/lv/search/go/{log.pk}/PAK-0001/?pos=1")
+    link = f"/lv/search/go/{log.token}/PAK-0001/?pos=1"
+    assert link.replace("&", "&amp;") in html
+    click = client.get(link)
     assert click.status_code == 302 and click["Location"].startswith("/lv/")
     assert ClickLog.objects.get().identifier == "PAK-0001"
-    assert client.get(f"/lv/search/go/{log.pk}/NOPE/").status_code == 404
+    assert client.get(f"/lv/search/go/{log.token}/NOPE/").status_code == 404
+    # A link rendered before the tokens (the row's number) still counts.
+    assert client.get(f"/lv/search/go/{log.pk}/PAK-0001/").status_code == 302
+    assert ClickLog.objects.count() == 2
+    for junk in ("9" * 40, "nav-tada", "0"):
+        assert client.get(f"/lv/search/go/{junk}/PAK-0001/").status_code == 302
+    assert ClickLog.objects.count() == 2
 
 
 def test_autocomplete_prefix_without_diacritics(client: Client, backend: str) -> None:
