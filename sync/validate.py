@@ -98,6 +98,14 @@ def clean_texts(obj: Any, flags: set[str]) -> Any:
     return obj
 
 
+def _clean_identifiers(values: list[str]) -> list[str]:
+    """Identifiers as they will be stored: without control characters or surrounding space.
+
+    Why before any check: an identifier made only of control characters would otherwise pass
+    as present and become an empty one once the texts are cleaned."""
+    return sorted({_SPACE_RE.sub(" ", _CONTROL_RE.sub("", v)).strip() for v in values} - {""})
+
+
 def best_title(texts: dict[str, str]) -> tuple[str, str]:
     """(language, title): Latvian, else English, else any language (sorted, deterministic)."""
     for lang in ("lv", "en"):
@@ -220,6 +228,8 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
         (doc.services, "Service", out.services),
         (doc.events, "Event", out.events),
     ):
+        for record in records:
+            record.identifiers = _clean_identifiers(record.identifiers)
         counts = Counter(i for r in records for i in set(r.identifiers))
         duplicates = {i for i, n in counts.items() if n > 1}
         for record in records:

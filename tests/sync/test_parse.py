@@ -143,3 +143,37 @@ def test_other_json_ld_shapes_agree_with_rdflib(change):
     if change != "context-last":
         assert stream.plan_stream(data) is None
     assert _summary(parse_document(data)) == reference
+
+
+def _document(*services: dict) -> bytes:
+    return json.dumps(
+        {
+            "@context": {
+                "cpsv": "http://purl.org/vocab/cpsv#",
+                "dct": "http://purl.org/dc/terms/",
+            },
+            "@graph": [{"@type": "cpsv:PublicService", **s} for s in services],
+        }
+    ).encode()
+
+
+def test_an_identifier_of_control_characters_only_is_no_identifier():
+    """Found by the property test: "\\x1b" passed as present, then cleaned to ""."""
+    doc = parse_document(
+        _document(
+            {
+                "@id": "https://virsis.example/id/service/A",
+                "dct:identifier": "\x1b",
+                "dct:title": "A",
+            },
+            {
+                "@id": "https://virsis.example/id/service/B",
+                "dct:identifier": "PAK-0009\x00",
+                "dct:title": "B",
+            },
+        )
+    )
+    checked = validate(doc)
+    assert [s.identifier for s in checked.services] == ["PAK-0009"]
+    errors = [(p.iri.rsplit("/", 1)[-1], p.code) for p in checked.problems if p.level == "error"]
+    assert errors == [("A", "no-identifier")]
