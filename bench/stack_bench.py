@@ -222,15 +222,21 @@ def warm(urls: list[str], work: dict[str, list[str]]) -> None:
         thread.join()
 
 
-def bare_queries(stack: Stack, clients: int, seconds: float) -> list[float]:
-    """The search API's own query bodies, posted straight to the cluster."""
+def bare_queries(stack: Stack, clients: int, seconds: float, pair: bool = False) -> list[float]:
+    """The search API's own query bodies, posted straight to the cluster.
+
+    ``pair``: each timed unit is what an uncached API search sends — the best-score probe
+    (``ServiceQuery.top_score_search``, #11's relative floor) and then the query — so the
+    floor holds the same Elasticsearch work as the API, without Django."""
     from search import indexing
     from search.queries import SearchParams, ServiceQuery
 
-    bodies = [
-        ServiceQuery(SearchParams(query=q, language="lv")).search(indexing.alias_name()).to_dict()
-        for q in QUERIES
-    ]
+    def units(q: str) -> list[dict]:
+        query = ServiceQuery(SearchParams(query=q, language="lv"))
+        main = query.search(indexing.alias_name()).to_dict()
+        return [query.top_score_search(indexing.alias_name()).to_dict(), main] if pair else [main]
+
+    bodies = [units(q) for q in QUERIES]
     alias = indexing.alias_name()
     latencies: list[float] = []
     lock = threading.Lock()
@@ -243,7 +249,8 @@ def bare_queries(stack: Stack, clients: int, seconds: float) -> list[float]:
         rng = random.Random(index)
         while time.monotonic() < stop:
             started = time.perf_counter()
-            session.post(f"{node}/{alias}/_search", json=rng.choice(bodies), timeout=30)
+            for body in rng.choice(bodies):
+                session.post(f"{node}/{alias}/_search", json=body, timeout=30)
             mine.append((time.perf_counter() - started) * 1000)
         with lock:
             latencies.extend(mine)
@@ -324,6 +331,12 @@ def main() -> None:
                     f"search API ({kept}) p95 {pct(api['search'], 95):.1f} ms vs bare query p95 "
                     f"{pct(bare, 95):.1f} ms: ratio {ratio:.2f} (target <= 1.5)"
                 )
+                if seconds == "0":
+                    pair = bare_queries(stack, 20, args.seconds, pair=True)
+                    print(
+                        f"  vs bare probe + query p95 {pct(pair, 95):.1f} ms: ratio "
+                        f"{pct(api['search'], 95) / pct(pair, 95):.2f}"
+                    )
             times = in_process_cached_page(work)
             print(
                 f"in-process cached page: p50 {statistics.median(times):.2f} ms, "

@@ -6,8 +6,9 @@ the query with its facets) plus highlighting, tens of milliseconds of core time 
 cluster. The same query a second later gets the same answer until the index changes.
 
 Freshness: every index write (``search.indexing``) stores its time under ``WRITE_STAMP_KEY``
-in the shared cache, and the stamp is part of every result key, so one write by any process
-(a publish, the sync in the task worker, a rebuild) retires every cached result at once.
+in the shared cache, and every kept answer names the stamp it was computed under (read with
+the answer in one ``MGET``), so one write by any process (a publish, the sync in the task
+worker, a rebuild) retires every kept answer at once.
 Elasticsearch shows a write only after its next refresh (``refresh_interval`` 1 s), so a
 result computed within ``VISIBLE_AFTER`` seconds of a write is served but not kept — it might
 not contain the write yet.
@@ -45,16 +46,21 @@ def index_written() -> None:
     cache.set(WRITE_STAMP_KEY, time.time(), None)
 
 
-def _write_stamp() -> float:
-    value = cache.get(WRITE_STAMP_KEY)
-    return float(value) if value is not None else 0.0
-
-
-def result_key(params: SearchParams, index: str, stamp: float) -> str:
-    """The key of one question to one index as of one write stamp."""
+def result_key(params: SearchParams, index: str) -> str:
+    """The key of one question to one index (the write stamp travels inside the entry)."""
     asked = {k: v for k, v in dataclasses.asdict(params).items() if k not in _DERIVED}
-    raw = json.dumps([index, stamp, asked], sort_keys=True, ensure_ascii=False)
+    raw = json.dumps([index, asked], sort_keys=True, ensure_ascii=False)
     return "search:results:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _lookup(key: str) -> tuple[float, SearchResults | None]:
+    """(last write stamp, the answer if it was kept since that write): one ``MGET``."""
+    found = cache.get_many([WRITE_STAMP_KEY, key])
+    stamp = float(found.get(WRITE_STAMP_KEY) or 0.0)
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+        return stamp, kept[1]
+    return stamp, None
 
 
 def cached_search(
@@ -67,14 +73,13 @@ def cached_search(
     seconds = settings.SEARCH_CACHE_SECONDS
     if not seconds:
         return search(params)
-    stamp = _write_stamp()
-    key = result_key(params, index, stamp)
-    kept = cache.get(key)
+    key = result_key(params, index)
+    stamp, kept = _lookup(key)
     if isinstance(kept, SearchResults):
         return kept
     results = search(params)
     if time.time() - stamp > VISIBLE_AFTER:
-        cache.set(key, results, seconds)
+        cache.set(key, (stamp, results), seconds)
     return results
 
 
