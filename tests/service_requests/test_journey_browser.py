@@ -98,6 +98,10 @@ def test_request_message_reply_completed(browser, live_server, world, width):
 
 
 def test_failed_submit_moves_focus_to_the_error_summary(browser, live_server, world):
+    from playwright.sync_api import expect
+
+    # ``expect`` waits for the answer page to load and its script to move the focus; reading
+    # ``document.activeElement`` right after the click raced the navigation (null mid-load).
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
@@ -105,12 +109,12 @@ def test_failed_submit_moves_focus_to_the_error_summary(browser, live_server, wo
         page.fill("#id_username", "req-a")
         page.fill("#id_password", "nepareizi")
         page.click("form.sr-form button.sr-button")
-        assert page.evaluate("document.activeElement.id") == "form-errors"
+        expect(page.locator("#form-errors")).to_be_focused()
         page.fill("#id_password", "pw")
         page.click("form.sr-form button.sr-button")
         page.fill("#id_email", "")
         page.click("button.sr-button")  # what is needed and the e-mail are missing
-        assert page.evaluate("document.activeElement.id") == "form-errors"
+        expect(page.locator("#form-errors")).to_be_focused()
         assert serious_axe_violations(page) == []
     finally:
         context.close()
