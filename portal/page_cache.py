@@ -71,13 +71,11 @@ def _lookup(key: str) -> tuple[int, tuple[bytes, str, list[tuple[str, str]]] | N
     need the generation first, a second round trip to Redis on every hit; with one ``MGET`` a
     hit costs one. An entry of an older generation is simply a miss, then overwritten."""
     found = cache.get_many([listing_cache.GENERATION_KEY, key])
-    current = found.get(listing_cache.GENERATION_KEY)
-    if current is None:
+    if listing_cache.GENERATION_KEY not in found:
         return listing_cache.generation(), None
+    current = int(found[listing_cache.GENERATION_KEY])
     kept = found.get(key)
-    if kept is not None and kept[0] == int(current):
-        return int(current), kept[1]
-    return int(current), None
+    return current, kept[1] if kept is not None and kept[0] == current else None
 
 
 def _cacheable_response(response: HttpResponse) -> bool:

@@ -6,7 +6,6 @@ Every parameter is validated here; junk gets a sensible page (HTML) or a 400 wit
 
 from __future__ import annotations
 
-import logging
 import unicodedata
 from html import unescape
 from typing import Any
@@ -37,7 +36,6 @@ from search.openapi import SCHEMA
 from search.queries import AUDIENCE_VALUES, FACETS, SORTS, VALUE_FACETS, SearchParams
 from search.service import autocomplete, search_services
 
-logger = logging.getLogger(__name__)
 #: The result links of a search that is not logged (filters only, later pages): clicks count
 #: without a query.
 NOT_LOGGED = "0"
