@@ -18,7 +18,7 @@ from catalogue_pages.models import (
     Topic,
 )
 from catalogue_pages.models.catalogue import InvalidFilter
-from portal.numbers import parse_positive_int
+from requestkit.numbers import parse_positive_int
 
 PER_PAGE = 20
 MAX_PARAM = 100

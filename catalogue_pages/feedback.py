@@ -3,7 +3,7 @@
 * a honeypot field real visitors never see or fill;
 * a signed timing token: a form posted sooner than ``MIN_SECONDS`` after it was rendered, or
   with a token older than ``MAX_AGE`` or tampered with, is refused;
-* a rate limit per client address per hour, counted by ``portal.ratelimit`` (under a salted
+* a rate limit per client address per hour, counted by ``requestkit.ratelimit`` (under a salted
   hash: the address itself is never stored).
 """
 
@@ -14,8 +14,8 @@ import time
 from django.core import signing
 from django.http import HttpRequest
 
-from portal import ratelimit
-from portal.client_ip import client_ip
+from requestkit import ratelimit
+from requestkit.client_ip import client_ip
 
 SALT = "catalogue_pages.feedback"
 MIN_SECONDS = 2

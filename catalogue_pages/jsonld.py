@@ -30,7 +30,7 @@ from catalogue_pages.sections import (
     text,
     titled_items,
 )
-from portal import public_urls
+from requestkit import public_urls
 
 CPSV = NAMESPACES["cpsv"]
 CV = NAMESPACES["cv"]

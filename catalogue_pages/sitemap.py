@@ -15,7 +15,7 @@ from django.core.cache import cache
 from wagtail.models import Page, PageViewRestriction, Site
 
 from catalogue_pages import cache as cache_keys
-from portal import public_urls
+from requestkit import public_urls
 
 
 def sitemap_urls() -> list[dict[str, Any]]:

@@ -19,8 +19,8 @@ from catalogue_pages import feedback
 from catalogue_pages.jsonld import cpsv_ap
 from catalogue_pages.models import PageFeedback, ServicePage
 from catalogue_pages.sitemap import sitemap_urls
-from portal import public_urls
-from portal.numbers import parse_positive_int
+from requestkit import public_urls
+from requestkit.numbers import parse_positive_int
 
 
 def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:

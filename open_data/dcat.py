@@ -12,7 +12,7 @@ from django.conf import settings
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from portal import public_urls
+from requestkit import public_urls
 
 EU = "http://publications.europa.eu/resource/authority/"
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")

@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from catalogue_pages.site_tree import INDEX_SLUGS
 from open_data import vocabulary as v
-from portal import public_urls
+from requestkit import public_urls
 
 Node = dict[str, Any]
 Row = dict[str, Any]

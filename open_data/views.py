@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from open_data import feed, state, store
 from open_data.dcat import catalogue_graph
 from open_data.vocabulary import CONTEXT, FORMATS
-from portal import public_urls
+from requestkit import public_urls
 
 CACHE_CONTROL = "public, max-age=60"
 

@@ -2,7 +2,7 @@
 
 django-axes locks an address + username pair; that alone lets one address try a few
 passwords against every account (password spraying). This backend, placed after axes' and
-before the real one, counts each attempt in the shared limiter (``portal.ratelimit``) and
+before the real one, counts each attempt in the shared limiter (``requestkit.ratelimit``) and
 refuses once the address is over ``LOGIN_ADDRESS_LIMIT``. It never signs anyone in.
 """
 
@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from portal import ratelimit
-from portal.client_ip import client_ip
+from requestkit import ratelimit
+from requestkit.client_ip import client_ip
 
 
 class AddressCeilingBackend:
@@ -23,7 +23,7 @@ class AddressCeilingBackend:
         count, window = settings.LOGIN_ADDRESS_LIMIT
         decision = ratelimit.hit("login-ip", client_ip(request), limit=count, window=window)
         if decision.limited:
-            # axes' middleware turns the flag into portal.lockout.lockout_response.
+            # axes' middleware turns the flag into requestkit.lockout.lockout_response.
             request.axes_locked_out = True  # type: ignore[attr-defined]
             request.portal_address_lockout = decision  # type: ignore[attr-defined]
             raise PermissionDenied

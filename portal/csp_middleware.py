@@ -1,4 +1,4 @@
-"""Applies ``portal.csp``: django-csp's middleware with the admin policy under ``/admin/``."""
+"""Applies ``requestkit.csp``: django-csp's middleware with the admin policy under ``/admin/``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-from portal.csp import ADMIN_DIRECTIVES, ADMIN_PREFIX, PERMISSIONS_POLICY
+from requestkit.csp import ADMIN_DIRECTIVES, ADMIN_PREFIX, PERMISSIONS_POLICY
 
 
 def is_admin(request: HttpRequest) -> bool:

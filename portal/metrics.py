@@ -23,7 +23,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from portal import ops_state
-from portal.instruments import (
+from requestkit.instruments import (
     REQUEST_LATENCY,
     REQUESTS,
     SEARCH_FALLBACKS,

@@ -69,7 +69,7 @@ def cached_search(
     """``search(params)``, or its answer from the last ``SEARCH_CACHE_SECONDS``.
 
     Failures of ``search`` propagate (the service falls back); cache trouble is a miss
-    (``portal.cache.ResilientRedisCache``)."""
+    (``requestkit.cache.ResilientRedisCache``)."""
     seconds = settings.SEARCH_CACHE_SECONDS
     if not seconds:
         return search(params)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from catalogue_pages.models import ServicePage
-from portal.instruments import observe_search
+from requestkit.instruments import observe_search
 from search import indexing
 from search.backend import SearchBackend, SearchResults, Suggestion, plain_hit
 from search.curation import expand_synonyms, promoted_identifiers

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue_pages.audiences import AUDIENCE_CHOICES
 from catalogue_pages.models import ServicePage
-from portal.numbers import parse_int, parse_positive_int
+from requestkit.numbers import parse_int, parse_positive_int
 from search import query_log
 from search.backend import SearchResults
 from search.models import ClickLog, QueryLog

@@ -15,7 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.numbers import parse_positive_int
+from requestkit.numbers import parse_positive_int
 from search.models import Promotion, QueryLog, Synonym
 
 

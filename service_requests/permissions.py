@@ -6,7 +6,7 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from portal.numbers import parse_int
+from requestkit.numbers import parse_int
 
 from .models import InstitutionMembership, ServiceRequest
 

@@ -1,4 +1,4 @@
-"""Submission limits per user and per client address, counted by ``portal.ratelimit``.
+"""Submission limits per user and per client address, counted by ``requestkit.ratelimit``.
 
 Limits come from ``settings.SERVICE_REQUESTS_RATE_LIMITS`` (``{"user": (count, seconds),
 "ip": (count, seconds)}``). Sign-in throttling is django-axes' job (see docs/security.md).
@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from portal import ratelimit
-from portal.client_ip import client_ip
+from requestkit import ratelimit
+from requestkit.client_ip import client_ip
 
 DEFAULT_LIMITS = {"user": (20, 600), "ip": (60, 600)}
 

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django_tasks import task
 
-from portal import public_urls
+from requestkit import public_urls
 
 from .models import RequestEvent, RequestMessage, ServiceRequest
 from .permissions import status_link_key

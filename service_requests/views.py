@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from portal.numbers import parse_int
+from requestkit.numbers import parse_int
 
 from . import attachments as files
 from .display_names import localize_names

@@ -22,7 +22,7 @@ import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.numbers import parse_int
+from requestkit.numbers import parse_int
 
 logger = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ def use_elasticsearch(settings, elasticsearch_url, es_index_prefix):
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in their own cache alias; no test inherits another's."""
-    from portal.ratelimit import limits_cache
+    from requestkit.ratelimit import limits_cache
 
     limits_cache().clear()
     yield

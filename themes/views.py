@@ -7,7 +7,7 @@ import sys
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
-from portal.db_errors import is_database_unavailable, unavailable_response
+from requestkit.db_errors import is_database_unavailable, unavailable_response
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

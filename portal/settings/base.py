@@ -8,8 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.csp import public_directives
 from portal.env import env_bool, env_float, env_int, env_list, env_str
+from requestkit.csp import public_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -68,8 +68,8 @@ MIDDLEWARE = [
     "catalogue_pages.admin_refusals.RegisterPageRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.db_errors.NulBytePathMiddleware",
-    "portal.db_errors.DatabaseUnavailableMiddleware",
+    "requestkit.db_errors.NulBytePathMiddleware",
+    "requestkit.db_errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -193,7 +193,7 @@ if CACHE_URL:
             f"CACHE_URL must be a redis:// or rediss:// URL, not {CACHE_URL!r}."
         )
     CACHES["default"] = {
-        "BACKEND": "portal.cache.ResilientRedisCache",
+        "BACKEND": "requestkit.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
     }
@@ -314,7 +314,7 @@ LOGIN_REDIRECT_URL = "service_requests:mine"
 # append to X-Forwarded-For in front of the app. 0 (default): the header is never trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# One limiter (portal.ratelimit) for submissions and feedback; its counters live in a cache
+# One limiter (requestkit.ratelimit) for submissions and feedback; its counters live in a cache
 # alias of their own so listing entries cannot evict them. With a shared cache (Redis) the
 # alias points at it, so every process counts together.
 RATELIMIT_CACHE = "limits"
@@ -337,15 +337,15 @@ AUTHENTICATION_BACKENDS = [
     "portal.auth_backends.AddressCeilingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Attempts per address across all usernames (password spraying), counted by portal.ratelimit.
+# Attempts per address across all usernames (password spraying), counted by requestkit.ratelimit.
 LOGIN_ADDRESS_LIMIT = (env_int("LOGIN_ADDRESS_LIMIT", 100), 600)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.axes_client_ip"
-AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "requestkit.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "requestkit.lockout.lockout_response"
 AXES_VERBOSE = False
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.auth_forms.AdminLoginForm"
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}

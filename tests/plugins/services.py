@@ -92,7 +92,7 @@ def redis_cache(settings, redis_part: Part) -> Iterator[str]:
     """The app's default cache is the real Redis (the production backend), emptied around."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "requestkit.cache.ResilientRedisCache",
             "LOCATION": redis_part.url,
             "KEY_PREFIX": f"pytest-{os.getpid()}",
         }

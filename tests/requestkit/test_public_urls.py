@@ -9,9 +9,8 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import InstitutionPageFactory, ServicePageFactory
-
-from .test_headers import _settings_of
-from .test_settings import DEPLOY_ENV
+from tests.portal.test_headers import _settings_of
+from tests.portal.test_settings import DEPLOY_ENV
 
 pytestmark = pytest.mark.django_db
 

@@ -128,7 +128,7 @@ def test_a_response_that_sets_a_cookie_is_not_cached(page_cache, client, site_tr
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "requestkit.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.numbers import parse_positive_int
+from requestkit.numbers import parse_positive_int
 
 
 @pytest.mark.parametrize(

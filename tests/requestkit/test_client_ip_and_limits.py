@@ -10,8 +10,8 @@ from django.test import RequestFactory
 
 from catalogue_pages import feedback
 from catalogue_pages.models import PageFeedback
-from portal import ratelimit
-from portal.client_ip import client_ip
+from requestkit import ratelimit
+from requestkit.client_ip import client_ip
 
 rf = RequestFactory()
 
