@@ -97,3 +97,9 @@ def peek(scope: str, key: str, *, window: int, now: float | None = None) -> int:
     current = int(found.get(_cache_key(scope, key, bucket)) or 0)
     previous = int(found.get(_cache_key(scope, key, bucket - 1)) or 0)
     return math.ceil(_estimate(current, previous, now - bucket * window, window))
+
+
+def first_in_period(scope: str, key: str, *, period: int) -> bool:
+    """True the first time ``key`` is seen in ``scope`` within ``period`` seconds (then it is
+    remembered for the period); False while it is remembered. One atomic ``add``."""
+    return bool(limits_cache().add(_cache_key(scope, key, 0), 1, timeout=period))
