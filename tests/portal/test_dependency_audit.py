@@ -102,7 +102,7 @@ def test_fixed_versions_pass(tmp_path):
 
 
 def test_the_venvs_setuptools_is_past_its_known_advisory():
-    """PYSEC-2022-43012 (CVE-2022-40897): setuptools before 65.5.1; requirements.lock pins a later one."""
+    """PYSEC-2022-43012 (CVE-2022-40897): setuptools before 65.5.1; the lock pins a later one."""
     advisory = _advisory("setuptools", [{"introduced": "0"}, {"fixed": "65.5.1"}])
     assert not audit_deps.affects(advisory, metadata.version("setuptools"))
 
