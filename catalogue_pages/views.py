@@ -52,16 +52,21 @@ def submit_feedback(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_("The page this answer is about no longer exists."))
     back = page.get_url(request) or "/"
     answer = request.POST.get("useful", "")
-    comment = request.POST.get("comment", "").strip()[:1000]
+    # NUL is no text anyone types; PostgreSQL refuses it in a text column (DataError, a 500).
+    comment = request.POST.get("comment", "").replace("\x00", "").strip()[:1000]
     status = "thanks"
     if request.POST.get(feedback.HONEYPOT):
         status = "thanks"  # say nothing useful to bots
     elif answer not in ("yes", "no"):
         status = "missing"
-    elif not feedback.check_token(request.POST.get("token", ""), page.pk):
+    elif feedback.from_another_site(request) or not feedback.check_token(
+        request.POST.get("token", ""), page.pk
+    ):
         status = "expired"
     elif feedback.over_rate_limit(request):
         status = "limit"
+    elif feedback.already_answered(request, page.pk):
+        status = "answered"
     else:
         PageFeedback.objects.create(page=page, useful=answer == "yes", comment=comment)
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

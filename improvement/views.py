@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalogue_pages.models import ServicePage
-from service_requests.permissions import remember_in_session
+from service_requests.permissions import remember_in_session, remembered_in_session
 from service_requests.ratelimit import check_submission
 
 from . import digest, problems
@@ -39,6 +39,19 @@ def _form_page(
 def _fresh_token(form: ProblemReportForm, identifier: str) -> None:
     form.data = form.data.copy()
     form.data["token"] = problems.issue_token(identifier)
+
+
+def _already_sent(
+    request: HttpRequest, service: ServicePage, form: ProblemReportForm, identifier: str
+) -> HttpResponse:
+    """Someone else's token (copied, or replayed from a shared machine): their reference,
+    e-mail and text stay theirs. The form comes back with what this visitor typed, fresh."""
+    form.is_valid()
+    _fresh_token(form, identifier)
+    form.add_error(
+        None, _("This form has already been sent once. Check your answers and send it again.")
+    )
+    return _form_page(request, service, form, status=400)
 
 
 @never_cache
@@ -70,10 +83,12 @@ def report_problem(request: HttpRequest, identifier: str) -> HttpResponse:
         form.add_error(None, message)
         return _form_page(request, service, form, status=400)
     existing = problems.existing_report(key)
+    if existing is not None and not remembered_in_session(request, existing):
+        return _already_sent(request, service, form, identifier)
     if existing is None:
         if not form.is_valid():
             return _form_page(request, service, form, status=400)
-        existing, _created = problems.create_report(
+        existing, created = problems.create_report(
             service,
             key,
             form.request_kind(),
@@ -81,6 +96,8 @@ def report_problem(request: HttpRequest, identifier: str) -> HttpResponse:
             form.cleaned_data["text"],
             form.cleaned_data["email"],
         )
+        if not created and not remembered_in_session(request, existing):
+            return _already_sent(request, service, form, identifier)  # lost a race to another
     remember_in_session(request, existing)
     query = urlencode({"r": problems.done_key(existing.reference), "s": identifier})
     return redirect(f"{reverse('improvement:problem_done')}?{query}")

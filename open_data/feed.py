@@ -34,7 +34,14 @@ def parse_time(value: str) -> datetime:
         head, _, tail = text.rpartition(" ")
         text = f"{head}+{tail}"
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not moment.tzinfo:
+        return moment.replace(tzinfo=UTC)
+    try:
+        # In UTC here, not in the database adapter: 0001-01-01T00:00:00+14:00 lies before the
+        # calendar's first day in UTC, and the adapter's OverflowError was a 500.
+        return moment.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("outside the calendar once in UTC") from exc
 
 
 @dataclass

@@ -1,20 +1,24 @@
-"""Offline dependency audit: installed packages against a dated PyPA advisory snapshot.
+"""Offline dependency audit: every locked and installed package against a dated PyPA advisory
+snapshot.
 
 Why: pip-audit cannot reach its vulnerability service from these machines, so ``make test``
-checks every distribution installed in the environment (our pins and what they pull in)
-against a snapshot of the PyPA advisory database made by ``scripts/refresh_advisories.py``.
-Exit status 1 lists each installed version a known, unwithdrawn advisory affects.
+checks every package of ``requirements.lock`` (the install: our pins and everything they pull
+in) and every distribution installed in the environment against a snapshot of the PyPA
+advisory database made by ``scripts/refresh_advisories.py``. Exit status 1 lists each version a
+known, unwithdrawn advisory affects.
 
 Where the snapshot is looked for, first found wins: ``$ADVISORY_SNAPSHOT``,
 ``../shared/advisories/pypa-advisories.json`` (beside the clone), and
-``var/advisories/pypa-advisories.json``. Without one the audit says so and, unless
-``AUDIT_REQUIRED=1``, passes: the rest of the gate still runs.
+``var/advisories/pypa-advisories.json``. The snapshot is **required** — missing or unreadable
+fails the run — when ``AUDIT_REQUIRED=1`` or when ``../shared/advisories/`` exists (the layout
+CI and the shared machines provide). Elsewhere, without one, the audit says so and passes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -24,10 +28,13 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("ADVISORY_SHARED_DIR", ROOT.parent / "shared" / "advisories"))
 CANDIDATES = [
-    ROOT.parent / "shared" / "advisories" / "pypa-advisories.json",
+    SHARED / "pypa-advisories.json",
     ROOT / "var" / "advisories" / "pypa-advisories.json",
 ]
+LOCK = Path(os.environ.get("AUDIT_LOCK", ROOT / "requirements.lock"))
+_LOCKED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s\\;]+)", re.M)
 
 
 def find_snapshot() -> Path | None:
@@ -39,6 +46,18 @@ def find_snapshot() -> Path | None:
 
 def installed() -> dict[str, str]:
     return {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+
+
+def locked(path: Path = LOCK) -> dict[str, str]:
+    """``name==version`` lines of requirements.lock (hash lines and comments skipped)."""
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return {canonicalize_name(name): version for name, version in _LOCKED.findall(text)}
+
+
+def required() -> bool:
+    return os.environ.get("AUDIT_REQUIRED") == "1" or SHARED.is_dir()
 
 
 def _in_range(version: Version, events: list[dict[str, str]]) -> bool:
@@ -97,23 +116,50 @@ def audit(snapshot: dict[str, Any], packages: dict[str, str]) -> list[str]:
     return sorted(findings)
 
 
+def audit_all(snapshot: dict[str, Any]) -> list[str]:
+    """The lock's versions and the environment's, each version once."""
+    lock, env = locked(), installed()
+    found = {f"{line} [requirements.lock]" for line in audit(snapshot, lock)}
+    differing = {name: version for name, version in env.items() if lock.get(name) != version}
+    found |= {f"{line} [installed]" for line in audit(snapshot, differing)}
+    return sorted(found)
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    try:
+        snapshot = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(snapshot, dict) or not isinstance(snapshot.get("advisories"), list):
+        return None
+    return snapshot
+
+
 def main() -> int:
     path = find_snapshot()
     if path is None or not path.exists():
+        where = f" (required: {SHARED} exists or AUDIT_REQUIRED=1)" if required() else ""
         print(
-            "dependency audit: no advisory snapshot found "
-            "(run scripts/refresh_advisories.py; see docs/security.md)"
+            "dependency audit: no advisory snapshot found"
+            + where
+            + " (run scripts/refresh_advisories.py; see docs/security.md)"
         )
-        return 1 if os.environ.get("AUDIT_REQUIRED") == "1" else 0
-    snapshot = json.loads(path.read_text(encoding="utf-8"))
-    findings = audit(snapshot, installed())
+        return 1 if required() else 0
+    snapshot = _load(path)
+    if snapshot is None:
+        print(f"dependency audit: the advisory snapshot {path} cannot be read")
+        return 1
+    findings = audit_all(snapshot)
     date = snapshot.get("snapshot_date", "?")
     if findings:
         print(f"dependency audit: {len(findings)} known vulnerabilities (advisories of {date}):")
         for line in findings:
             print("  " + line)
         return 1
-    print(f"dependency audit: no known vulnerabilities (PyPA advisories of {date}, {path})")
+    print(
+        f"dependency audit: no known vulnerabilities in {len(locked())} locked and "
+        f"{len(installed())} installed packages (PyPA advisories of {date}, {path})"
+    )
     return 0
 
 

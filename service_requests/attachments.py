@@ -1,10 +1,10 @@
 """Attachment checks and private storage.
 
 A file is accepted only when its extension is on the allow-list AND its content is that
-type: magic bytes for PNG/JPEG, the structure of PDFs and zip-based office files
-(``file_structure``), UTF-8 text for TXT/CSV; then the optional virus scanner
-(``virus_scan``). Files go to the private storage (``STORAGES["private"]``, by default a folder
-at PRIVATE_MEDIA_ROOT) with random names.
+type: magic bytes and structure for PNG/JPEG (``image_structure``), PDFs parsed with pypdf
+(``pdf_structure``), the structure of zip-based office files (``file_structure``), UTF-8 text
+for TXT/CSV; then the optional virus scanner (``virus_scan``). Files go to the private storage
+(``STORAGES["private"]``, by default a folder at PRIVATE_MEDIA_ROOT) with random names.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from . import file_structure, virus_scan
+from . import file_structure, image_structure, pdf_structure, virus_scan
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +68,15 @@ def detect_kind(upload: UploadedFile, extension: str) -> str | None:
     mime = guess.mime if guess else None
     if extension == "pdf":
         upload.seek(0)
-        return "pdf" if file_structure.pdf_is_sound(upload.read()) else None
+        return "pdf" if pdf_structure.pdf_is_sound(upload.read()) else None
     if extension == "png":
-        return "png" if mime == "image/png" else None
+        upload.seek(0)
+        sound = mime == "image/png" and image_structure.image_is_sound(upload.read(), "png")
+        return "png" if sound else None
     if extension in ("jpg", "jpeg"):
-        return extension if mime == "image/jpeg" else None
+        upload.seek(0)
+        sound = mime == "image/jpeg" and image_structure.image_is_sound(upload.read(), "jpeg")
+        return extension if sound else None
     if extension in ("docx", "xlsx", "odt"):
         return (
             extension

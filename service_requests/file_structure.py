@@ -5,9 +5,7 @@ Why: a file that starts with ``%PDF-`` but is an HTML page, or a zip that holds
 institution's provider opens these files, so we accept only documents that have the
 skeleton of what they claim to be and carry nothing executable:
 
-* PDF: a ``%PDF-1.x``/``%PDF-2.0`` header, cross-reference information (``startxref`` or a
-  ``trailer``), ``%%EOF`` near the end; no HTML/script markup, no JavaScript, launch or
-  embedded-file actions.
+* PDF: parsed by ``pdf_structure`` (pypdf); PNG and JPEG: walked by ``image_structure``.
 * OOXML (docx, xlsx): ``[Content_Types].xml`` declaring the main part of that kind, and that
   part present; ODT: its ``mimetype`` and ``content.xml``.
 * Any zip: bounded member count and unpacked size (no zip bombs), no macro project, no
@@ -19,22 +17,6 @@ from __future__ import annotations
 import re
 import zipfile
 from typing import IO
-
-PDF_HEADER = re.compile(rb"\A%PDF-(1\.[0-7]|2\.0)\b")
-PDF_FORBIDDEN = (
-    b"<html",
-    b"<!doctype",
-    b"<script",
-    b"<body",
-    b"<iframe",
-    b"<svg",
-    b"/javascript",
-    b"/js ",
-    b"/js(",
-    b"/js<",
-    b"/launch",
-    b"/embeddedfile",
-)
 
 OOXML_MAIN = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -52,18 +34,6 @@ EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe",
 MACRO_NAMES = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaData\.xml$", re.I)
 MAX_MEMBERS = 2000
 MAX_UNPACKED = 100 * 1024 * 1024
-
-
-def pdf_is_sound(data: bytes) -> bool:
-    """The skeleton of a PDF and nothing active or HTML-like in it."""
-    if not PDF_HEADER.match(data):
-        return False
-    if b"%%EOF" not in data[-2048:]:
-        return False
-    if b"startxref" not in data and b"trailer" not in data:
-        return False
-    lowered = data.lower()
-    return not any(marker in lowered for marker in PDF_FORBIDDEN)
 
 
 def _members_are_safe(archive: zipfile.ZipFile) -> bool:

@@ -212,7 +212,8 @@ class RequestForm(forms.Form):
             values = (
                 self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
             )
-            values = [str(v)[:5000] for v in values if v is not None]
+            # No NUL bytes: PostgreSQL refuses them in jsonb (DataError), and nobody types one.
+            values = [str(v).replace("\x00", "")[:5000] for v in values if v is not None]
             if values:
                 data[name] = values if len(values) > 1 else values[0]
         return data

@@ -83,3 +83,9 @@ def remember_in_session(request: HttpRequest, service_request: ServiceRequest) -
     if service_request.pk not in ids:
         ids.append(service_request.pk)
         request.session[SESSION_KEY] = ids[-50:]
+
+
+def remembered_in_session(request: HttpRequest, service_request: ServiceRequest) -> bool:
+    """Whether this session sent ``service_request`` (for anonymous forms' double clicks)."""
+    ids = {parse_int(str(i)) for i in request.session.get(SESSION_KEY, [])}
+    return service_request.pk in ids

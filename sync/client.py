@@ -9,8 +9,6 @@ An unchanged snapshot must cost one conditional request and no work, hence the v
 from __future__ import annotations
 
 import logging
-import socket
-import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -23,6 +21,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from requestkit.numbers import parse_int
+
+from .watchdog import ConnectionRegistry, RecordingAdapter, Watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,10 @@ class RegisterClient:
         self.backoff = backoff
         self.max_bytes = max_bytes if max_bytes is not None else settings.REGISTER_MAX_BYTES
         self.session = requests.Session()
+        self._connections = ConnectionRegistry()
+        adapter = RecordingAdapter(self._connections)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.session.headers.update(
             {
                 "Accept": "application/ld+json, text/turtle;q=0.9, application/json;q=0.8",
@@ -193,42 +197,52 @@ class RegisterClient:
             self._started = time.monotonic()
         left = self.deadline - (time.monotonic() - self._started)
         if left <= 0:
-            raise RegisterDeadlineExceeded(
-                _(
-                    "Fetching from the register took longer than %(seconds)s seconds in total "
-                    "(REGISTER_FETCH_DEADLINE); the run was stopped (%(url)s)."
-                )
-                % {"seconds": f"{self.deadline:g}", "url": url}
-            )
+            raise self._deadline_error(url)
         return left
+
+    def _deadline_error(self, url: str) -> RegisterDeadlineExceeded:
+        return RegisterDeadlineExceeded(
+            _(
+                "Fetching from the register took longer than %(seconds)s seconds in total "
+                "(REGISTER_FETCH_DEADLINE); the run was stopped (%(url)s)."
+            )
+            % {"seconds": f"{self.deadline:g}", "url": url}
+        )
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Fetched:
         left = self._remaining(url)
         timeout = min(self.timeout, left)
+        # Armed before the request is sent: the status line and headers count against the
+        # budget too (a register can trickle those as well as the body).
+        watchdog = Watchdog(self._connections, left)
         try:
-            response = self.session.get(url, headers=headers, timeout=timeout, stream=True)
-        except requests.Timeout as exc:
-            self._remaining(url)  # the budget, not the read timeout, may be what ran out
-            raise RegisterTimeout(
-                _("The register did not answer within %(seconds)s seconds (%(url)s).")
-                % {"seconds": f"{self.timeout:g}", "url": url}
-            ) from exc
-        except requests.RequestException as exc:
-            raise RegisterUnreachable(
-                _("The register at %(url)s cannot be reached: %(error)s")
-                % {"url": url, "error": exc.__class__.__name__}
-            ) from exc
-        watchdog = _Watchdog(response, self._remaining(url))
-        try:
-            return self._read(url, response, watchdog)
-        except RegisterError:
-            if watchdog.fired:
-                self._remaining(url)
-            raise
+            try:
+                response = self.session.get(url, headers=headers, timeout=timeout, stream=True)
+            except requests.Timeout as exc:
+                if watchdog.fired:
+                    raise self._deadline_error(url) from exc
+                self._remaining(url)  # the budget, not the read timeout, may be what ran out
+                raise RegisterTimeout(
+                    _("The register did not answer within %(seconds)s seconds (%(url)s).")
+                    % {"seconds": f"{self.timeout:g}", "url": url}
+                ) from exc
+            except requests.RequestException as exc:
+                if watchdog.fired:
+                    raise self._deadline_error(url) from exc
+                raise RegisterUnreachable(
+                    _("The register at %(url)s cannot be reached: %(error)s")
+                    % {"url": url, "error": exc.__class__.__name__}
+                ) from exc
+            try:
+                return self._read(url, response, watchdog)
+            except RegisterError as exc:
+                if watchdog.fired:
+                    raise self._deadline_error(url) from exc
+                raise
         finally:
             watchdog.cancel()
 
-    def _read(self, url: str, response: requests.Response, watchdog: _Watchdog) -> Fetched:
+    def _read(self, url: str, response: requests.Response, watchdog: Watchdog) -> Fetched:
         with response:
             if response.status_code == 304:
                 return Fetched(
@@ -281,7 +295,7 @@ class RegisterClient:
                     _("The register document from %(url)s arrived incomplete.") % {"url": url}
                 ) from exc
             if watchdog.fired:
-                self._remaining(url)
+                raise self._deadline_error(url)
             body = b"".join(chunks)
             raw = response.raw
             if declared is not None and getattr(raw, "_fp_bytes_read", declared) < declared:
@@ -295,32 +309,3 @@ class RegisterClient:
                 last_modified=response.headers.get("Last-Modified", ""),
                 next_url=response.links.get("next", {}).get("url"),
             )
-
-
-class _Watchdog:
-    """Cuts the connection when the fetch budget runs out in the middle of a body.
-
-    A blocked ``recv`` is woken only by shutting the socket down, so that is what it does;
-    the reader then sees an error or a short body and checks ``fired``."""
-
-    def __init__(self, response: requests.Response, seconds: float) -> None:
-        self.response = response
-        self.fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _fire(self) -> None:
-        self.fired = True
-        connection = getattr(self.response.raw, "connection", None)
-        sock = getattr(connection, "sock", None)
-        try:
-            if sock is not None:
-                sock.shutdown(socket.SHUT_RDWR)
-            else:
-                self.response.close()
-        except OSError:
-            pass
-
-    def cancel(self) -> None:
-        self._timer.cancel()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -53,16 +54,14 @@ def _post(client, page, **extra):  # type: ignore[no-untyped-def]
         "comment": "Labi",
         "token": extra.pop("token", None),
     }
+    environ = {k: extra.pop(k) for k in list(extra) if k.startswith("HTTP_") or k == "REMOTE_ADDR"}
     data.update(extra)
-    return client.post("/lv/feedback/", {k: v for k, v in data.items() if v is not None})
+    return client.post("/lv/feedback/", {k: v for k, v in data.items() if v is not None}, **environ)
 
 
 def _old_token(page_id: int) -> str:
-    from django.core import signing
-
-    return signing.dumps(
-        {"p": page_id, "t": int(time.time()) - 10}, salt=feedback.SALT, compress=True
-    )
+    """The token of a form rendered ten seconds ago."""
+    return feedback.make_token(page_id, issued=time.time() - 10)
 
 
 def test_feedback_post_redirect_get(client, catalogue):
@@ -88,10 +87,64 @@ def test_feedback_rejects_bots_and_fast_or_forged_tokens(client, catalogue):
 
 
 def test_feedback_rate_limit(client, catalogue):
-    page = catalogue.citizen_only
-    for _ in range(feedback.RATE_LIMIT + 3):
+    from tests.factories import ServicePageFactory
+
+    pages = [
+        ServicePageFactory(identifier=f"PAK-FB-RL-{n}") for n in range(feedback.RATE_LIMIT + 3)
+    ]
+    for page in pages:
         _post(client, page, token=_old_token(page.pk))
     assert PageFeedback.objects.count() == feedback.RATE_LIMIT
+
+
+def test_feedback_counts_one_answer_per_client_per_page(client, catalogue):
+    """Issue 18: a token good for every visitor let a script send ten answers an hour about
+    one page from each address. Now one answer per client per page and day counts."""
+    page, other = catalogue.citizen_only, catalogue.business_only
+    first = _post(client, page, token=_old_token(page.pk))
+    again = _post(client, page, token=_old_token(page.pk), useful="no")
+    assert first["Location"].endswith("?feedback=thanks#feedback")
+    assert again["Location"].endswith("?feedback=answered#feedback")
+    assert (
+        "Jūsu atbilde par šo lapu jau ir saņemta" in client.get(again["Location"]).content.decode()
+    )
+    _post(client, other, token=_old_token(other.pk))  # another page: counted
+    _post(client, page, token=_old_token(page.pk), REMOTE_ADDR="198.51.100.7")  # another client
+    assert PageFeedback.objects.count() == 3
+
+
+def test_each_rendered_feedback_form_has_its_own_token(client, catalogue):
+    page = catalogue.citizen_only
+    tokens = {
+        re.search(r'name="token" value="([^"]+)"', client.get(page.url).content.decode()).group(1)
+        for _ in range(2)
+    }
+    assert len(tokens) == 2
+    assert all(feedback.check_token(t, page.pk, now=time.time() + 5) for t in tokens)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://citur.example"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "https://apakš.example.lv"},
+    ],
+)
+def test_feedback_posted_from_another_site_is_not_counted(client, catalogue, headers):
+    page = catalogue.citizen_only
+    response = _post(client, page, token=_old_token(page.pk), **headers)
+    assert response["Location"].endswith("?feedback=expired#feedback")
+    assert PageFeedback.objects.count() == 0
+    # The same form sent from the portal's own page counts.
+    own = _post(
+        client,
+        page,
+        token=_old_token(page.pk),
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert own["Location"].endswith("?feedback=thanks#feedback")
 
 
 @pytest.mark.parametrize(

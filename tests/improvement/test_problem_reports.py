@@ -92,6 +92,36 @@ def test_problem_report_is_stored_exactly_once(client, world, post):
     assert references == [ServiceRequest.objects.get().reference] * 2
 
 
+def test_a_replayed_problem_report_token_reveals_nothing(client, world, post):
+    """Issue 18 item 5: browser B posting browser A's token was redirected to A's reference,
+    whose page showed A's e-mail and text. B gets the form again, fresh, with only B's input."""
+    from django.test import Client
+
+    token = _old_token()
+    first = post(token=token, email="anna@example.lv", text="Annas sūdzība par rindu.")
+    assert first.status_code == 302
+    report = ServiceRequest.objects.get()
+
+    other = Client()
+    with_b = _data(token, email="b@example.lv", text="Cits teksts no otra pārlūka.")
+    replay = other.post(URL, with_b)
+    assert replay.status_code == 400
+    body = replay.content.decode()
+    assert "Šī veidlapa jau vienreiz ir nosūtīta" in body
+    assert form_token(body) not in ("", token)
+    assert "Cits teksts no otra pārlūka." in body  # B's own input is kept
+    for secret in (report.reference, "anna@example.lv", "Annas sūdzība par rindu."):
+        assert secret not in body
+    assert other.get(f"/lv/requests/r/{report.reference}/").status_code in (302, 403, 404)
+    assert ServiceRequest.objects.count() == 1
+
+    # With the fresh token B's own report goes through, under its own reference.
+    fresh = problems.issue_token("PAK-OWN-2", issued=time.time() - 60)
+    sent = other.post(URL, _data(fresh, email="b@example.lv", text="Cits teksts no otra pārlūka."))
+    assert sent.status_code == 302
+    assert ServiceRequest.objects.count() == 2
+
+
 def test_problem_report_without_e_mail_sends_no_requester_mail(world, post):
     post()
     assert [m.to[0] for m in mail.outbox] == ["pasts@owner.example"]

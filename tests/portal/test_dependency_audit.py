@@ -64,12 +64,15 @@ def test_osv_ranges(events, versions, version, expected):
     assert audit_deps.affects(_advisory("x", events, versions), version) is expected
 
 
-def _run(snapshot: dict, tmp_path) -> subprocess.CompletedProcess[str]:
-    path = tmp_path / "snapshot.json"
-    path.write_text(json.dumps(snapshot))
+def _run(snapshot: dict | None, tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    if snapshot is not None:
+        path = tmp_path / "snapshot.json"
+        path.write_text(json.dumps(snapshot))
+        env["ADVISORY_SNAPSHOT"] = str(path)
+    base = {k: v for k, v in os.environ.items() if k not in ("ADVISORY_SNAPSHOT", "AUDIT_REQUIRED")}
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "audit_deps.py")],
-        env={**os.environ, "ADVISORY_SNAPSHOT": str(path)},
+        env={**base, **env},
         capture_output=True,
         text=True,
         timeout=60,
@@ -99,6 +102,48 @@ def test_fixed_versions_pass(tmp_path):
 
 
 def test_the_venvs_setuptools_is_past_its_known_advisory():
-    """PYSEC-2022-43012 (CVE-2022-40897): setuptools before 65.5.1; the Makefile upgrades it."""
+    """PYSEC-2022-43012 (CVE-2022-40897): setuptools before 65.5.1; the lock pins a later one."""
     advisory = _advisory("setuptools", [{"introduced": "0"}, {"fixed": "65.5.1"}])
     assert not audit_deps.affects(advisory, metadata.version("setuptools"))
+
+
+def test_a_vulnerable_locked_version_fails_even_when_not_installed(tmp_path):
+    """The audit checks every package of requirements.lock, not only what is installed."""
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("made-up-package==1.0 \\\n    --hash=sha256:" + "0" * 64 + "\n")
+    snapshot = {
+        "snapshot_date": "2026-12-01",
+        "advisories": [_advisory("made-up-package", [{"introduced": "0"}, {"fixed": "1.1"}])],
+    }
+    result = _run(snapshot, tmp_path, AUDIT_LOCK=str(lock))
+    assert result.returncode == 1
+    assert "made-up-package 1.0: TEST-made-up-package" in result.stdout
+    assert "[requirements.lock]" in result.stdout
+
+
+def test_the_snapshot_is_required_where_the_shared_folder_exists(tmp_path):
+    shared = tmp_path / "shared" / "advisories"
+    shared.mkdir(parents=True)
+    missing = _run(None, tmp_path, ADVISORY_SHARED_DIR=str(shared))
+    assert missing.returncode == 1 and "required" in missing.stdout
+    (shared / "pypa-advisories.json").write_text("{not json")
+    broken = _run(None, tmp_path, ADVISORY_SHARED_DIR=str(shared))
+    assert broken.returncode == 1 and "cannot be read" in broken.stdout
+    (shared / "pypa-advisories.json").write_text(
+        json.dumps({"snapshot_date": "2026-12-01", "advisories": []})
+    )
+    found = _run(None, tmp_path, ADVISORY_SHARED_DIR=str(shared))
+    assert found.returncode == 0, found.stdout
+    # Without the shared folder (a developer's clone) the audit may run without a snapshot.
+    alone = _run(None, tmp_path, ADVISORY_SHARED_DIR=str(tmp_path / "absent"))
+    assert alone.returncode == 0
+
+
+def test_the_lock_passes_the_shared_snapshot_when_present():
+    """The real data: every locked version against ../shared/advisories (or $ADVISORY_SNAPSHOT)."""
+    path = audit_deps.find_snapshot()
+    if path is None or not path.exists():
+        pytest.skip("no advisory snapshot on this machine")
+    snapshot = json.loads(path.read_text(encoding="utf-8"))
+    findings = audit_deps.audit(snapshot, audit_deps.locked())
+    assert not findings, findings

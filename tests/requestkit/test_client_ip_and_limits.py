@@ -48,11 +48,49 @@ def test_missing_or_junk_chain_falls_back_to_the_peer(settings, forwarded):
 
 def test_limiter_counts_per_key_and_says_when_to_retry():
     cache.clear()
-    for _ in range(3):
-        assert not ratelimit.hit("test", "a", limit=3, window=60).limited
-    over = ratelimit.hit("test", "a", limit=3, window=60)
-    assert over.limited and 0 < over.retry_after <= 60
-    assert not ratelimit.hit("test", "b", limit=3, window=60).limited
+    start = 600_000.0  # the start of a 60-second window: nothing carried over
+    for n in range(3):
+        assert not ratelimit.hit("test", "a", limit=3, window=60, now=start + n).limited
+    over = ratelimit.hit("test", "a", limit=3, window=60, now=start + 10)
+    # 4 in this window: it must end (50 s) and then weigh ≤ 2 of 4 to leave room for one
+    # more (another 30 s).
+    assert over.limited and over.retry_after == 80
+    assert not ratelimit.hit("test", "b", limit=3, window=60, now=start + 10).limited
+    # After the promised wait the same key is served again.
+    assert not ratelimit.hit("test", "a", limit=3, window=60, now=start + 10 + 80).limited
+
+
+def test_a_burst_across_a_window_boundary_is_refused():
+    """Issue 18: 108 sign-in attempts sprayed across a fixed-window boundary (100 / 10 min)
+    were never refused. The sliding count carries the previous window's share over."""
+    cache.clear()
+    window, limit = 600, 100
+    boundary = 1_000 * window
+    refused = 0
+    for n in range(100):  # the last 100 seconds before the boundary
+        refused += ratelimit.hit(
+            "spray", "x", limit=limit, window=window, now=boundary - 100 + n
+        ).limited
+    for n in range(8):  # right after it
+        refused += ratelimit.hit("spray", "x", limit=limit, window=window, now=boundary + n).limited
+    assert refused == 8
+    assert ratelimit.peek("spray", "x", window=window, now=boundary + 10) == 107
+
+
+def test_the_previous_window_weighs_less_as_it_slides_away():
+    cache.clear()
+    window = 100
+    start = 5_000 * window
+    for n in range(10):
+        ratelimit.hit("slide", "k", limit=10, window=window, now=start + n)
+    # Halfway through the next window, half of the 10 still count: 5 more are allowed.
+    halfway = start + window + window / 2
+    results = [
+        ratelimit.hit("slide", "k", limit=10, window=window, now=halfway).limited for _ in range(6)
+    ]
+    assert results == [False] * 5 + [True]
+    # Two windows later nothing of the burst is left.
+    assert ratelimit.peek("slide", "k", window=window, now=start + 3 * window) == 0
 
 
 @pytest.mark.django_db
@@ -61,12 +99,12 @@ def test_feedback_limit_holds_while_pages_fill_the_cache(client, site_tree):
     stored against a limit of 10): the counter lives in its own cache alias now."""
     from tests.factories import ServicePageFactory
 
-    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-FB-1")
-    old = feedback.signing.dumps(
-        {"p": page.pk, "t": int(time.time()) - 60}, salt=feedback.SALT, compress=True
-    )
-    for n in range(feedback.RATE_LIMIT + 20):
-        client.post("/lv/feedback/", {"page": page.pk, "useful": "yes", "token": old})
+    pages = [
+        ServicePageFactory(identifier=f"PAK-FB-1-{n}") for n in range(feedback.RATE_LIMIT + 20)
+    ]
+    for n, page in enumerate(pages):
+        token = feedback.make_token(page.pk, issued=time.time() - 60)
+        client.post("/lv/feedback/", {"page": page.pk, "useful": "yes", "token": token})
         # what the catalogue, navigation and search caches do between two answers
         cache.set_many({f"cp:filler:{n}:{i}": i for i in range(400)})
     assert PageFeedback.objects.count() == feedback.RATE_LIMIT
@@ -78,15 +116,17 @@ def test_feedback_limit_is_per_client_behind_the_proxy(client, site_tree, settin
 
     settings.TRUSTED_PROXY_COUNT = 1
     page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-FB-2")
-    old = feedback.signing.dumps(
-        {"p": page.pk, "t": int(time.time()) - 60}, salt=feedback.SALT, compress=True
-    )
     for visitor in ("198.51.100.1", "198.51.100.2"):
-        for _ in range(feedback.RATE_LIMIT + 2):
+        for _ in range(3):
             client.post(
                 "/lv/feedback/",
-                {"page": page.pk, "useful": "no", "token": old},
+                {
+                    "page": page.pk,
+                    "useful": "no",
+                    "token": feedback.make_token(page.pk, issued=time.time() - 60),
+                },
                 REMOTE_ADDR="10.0.0.2",
                 HTTP_X_FORWARDED_FOR=visitor,
             )
-    assert PageFeedback.objects.count() == 2 * feedback.RATE_LIMIT
+    # One answer per client about the page, each client being the address the proxy saw.
+    assert PageFeedback.objects.count() == 2

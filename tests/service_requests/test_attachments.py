@@ -11,15 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from service_requests.models import RequestAttachment, ServiceRequest
 
+from .built_files import image, pdf
 from .conftest import form_token, valid_data
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (
-    bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
-    + b"\x00" * 32
-)
+PDF = pdf()
+PNG = image("PNG")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
 
