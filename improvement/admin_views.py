@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue_pages.latvian import sort_key
 from catalogue_pages.models import PageFeedback, ServicePage
 from service_requests.admin_views import csv_safe
 from service_requests.models import InstitutionMembership, ServiceRequest
@@ -131,7 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "improvement/admin/dashboard.html",
         {
-            "institutions": sorted(allowed.items(), key=lambda kv: kv[1]),
+            "institutions": sorted(allowed.items(), key=lambda kv: sort_key(kv[1])),
             "institution_iri": iri,
             "institution_name": allowed[iri],
             "page_obj": page,

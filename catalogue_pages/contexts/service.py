@@ -18,6 +18,7 @@ from catalogue_pages.audiences import AUDIENCES, catalogue_label
 from catalogue_pages.blocks import has_content
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
+from catalogue_pages.latvian import by_title
 from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.opening_hours import print_hours_once
@@ -102,10 +103,11 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         identifiers = [i for i in page.related_identifiers or [] if isinstance(i, str)]
         if not identifiers:
             return []
-        rows = (
-            ServicePage.objects.by_identifier(page.locale_id, identifiers)
-            .only("title", "url_path", "summary")
-            .order_by("title")
+        rows = by_title(
+            ServicePage.objects.by_identifier(page.locale_id, identifiers).only(
+                "title", "url_path", "summary"
+            ),
+            lambda service: service.title,
         )
         return [{"title": s.title, "url": s.get_url(request), "summary": s.summary} for s in rows]
 
