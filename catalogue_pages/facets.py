@@ -27,7 +27,7 @@ from wagtail.models import Locale
 from catalogue_pages import cache as cache_keys
 from catalogue_pages import html_options
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
-from catalogue_pages.latvian import initial, sort_key
+from catalogue_pages.latvian import by_title, initial, sort_key
 from catalogue_pages.models import (
     CatalogueFacets,
     InstitutionPage,
@@ -113,9 +113,11 @@ def compute_facets(audience: str, language: str) -> dict[str, object]:
     order: list[int] = []
     per_authority: dict[int, int] = {}
     initials: dict[str, str] = {}
-    for pk, title, authority in base.order_by("title", "pk").values_list(
-        "pk", "title", "competent_authority_id"
-    ):
+    rows = by_title(
+        base.order_by("pk").values_list("pk", "title", "competent_authority_id"),
+        lambda row: row[1],
+    )
+    for pk, title, authority in rows:
         order.append(pk)
         first = title[:1]
         letter = initials.get(first)

@@ -1,7 +1,8 @@
 """The portal information pages a national portal must have, created once in lv and en.
 
 Their text is a starting point editors own afterwards (so it lives here as data, not gettext):
-running ``create_portal_pages`` again never overwrites an edited page.
+running ``create_portal_pages`` again never overwrites an edited page. A fresh deployment
+(migrate + sync, no demo commands) gets them from its first sync (``ensure_first_portal_basics``).
 """
 
 from __future__ import annotations
@@ -126,3 +127,16 @@ def ensure_portal_basics() -> list[InfoPage]:
             source = source or page
             pages.append(page)
     return pages
+
+
+def ensure_first_portal_basics() -> list[InfoPage]:
+    """Create the information pages on a portal that has none yet (its first sync).
+
+    Why only then: the accessibility statement and privacy notice must be in the footer of a
+    fresh deployment without anyone running a demo command, but once the portal has its pages
+    they belong to the editors; a page an editor deleted on purpose is not brought back by the
+    next nightly sync, and nothing existing is ever rewritten.
+    """
+    if InfoPage.objects.exists():
+        return []
+    return ensure_portal_basics()

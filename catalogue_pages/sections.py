@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,27 @@ def safe_url(value: str) -> str:
     return ""
 
 
+def latvian_only(url: str) -> bool:
+    """Whether a link leads to a page in Latvian only (``latvija.gov.lv/lv/…``, ``?lang=lv``).
+
+    Why: English pages link to e-services the register describes with their Latvian address;
+    a visitor reading English must know before following the link that the page will not be
+    in English (issue 19). The register gives no language per channel, so the address tells.
+    """
+    if not url:
+        return False
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.lower().split("/") if s]
+    language = parse_qs(parts.query).get("lang", [""])[0].lower()
+    return bool(segments and segments[0] == "lv") or language == "lv"
+
+
+def host(url: str) -> str:
+    """The site a link leads to, as people read it (``latvija.gov.lv``)."""
+    name = urlsplit(url).hostname or ""
+    return name.removeprefix("www.")
+
+
 def _items(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
@@ -79,12 +101,15 @@ def channel_items(channels: Any) -> list[dict[str, Any]]:
     for item in _items(channels):
         kind = channel_type(item)
         phone = first(item, "telephone")
+        url = safe_url(first(item, "url"))
         items.append(
             {
                 "type": kind,
                 "label": CHANNEL_LABELS.get(kind, _("Other channel")),
                 "description": first(item, "description"),
-                "url": safe_url(first(item, "url")),
+                "url": url,
+                "latvian_only": latvian_only(url),
+                "host": host(url),
                 "telephone": phone,
                 "telephone_href": _telephone_href(phone),
                 "email": first(item, "email"),

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from catalogue_pages import cache as cache_keys
+from catalogue_pages.latvian import by_title
 from catalogue_pages.models import (
     CatalogueIndexPage,
     InfoPage,
@@ -49,12 +50,15 @@ def site_map_sections(language: str, request: HttpRequest | None = None) -> list
         {"title": None, "kind": "catalogues", "links": CatalogueIndexPage.links(language)},
     ]
     if situations_index:
-        guides = LifeSituationPage.objects.filter(**live).order_by("title")
+        guides = by_title(
+            LifeSituationPage.objects.filter(**live).only("title", "url_path"),
+            lambda guide: guide.title,
+        )
         sections.append(
             {
                 "title": situations_index.title,
                 "url": situations_index.get_url(request),
-                "links": _links(guides.only("title", "url_path"), request),
+                "links": _links(guides, request),
             }
         )
     if institutions_index:

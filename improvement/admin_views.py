@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue_pages.latvian import sort_key
 from catalogue_pages.models import PageFeedback, ServicePage
 from service_requests.admin_views import csv_safe
 from service_requests.models import InstitutionMembership, ServiceRequest
@@ -131,7 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "improvement/admin/dashboard.html",
         {
-            "institutions": sorted(allowed.items(), key=lambda kv: kv[1]),
+            "institutions": sorted(allowed.items(), key=lambda kv: sort_key(kv[1])),
             "institution_iri": iri,
             "institution_name": allowed[iri],
             "page_obj": page,
@@ -209,11 +210,26 @@ def service_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     health = health_for(identifier[:128])
     if health is None or not _may_see(request.user, health):
         raise PermissionDenied
-    links = (
+    # One row per address: the Latvian and English pages share most links, and a link not yet
+    # checked is no problem to fix, only a count until the nightly check reaches it.
+    uses = (
         PageLink.objects.filter(identifier=health.identifier)
-        .exclude(link__outcome=ExternalLink.OK)
+        .exclude(link__outcome__in=(ExternalLink.OK, ExternalLink.UNCHECKED))
         .select_related("link")
-        .order_by("link__outcome", "link__url")[:200]
+        .order_by("link__outcome", "link__url", "source")[:400]
+    )
+    links: list[PageLink] = []
+    seen: set[int] = set()
+    for use in uses:
+        if use.link_id not in seen and len(links) < 200:
+            seen.add(use.link_id)
+            links.append(use)
+    unchecked = (
+        ExternalLink.objects.filter(
+            uses__identifier=health.identifier, outcome=ExternalLink.UNCHECKED
+        )
+        .distinct()
+        .count()
     )
     comments = (
         PageFeedback.objects.filter(page__servicepage__identifier=health.identifier)
@@ -233,6 +249,7 @@ def service_detail(request: HttpRequest, identifier: str) -> HttpResponse:
         {
             **display_context(health),
             "links": links,
+            "unchecked_links": unchecked,
             "comments": comments,
             "problems": problems if own else [],
             "problems_hidden": not own and health.open_problems,

@@ -55,7 +55,23 @@ def demand_rows(days: int) -> dict[str, list[dict]]:
     return {"zero": list(zero), "no_click": list(no_click)}
 
 
+def is_portal_editor(user: object) -> bool:
+    """Who may see the whole portal's demand: those who curate search (synonyms, promotions).
+
+    Why not every admin user: an institution's owner would see every query on the portal and
+    could promote any service for any query; owners see their own services' queries on their
+    dashboard (``admin_views.service_detail``) instead (issue 19).
+    """
+    return bool(
+        getattr(user, "is_superuser", False)
+        or user.has_perm("service_search.add_synonym")  # type: ignore[attr-defined]
+        or user.has_perm("service_search.add_promotion")  # type: ignore[attr-defined]
+    )
+
+
 def search_demand(request: HttpRequest) -> HttpResponse:
+    if not is_portal_editor(request.user):
+        raise PermissionDenied
     days = _days(request)
     return render(
         request,

@@ -74,6 +74,10 @@ def service_payload(health: ServiceHealth) -> dict[str, Any]:
     }
 
 
+#: The kinds a "Report a problem" form creates (``improvement.forms.CATEGORIES``).
+REPORT_KINDS = ("problem", "complaint")
+
+
 def display_context(health: ServiceHealth) -> dict[str, Any]:
     """Template context shared by the public page and the admin view."""
     kinds = dict(REQUEST_KIND_CHOICES)
@@ -82,7 +86,17 @@ def display_context(health: ServiceHealth) -> dict[str, Any]:
         "health": health,
         "stats": service_payload(health),
         "missing_labels": missing_labels(health.missing_sections),
-        "kind_rows": [(str(kinds.get(k, k)), n) for k, n in health.requests_by_kind.items()],
+        # Problem reports are not requests: the page counts them apart (issue 19).
+        "kind_rows": [
+            (str(kinds.get(k, k)), n)
+            for k, n in health.requests_by_kind.items()
+            if k not in REPORT_KINDS
+        ],
+        "report_rows": [
+            (str(kinds.get(k, k)), n)
+            for k, n in health.requests_by_kind.items()
+            if k in REPORT_KINDS
+        ],
         "status_rows": [(str(statuses.get(k, k)), n) for k, n in health.requests_by_status.items()],
     }
 

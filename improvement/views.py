@@ -74,10 +74,13 @@ def report_problem(request: HttpRequest, identifier: str) -> HttpResponse:
     try:
         key = problems.read_token(request.POST.get("token", ""), identifier)
     except problems.TokenProblem as problem:
-        form.is_valid()
+        if not form.is_valid() and str(problem) == "too-fast":
+            # Missing answers come first, with the same token: the time keeps counting from
+            # when the form was first shown, so the corrected report is never "too fast".
+            return _form_page(request, service, form, status=400)
         _fresh_token(form, identifier)
         if str(problem) == "too-fast":
-            message = _("The form was sent too quickly. Please check it and send it again.")
+            message = _("Please check your report once more and send it again.")
         else:
             message = _("The form has expired. Please check your answers and send it again.")
         form.add_error(None, message)
@@ -109,8 +112,12 @@ def problem_done(request: HttpRequest) -> HttpResponse:
     """The confirmation: the reference number and a way back to the service."""
     reference = problems.reference_from_done_key(request.GET.get("r", ""))
     identifier = request.GET.get("s", "")[:128]
+    # The service in the page's language: the English thank-you page links the English page.
     service = (
-        ServicePage.objects.live().filter(identifier=identifier).only("url_path", "title").first()
+        ServicePage.objects.live()
+        .filter(identifier=identifier, locale__language_code=request.LANGUAGE_CODE)
+        .only("url_path", "title")
+        .first()
         if identifier
         else None
     )
@@ -138,11 +145,16 @@ def service_statistics(request: HttpRequest, identifier: str) -> HttpResponse:
         ServicePage.objects.filter(
             identifier=identifier, locale__language_code=request.LANGUAGE_CODE
         )
-        .only("url_path", "title", "live")
+        .select_related("competent_authority")
+        .only("url_path", "title", "live", "competent_authority__title")
         .first()
     )
     context = display_context(health)
     context["service_url"] = page.get_url(request) if page is not None and page.live else ""
+    # The stored figures keep the Latvian names; the page shows those of its own language.
+    context["title"] = page.title if page is not None else health.title
+    authority = page.competent_authority if page is not None else None
+    context["institution"] = authority.title if authority is not None else health.institution_name
     context["api_url"] = reverse("improvement_api:service", args=[identifier])
     return render(request, "improvement/service_statistics.html", context)
 

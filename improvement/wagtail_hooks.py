@@ -49,9 +49,14 @@ def register_dashboard_menu_item() -> MenuItem:
     )
 
 
+class DemandMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return demand.is_portal_editor(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_demand_menu_item() -> MenuItem:
-    return MenuItem(
+    return DemandMenuItem(
         _("Search demand"),
         reverse("improvement_admin:search_demand"),
         icon_name="search",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics_view, name="metrics"),
+    path("favicon.ico", theme_views.favicon, name="favicon"),
     path("", include(search_urls.api_urlpatterns)),
     path("", include(improvement_urls.api_urlpatterns)),
     path("", include(catalogue_urls.unprefixed_urlpatterns)),

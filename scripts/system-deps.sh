@@ -5,6 +5,7 @@ need=()
 command -v msgfmt >/dev/null || need+=(gettext)
 [ -f /usr/share/hunspell/lv_LV.dic ] || need+=(hunspell-lv)
 command -v chromium >/dev/null || need+=(chromium)
+# JDK: compiles the dev Elasticsearch analysis plugin; its java runs the Nu HTML Checker (vnu-jar).
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 # PostgreSQL and Redis for the production-topology tests (scripts/postgres.sh, scripts/redis.sh).

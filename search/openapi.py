@@ -28,7 +28,12 @@ SCHEMA: dict[str, Any] = {
                 "operationId": "searchServices",
                 "summary": "Search services",
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 1000}},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "description": "Search text; longer than 200 characters is a 400.",
+                        "schema": {"type": "string", "maxLength": 200},
+                    },
                     {
                         "name": "lang",
                         "in": "query",
@@ -45,8 +50,18 @@ SCHEMA: dict[str, Any] = {
                     {"name": "institution", "in": "query", "schema": {"type": "string"}},
                     {"name": "life_situation", "in": "query", "schema": {"type": "string"}},
                     {"name": "topic", "in": "query", "schema": {"type": "string"}},
-                    {"name": "online", "in": "query", "schema": {"type": "string", "enum": ["1"]}},
-                    {"name": "free", "in": "query", "schema": {"type": "string", "enum": ["1"]}},
+                    {
+                        "name": "online",
+                        "in": "query",
+                        "description": "`1`, `true` or `on` filters; any other value does not.",
+                        "schema": {"type": "string", "example": "1"},
+                    },
+                    {
+                        "name": "free",
+                        "in": "query",
+                        "description": "`1`, `true` or `on` filters; any other value does not.",
+                        "schema": {"type": "string", "example": "1"},
+                    },
                     {
                         "name": "sort",
                         "in": "query",
@@ -56,13 +71,16 @@ SCHEMA: dict[str, Any] = {
                         "name": "from",
                         "in": "query",
                         "description": "The catalogue the search started from: its services "
-                        "rank higher (ranking only, never a filter; unknown values are ignored).",
-                        "schema": {
-                            "type": "string",
-                            "enum": list(AUDIENCES),
-                        },
+                        "rank higher (ranking only, never a filter; unknown values are ignored). "
+                        "One of: " + ", ".join(AUDIENCES) + ".",
+                        "schema": {"type": "string"},
                     },
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "description": "Result page; past 1000 is a 400.",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    },
                 ],
                 "responses": {
                     "200": {
@@ -87,7 +105,12 @@ SCHEMA: dict[str, Any] = {
                 "operationId": "autocomplete",
                 "summary": "Title suggestions for a partial query",
                 "parameters": [
-                    {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "description": "Typed text; only its first 100 characters are used.",
+                        "schema": {"type": "string"},
+                    },
                     {
                         "name": "lang",
                         "in": "query",

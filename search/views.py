@@ -63,7 +63,12 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
         if strict:
             raise BadParameter(message)
 
-    params = SearchParams(query=clean_query(data.get("q", "")), language=language)
+    raw_query = data.get("q", "")
+    if len(raw_query) > MAX_QUERY:
+        bad(
+            gettext("The search text is too long: at most %(max)d characters.") % {"max": MAX_QUERY}
+        )
+    params = SearchParams(query=clean_query(raw_query), language=language)
     audience = data.get("audience", "").strip()
     if audience in AUDIENCE_VALUES:
         params.audience = audience
@@ -89,6 +94,8 @@ def parse_params(data: QueryDict, language: str, strict: bool) -> SearchParams:
     if page is None:
         bad(gettext("The page number must be a whole number."))
         page = 1
+    elif page > MAX_PAGE:
+        bad(gettext("The page number is too high: at most %(max)d.") % {"max": MAX_PAGE})
     params.page = min(page, MAX_PAGE)
     return params
 

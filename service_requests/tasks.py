@@ -32,11 +32,21 @@ def _public_url(request: ServiceRequest) -> str:
     return url
 
 
-def _send(template: str, request: ServiceRequest, to: str, **context: object) -> None:
-    with translation.override(request.language or settings.LANGUAGE_CODE):
+def _templates(request: ServiceRequest, name: str) -> list[str]:
+    """A kind may word its e-mails itself (``email/<kind>/<name>.txt``; problem reports do)."""
+    return [
+        f"service_requests/email/{request.request_kind}/{name}.txt",
+        f"service_requests/email/{name}.txt",
+    ]
+
+
+def _send(
+    template: str, request: ServiceRequest, to: str, language: str = "", **context: object
+) -> None:
+    with translation.override(language or request.language or settings.LANGUAGE_CODE):
         ctx = {"r": request, "url": _public_url(request), **context}
-        subject = render_to_string(f"service_requests/email/{template}_subject.txt", ctx)
-        body = render_to_string(f"service_requests/email/{template}.txt", ctx)
+        subject = render_to_string(_templates(request, f"{template}_subject"), ctx)
+        body = render_to_string(_templates(request, template), ctx)
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
     logger.info("service request %s: %s e-mail sent", request.reference, template)
 
@@ -58,7 +68,14 @@ def send_provider_notification(request_id: int) -> None:
         logger.warning("service request %s: provider has no e-mail address", request.reference)
         return
     admin_url = public_urls.absolute(reverse("service_requests_admin:detail", args=[request.pk]))
-    _send("provider", request, request.provider_email, admin_url=admin_url)
+    # The institution reads the portal's language, whatever language the requester used.
+    _send(
+        "provider",
+        request,
+        request.provider_email,
+        language=settings.LANGUAGE_CODE,
+        admin_url=admin_url,
+    )
 
 
 @task()

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
+from catalogue_pages.portal_basics import ensure_first_portal_basics
 from catalogue_pages.register_fields import SERVICE_LISTS
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
@@ -310,6 +311,8 @@ class Runner:
     ) -> None:
         run = report.run
         tree = ensure_site_tree() if not self.dry_run else None
+        if not self.dry_run:
+            ensure_first_portal_basics()  # a fresh deployment's footer pages, once
         iri_to_identifier = dict(
             ServicePage._base_manager.filter(locale__language_code="lv")
             .exclude(register_iri="")

@@ -1,13 +1,17 @@
-"""Error pages in the visitor's language, rendered without touching the database."""
+"""Error pages in the visitor's language, rendered without touching the database; the icon."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.template import loader
+from django.views.decorators.http import require_safe
 
 from requestkit.db_errors import is_database_unavailable, unavailable_response
+
+FAVICON = Path(__file__).resolve().parent / "default" / "static" / "favicon.ico"
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -26,3 +30,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No RequestContext: the failure may be in a context processor or the database.
     body = loader.render_to_string("500.html", {})
     return HttpResponse(body, status=500)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> FileResponse:
+    """``/favicon.ico``: browsers and crawlers ask for it at the root whatever the page declares.
+
+    Served from the theme's source file, so it answers the same with or without collectstatic.
+    """
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -17,9 +17,13 @@ from catalogue_pages import cache as cache_keys
 from catalogue_pages import html_options
 from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
 from catalogue_pages.facets import catalogue_facets, catalogue_order, catalogue_situations
-from catalogue_pages.latvian import sort_key
+from catalogue_pages.latvian import by_title, sort_key
 from catalogue_pages.models import CatalogueIndexPage, ServiceIndexPage
 from catalogue_pages.models.context import builds_context_of
+
+
+def _title(pair: tuple[int, str]) -> str:
+    return pair[1]
 
 
 def topic_name(item: dict[str, object], language: str) -> str:
@@ -43,7 +47,10 @@ def catalogue_context(
         key=lambda item: sort_key(item["name"]),
     )
     if query.is_filtered:
-        paginator = Paginator(query.filtered().rows().order_by("title", "pk"), PER_PAGE)
+        # Latvian alphabetical order (``latvian.by_title``) over (pk, title) pairs; the page's
+        # 20 rows are then fetched by primary key, as for the unfiltered catalogue.
+        pairs = by_title(query.filtered().order_by("pk").values_list("pk", "title"), _title)
+        paginator = Paginator([pk for pk, _title_text in pairs], PER_PAGE)
     else:
         # The cached order of the whole catalogue: no COUNT, no sort, no OFFSET scan.
         paginator = Paginator(catalogue_order(page.audience, query.language), PER_PAGE)
@@ -51,7 +58,7 @@ def catalogue_context(
     count = paginator.count
     past_end = query.page_number > max(paginator.num_pages, 1)
     services = [] if past_end else list(paginator.page(query.page_number).object_list)
-    if services and not query.is_filtered:
+    if services:
         rows = query.filtered().filter(pk__in=services).rows().in_bulk()
         services = [rows[pk] for pk in services if pk in rows]
     base_url = ServiceIndexPage.base_url(query.language, request, services[0] if services else None)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
+from catalogue_pages.latvian import by_title
 from catalogue_pages.models import (
     CatalogueIndexPage,
     InstitutionPage,
@@ -22,12 +23,13 @@ from catalogue_pages.sections import contact_items
 @builds_context_of(InstitutionPage)
 def institution_context(page: InstitutionPage, request: HttpRequest) -> dict[str, object]:
     language = get_language() or "lv"
-    services = list(
+    services = by_title(
         ServicePage.objects.live()
         .filter(competent_authority=page)
-        .order_by("title", "pk")
+        .order_by("pk")
         .rows()
-        .only(*ROW_FIELDS, *AUDIENCE_FIELDS.values())
+        .only(*ROW_FIELDS, *AUDIENCE_FIELDS.values()),
+        lambda service: service.title,
     )
     base_url = ServiceIndexPage.base_url(language, request)
     links = {link["audience"]: link for link in CatalogueIndexPage.links(language)}

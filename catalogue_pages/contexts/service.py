@@ -18,6 +18,7 @@ from catalogue_pages.audiences import AUDIENCES, catalogue_label
 from catalogue_pages.blocks import has_content
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
+from catalogue_pages.latvian import by_title
 from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.opening_hours import print_hours_once
@@ -72,6 +73,15 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
                 item["url"] = request_form_url(page.identifier) if page.identifier else ""
         return channel_list
 
+    def start_channel() -> dict[str, Any] | None:
+        """The way to act on the first screen: online first; for residents and businesses never
+        the institutions' request form (they cannot use it), unless it is the only way."""
+        items = channels()
+        if page.for_citizens or page.for_business:
+            for_people = [c for c in items if c["type"] != "request-form"]
+            items = for_people or items
+        return items[0] if items else None
+
     def provider() -> dict[str, Any] | None:
         authority = page.competent_authority
         if authority is None or not authority.live:
@@ -93,10 +103,11 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         identifiers = [i for i in page.related_identifiers or [] if isinstance(i, str)]
         if not identifiers:
             return []
-        rows = (
-            ServicePage.objects.by_identifier(page.locale_id, identifiers)
-            .only("title", "url_path", "summary")
-            .order_by("title")
+        rows = by_title(
+            ServicePage.objects.by_identifier(page.locale_id, identifiers).only(
+                "title", "url_path", "summary"
+            ),
+            lambda service: service.title,
         )
         return [{"title": s.title, "url": s.get_url(request), "summary": s.summary} for s in rows]
 
@@ -119,13 +130,17 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         ],
         "participations": participation_items(page.participations),
         "channel_list": functools.cache(channels),
+        "start_channel": functools.cache(start_channel),
         "requirement_list": requirement_items(page.requirements),
         "cost_list": cost_items(page.costs, language),
         "processing_time_text": humanize_duration(page.processing_time, language),
         "output_list": titled_items(page.outputs),
         "legal_list": legal_items(page.legal_resources),
         "contact_list": contacts,
-        "condition_list": [r for r in requirement_items(page.requirements) if r.get("description")],
+        # "Who can use it" shows every requirement the register holds (title and text), not
+        # only the ones with a description; the first screen names them in short.
+        "condition_list": requirement_items(page.requirements),
+        "need_titles": [r["title"] for r in requirement_items(page.requirements) if r["title"]],
         "provider": functools.cache(provider),
         "situation_list": functools.cache(situations),
         "related_list": functools.cache(related),

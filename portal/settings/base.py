@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "requestkit.form_charset.FormCharsetMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "requestkit.api_methods.ApiMethodsMiddleware",  # before CSRF: /api/ writes get a JSON 405
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -121,8 +121,11 @@ def test_junk_queries_never_500(client: Client, backend: str, query: str) -> Non
     assert page.status_code == 200
     assert "<script>alert(1)</script>" not in page.content.decode()
     api = client.get("/api/search/", {"q": query})
-    assert api.status_code == 200
-    _validate(api.json(), _response_schema("/api/search/", "200"))
+    if len(query) > 200:  # the OpenAPI document's maxLength: a clear 400, never a silent cut
+        assert api.status_code == 400 and "200" in api.json()["error"]
+    else:
+        assert api.status_code == 200
+        _validate(api.json(), _response_schema("/api/search/", "200"))
     assert client.get("/api/autocomplete/", {"q": query}).status_code == 200
 
 
@@ -150,8 +153,11 @@ def test_bad_parameters(client: Client, backend: str) -> None:
 
 
 def test_page_past_the_end(client: Client, backend: str) -> None:
-    api = client.get("/api/search/", {"q": "pase", "page": "999999"})
+    api = client.get("/api/search/", {"q": "pase", "page": "1000"})
     assert api.status_code == 200 and api.json()["results"] == []
+    # Past the OpenAPI document's maximum the API says so instead of clamping quietly.
+    too_far = client.get("/api/search/", {"q": "pase", "page": "1001"})
+    assert too_far.status_code == 400 and "1000" in too_far.json()["error"]
     page = client.get("/lv/search/", {"q": "pase", "page": "50"})
     assert page.status_code == 200
 

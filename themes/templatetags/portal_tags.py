@@ -102,6 +102,30 @@ def public_date(value: dt.date | dt.datetime | None, with_time: bool = False) ->
     return text
 
 
+@register.filter
+def machine_time(value: dt.date | dt.datetime | None) -> str:
+    """A ``<time datetime>`` value HTML accepts: whole seconds, never microseconds.
+
+    Django's ``date:'c'`` prints microseconds when the value has them, which the HTML
+    standard's "valid global date and time string" does not allow (the Nu checker reports it).
+    """
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+@register.filter
+def meta_description(value: object, length: int = 160) -> str:
+    """A ``<meta name="description">`` from a longer text: one line, cut at a word, with "…"."""
+    text = " ".join(str(value or "").split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:—-")
+    return cut + "…"
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, path: str) -> str:
     """``path`` as a full address (printed checklists must say where to go, not just link)."""

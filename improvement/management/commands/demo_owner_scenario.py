@@ -58,9 +58,11 @@ def ensure_owner(service: ServicePage) -> object:
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     user.groups.add(group)
+    # An owner is not a portal editor: in the Editors group they could promote any service for
+    # any query and see the whole portal's search demand (issue 19). Earlier demos added it.
     editors = Group.objects.filter(name="Editors").first()
     if editors is not None:
-        user.groups.add(editors)
+        user.groups.remove(editors)
     InstitutionMembership.objects.filter(user=user).exclude(
         institution_iri=authority.register_iri
     ).delete()
