@@ -63,15 +63,44 @@ def send_provider_notification(request_id: int) -> None:
 
 @task()
 def send_status_email(event_id: int) -> None:
-    """Tell the requester the status changed (never includes internal notes)."""
+    """Tell the requester what changed: one e-mail per public event, never internal notes."""
     event = RequestEvent.objects.select_related("request").get(pk=event_id)
     request = event.request
-    if not request.email:
+    if not request.email or event.internal:
         return
     labels = dict(ServiceRequest.STATUS_CHOICES)
     with translation.override(request.language):
-        status_label = str(labels.get(event.to_value, event.to_value))
+        status_label = str(labels.get(request.status, request.status))
+        if event.field == "status":
+            status_label = str(labels.get(event.to_value, event.to_value))
     _send("status", request, request.email, event=event, status_label=status_label)
+
+
+def _admin_url(request: ServiceRequest) -> str:
+    return public_urls.absolute(reverse("service_requests_admin:detail", args=[request.pk]))
+
+
+@task()
+def send_owner_email(event_id: int) -> None:
+    """Tell the executor a request was handed to them, with who passed it and why."""
+    event = RequestEvent.objects.select_related("request", "request__owner").get(pk=event_id)
+    request = event.request
+    owner = request.owner
+    if owner is None or not owner.email:
+        logger.warning("service request %s: the new owner has no e-mail", request.reference)
+        return
+    _send("owner", request, owner.email, event=event, admin_url=_admin_url(request))
+
+
+@task()
+def send_forward_email(event_id: int) -> None:
+    """Tell the institution a request was forwarded to it (its register contact address)."""
+    event = RequestEvent.objects.select_related("request").get(pk=event_id)
+    request = event.request
+    if not request.provider_email:
+        logger.warning("service request %s: provider has no e-mail address", request.reference)
+        return
+    _send("forwarded", request, request.provider_email, event=event, admin_url=_admin_url(request))
 
 
 @task()
