@@ -122,15 +122,19 @@ def _candidates(service_request: ServiceRequest) -> QuerySet:
 
 
 def _institutions(service_request: ServiceRequest) -> list[tuple[str, str]]:
-    """Institutions of the register a request can be forwarded to (in the reader's language)."""
+    """Institutions of the register a request can be forwarded to, named in the reader's
+    language where the register has it."""
+    language = (get_language() or "lv")[:2]
     rows = (
         InstitutionPage.objects.live()
-        .filter(locale__language_code=(get_language() or "lv")[:2], register_iri__gt="")
+        .filter(register_iri__gt="")
         .exclude(register_iri=service_request.provider_iri)
-        .order_by("title")
-        .values_list("register_iri", "title")
+        .values_list("register_iri", "title", "locale__language_code")
     )
-    return list(dict(rows).items())
+    names: dict[str, str] = {}
+    for iri, title, code in sorted(rows, key=lambda row: row[2] == language):
+        names[iri] = title
+    return sorted(names.items(), key=lambda item: item[1])
 
 
 def _institution(iri: str) -> Institution | None:

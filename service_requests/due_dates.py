@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from decimal import Decimal
 from functools import cache
 
 from catalogue_pages.durations import parse_duration
@@ -101,9 +102,14 @@ def due_from_processing_time(start: dt.date, duration: str) -> dt.date | None:
     parts = parse_duration(duration)
     if not parts:
         return None
-    months = math.ceil(parts.get("years", 0) * 12 + parts.get("months", 0))
-    working = math.ceil(parts.get("weeks", 0) * 5 + parts.get("days", 0))
-    hours = parts.get("hours", 0) + parts.get("minutes", 0) / 60 + parts.get("seconds", 0) / 3600
+    zero = Decimal(0)
+    months = math.ceil(parts.get("years", zero) * 12 + parts.get("months", zero))
+    working = math.ceil(parts.get("weeks", zero) * 5 + parts.get("days", zero))
+    hours = (
+        parts.get("hours", zero)
+        + parts.get("minutes", zero) / 60
+        + parts.get("seconds", zero) / 3600
+    )
     working += math.ceil(hours / 8) if hours else 0
     day = _add_months(start, months) if months else start
     if months and not working:

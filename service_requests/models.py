@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -20,14 +21,14 @@ from wagtail.contrib.forms.models import AbstractFormField
 
 #: The request kinds of the seeds (000, "Pieteikumu veidi"), in their order.
 REQUEST_KIND_CHOICES = [
-    ("information-request", _("Information request")),
-    ("work-request", _("Work request")),
-    ("agreement-request", _("Agreement request")),
-    ("service-request", _("Service request")),
-    ("change-request", _("Change request")),
-    ("incident", _("Incident")),
-    ("problem", _("Problem")),
-    ("complaint", _("Complaint")),
+    ("information-request", pgettext_lazy("request kind", "Information request")),
+    ("work-request", pgettext_lazy("request kind", "Work request")),
+    ("agreement-request", pgettext_lazy("request kind", "Agreement request")),
+    ("service-request", pgettext_lazy("request kind", "Service request")),
+    ("change-request", pgettext_lazy("request kind", "Change request")),
+    ("incident", pgettext_lazy("request kind", "Incident report")),
+    ("problem", pgettext_lazy("request kind", "Problem report")),
+    ("complaint", pgettext_lazy("request kind", "Complaint")),
 ]
 REQUEST_KINDS = {code for code, _label in REQUEST_KIND_CHOICES}
 

@@ -10,11 +10,10 @@ from .models import InstitutionMembership
 
 
 def person_name(user: object) -> str:
-    """The user's full name, else their e-mail address, else empty (never the username)."""
+    """The user's full name, else empty (never the username, which often is the e-mail)."""
     if not getattr(user, "is_authenticated", False):
         return ""
-    name = (user.get_full_name() or "").strip()  # type: ignore[attr-defined]
-    return name or (getattr(user, "email", "") or "").strip()
+    return (user.get_full_name() or "").strip()  # type: ignore[attr-defined]
 
 
 def institution_of(user: object, iris: list[str] | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -125,3 +126,32 @@ def send_message_email(message_id: int) -> None:
         )
     else:
         logger.warning("service request %s: provider has no e-mail address", request.reference)
+
+
+@task()
+def send_escalation_digest(user_id: int, request_ids: list[int]) -> None:
+    """One e-mail to a service manager or owner listing their escalated open requests."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    rows = list(
+        ServiceRequest.objects.filter(
+            pk__in=request_ids, status__in=ServiceRequest.OPEN_STATUSES
+        ).order_by("due_date", "pk")
+    )
+    if not rows:
+        return
+    for row in rows:
+        row.admin_url = _admin_url(row)
+    with translation.override(settings.LANGUAGE_CODE):
+        ctx = {
+            "rows": rows,
+            "user": user,
+            "inbox_url": public_urls.absolute(
+                reverse("service_requests_admin:inbox") + "?attention=escalated"
+            ),
+        }
+        subject = render_to_string("service_requests/email/escalation_subject.txt", ctx)
+        body = render_to_string("service_requests/email/escalation.txt", ctx)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    logger.info("escalation digest sent to user %s (%s requests)", user_id, len(rows))
