@@ -29,7 +29,7 @@ from .attention import attention_points
 from .completeness import snapshot
 from .models import ExternalLink, PageLink, SearchDemand, ServiceHealth
 
-OPEN_STATUSES = (ServiceRequest.REGISTERED, ServiceRequest.ACCEPTED, ServiceRequest.IN_PROGRESS)
+OPEN_STATUSES = ServiceRequest.OPEN_STATUSES
 PROBLEM_KINDS = ("problem", "complaint", "incident")
 #: A query is published for a service only once this many clicks share it (no rare, possibly
 #: personal, query text in public).
@@ -124,7 +124,10 @@ def _requests(identifiers: list[str] | None, now: datetime) -> dict[str, dict[st
 def _durations(identifiers: list[str] | None) -> dict[str, list[float]]:
     """Hours from registered to completed of every completed request, per service."""
     events = _restrict(
-        RequestEvent.objects.filter(action=RequestEvent.STATUS, to_value=ServiceRequest.COMPLETED),
+        RequestEvent.objects.filter(
+            action__in=(RequestEvent.STATUS, RequestEvent.CLOSED),
+            to_value=ServiceRequest.COMPLETED,
+        ),
         "request__service_identifier",
         identifiers,
     ).values_list("request__service_identifier", "request__created_at", "created_at")

@@ -132,7 +132,7 @@ def _institutions(service_request: ServiceRequest) -> list[tuple[str, str]]:
         .values_list("register_iri", "title", "locale__language_code")
     )
     names: dict[str, str] = {}
-    for iri, title, code in sorted(rows, key=lambda row: row[2] == language):
+    for iri, title, _code in sorted(rows, key=lambda row: row[2] == language):
         names[iri] = title
     return sorted(names.items(), key=lambda item: item[1])
 

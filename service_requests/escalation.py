@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .figures import refresh_figures
 from .handling import escalate
 from .models import InstitutionMembership, ServiceRequest
 from .tasks import send_escalation_digest
@@ -71,6 +72,7 @@ def digest_recipients() -> dict[int, list[int]]:
 def run_daily(today: dt.date | None = None) -> tuple[int, int]:
     """Escalate what became overdue, then enqueue one digest per person; (escalated, digests)."""
     escalated = escalate_overdue(today)
+    refresh_figures()
     recipients = digest_recipients()
     for user_id, request_ids in recipients.items():
         send_escalation_digest.enqueue(user_id, request_ids)

@@ -28,7 +28,12 @@ from .models import (
     ServiceRequest,
 )
 from .people import person_name
-from .tasks import send_forward_email, send_owner_email, send_status_email
+from .tasks import (
+    refresh_request_figures,
+    send_forward_email,
+    send_owner_email,
+    send_status_email,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +251,8 @@ def _close_one(
             size=getattr(upload, "size", 0) or 0,
             is_result=True,
         )
+    keys = ([current.service_identifier], [current.provider_iri])
+    transaction.on_commit(lambda: refresh_request_figures.enqueue(*keys))
     return _event(
         current,
         actor,

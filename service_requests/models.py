@@ -454,3 +454,40 @@ class ResponseTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_kind}/{self.priority}: {self.working_days}"
+
+
+class RequestFigures(models.Model):
+    """Pre-aggregated request figures of one service or one institution (seed PU3-1).
+
+    Written when a request arrives or closes and by the daily job (``figures.py``), so that
+    dashboards and the public statistics read one row and never count per page view.
+    ``lateness`` is the closing date minus the due date in days (negative: early).
+    """
+
+    SERVICE = "service"
+    INSTITUTION = "institution"
+    SCOPE_CHOICES = [(SERVICE, _("Service")), (INSTITUTION, _("Institution"))]
+
+    scope = models.CharField(max_length=16, choices=SCOPE_CHOICES)
+    key = models.CharField(max_length=500)
+    by_kind = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    closed_with_due = models.PositiveIntegerField(default=0)
+    closed_on_time = models.PositiveIntegerField(default=0)
+    median_lateness_days = models.FloatField(null=True, blank=True)
+    p90_lateness_days = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["scope", "key"], name="unique_request_figures")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"
+
+    @property
+    def on_time_percent(self) -> int | None:
+        if not self.closed_with_due:
+            return None
+        return round(100 * self.closed_on_time / self.closed_with_due)

@@ -28,7 +28,12 @@ from .models import (
     ServiceRequest,
 )
 from .people import person_name
-from .tasks import send_confirmation_email, send_provider_notification, send_status_email
+from .tasks import (
+    refresh_request_figures,
+    send_confirmation_email,
+    send_provider_notification,
+    send_status_email,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +230,8 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
             request_id = request.pk
             transaction.on_commit(lambda: send_confirmation_email.enqueue(request_id))
             transaction.on_commit(lambda: send_provider_notification.enqueue(request_id))
+            keys = ([request.service_identifier], [provider_iri])
+            transaction.on_commit(lambda: refresh_request_figures.enqueue(*keys))
     except IntegrityError:
         existing = ServiceRequest.objects.filter(idempotency_token=data.token).first()
         if existing is None:

@@ -19,6 +19,7 @@ from django_tasks import task
 
 from requestkit import public_urls
 
+from .figures import refresh_figures
 from .models import RequestEvent, RequestMessage, ServiceRequest
 from .permissions import status_link_key
 
@@ -155,3 +156,9 @@ def send_escalation_digest(user_id: int, request_ids: list[int]) -> None:
         body = render_to_string("service_requests/email/escalation.txt", ctx)
     send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email])
     logger.info("escalation digest sent to user %s (%s requests)", user_id, len(rows))
+
+
+@task()
+def refresh_request_figures(identifiers: list[str], institution_iris: list[str]) -> None:
+    """Recount the pre-aggregated figures of a request's service and institution."""
+    refresh_figures(identifiers, institution_iris)

@@ -125,6 +125,24 @@ class Migration(migrations.Migration):
             field=models.CharField(choices=[('registered', 'Registered'), ('accepted', 'Accepted'), ('in_progress', 'In progress'), ('waiting', 'Needs information'), ('completed', 'Completed'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='registered', max_length=16, verbose_name='status'),
         ),
         migrations.CreateModel(
+            name='RequestFigures',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scope', models.CharField(choices=[('service', 'Service'), ('institution', 'Institution')], max_length=16)),
+                ('key', models.CharField(max_length=500)),
+                ('by_kind', models.JSONField(blank=True, default=dict)),
+                ('total', models.PositiveIntegerField(default=0)),
+                ('closed_with_due', models.PositiveIntegerField(default=0)),
+                ('closed_on_time', models.PositiveIntegerField(default=0)),
+                ('median_lateness_days', models.FloatField(blank=True, null=True)),
+                ('p90_lateness_days', models.FloatField(blank=True, null=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('scope', 'key'), name='unique_request_figures')],
+            },
+        ),
+        migrations.CreateModel(
             name='ResponseTarget',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -23,6 +23,7 @@ from service_requests.models import (
     REQUEST_KIND_CHOICES,
     RequestAttachment,
     RequestEvent,
+    RequestFigures,
     RequestMessage,
     ResponseTarget,
     ServiceRequest,
@@ -473,3 +474,40 @@ def test_an_executor_of_another_institution_is_no_provider_here(client, world, m
     client.force_login(world.outsider)
     assert client.get(f"{ADMIN}{made.pk}/", follow=True).status_code == 404
     assert made.reference not in client.get(ADMIN).content.decode()
+
+
+def test_the_demo_has_staff_requests_of_several_kinds_an_overdue_one_and_a_problem(world):
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    call_command("create_demo_accounts", stdout=io.StringIO())  # idempotent
+    demo = ServiceRequest.objects.filter(idempotency_token__startswith="demo-request-")
+    assert demo.count() == 7
+    assert demo.values("request_kind").distinct().count() >= 6
+    problem = demo.get(request_kind="problem")
+    assert problem.incidents.count() == 2
+    overdue = demo.get(idempotency_token="demo-request-overdue")
+    assert overdue.is_overdue() and overdue.escalated_at is not None
+    assert demo.get(idempotency_token="demo-request-service").owner.username == "demo-executor"
+    assert demo.get(idempotency_token="demo-request-information").outcome == "done"
+    figures = RequestFigures.objects.get(scope="institution", key=problem.provider_iri)
+    assert figures.total == 7 and figures.closed_with_due == 1
+
+
+def test_figures_are_pre_aggregated_on_closing_and_shown_to_owners_and_public(
+    client, world, staff, submit, step
+):
+    client.force_login(world.requester_a)
+    submit(world.service.identifier)
+    submit(world.service.identifier)
+    on_time, late = ServiceRequest.objects.order_by("pk")
+    ServiceRequest.objects.filter(pk=late.pk).update(
+        due_date=timezone.localdate() - timezone.timedelta(days=4)
+    )
+    step(staff["front"], on_time, "close", outcome="done", note="Izpildīts.")
+    step(staff["front"], late, "close", outcome="done", note="Izpildīts ar kavējumu.")
+    service = RequestFigures.objects.get(scope="service", key=world.service.identifier)
+    assert (service.total, service.closed_with_due, service.closed_on_time) == (2, 2, 1)
+    assert service.on_time_percent == 50 and service.p90_lateness_days == 4.0
+    assert service.by_kind == {"agreement-request": 2}
+
+    payload = client.get(f"/api/statistics/services/{world.service.identifier}/").json()
+    assert payload["requests"]["due"]["on_time_percent"] == 50
