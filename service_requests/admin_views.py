@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,6 +63,14 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[ServiceRequest], InboxFilt
     )
     if form.is_valid():
         data = form.cleaned_data
+        text = (data.get("q") or "").strip().replace("\x00", "")
+        if text:
+            qs = qs.filter(
+                Q(reference__icontains=text)
+                | Q(service_title__icontains=text)
+                | Q(requester_institution_name__icontains=text)
+                | Q(contact_name__icontains=text)
+            )
         if data.get("status"):
             qs = qs.filter(status=data["status"])
         if data.get("service"):

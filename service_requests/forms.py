@@ -252,6 +252,12 @@ class NoteForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, service, institution or contact person"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[])
     kind = forms.ChoiceField(
         label=_("Kind of request"),

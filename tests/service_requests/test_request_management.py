@@ -510,3 +510,29 @@ def test_figures_are_pre_aggregated_on_closing_and_shown_to_owners_and_public(
 
     payload = client.get(f"/api/statistics/services/{world.service.identifier}/").json()
     assert payload["requests"]["due"]["on_time_percent"] == 50
+
+
+def test_the_inbox_searches_and_filters_by_kind_priority_and_attention(
+    client, world, staff, made, step
+):
+    step(
+        staff["front"],
+        made,
+        "classify",
+        request_kind="incident",
+        priority="high",
+        priority_reason="Skar visus.",
+    )
+    client.force_login(staff["front"])
+    for query, found in (
+        ("q=Iestāde A", True),
+        ("q=nav-tāda", False),
+        ("kind=incident&priority=high", True),
+        ("kind=incident&priority=low", False),
+        ("attention=mine", False),
+        ("attention=overdue", False),
+    ):
+        html = client.get(f"{ADMIN}?{query}").content.decode()
+        assert (made.reference in html) is found, query
+    client.force_login(world.other_handler)
+    assert made.reference not in client.get(f"{ADMIN}?q={made.reference}").content.decode()
