@@ -10,10 +10,11 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import MAX_FILES, safe_filename, store, validate_attachment
-from .models import RequestAttachment, RequestMessage, ServiceRequest
+from .models import RequestAttachment, RequestEvent, RequestMessage, ServiceRequest
 from .people import institution_of, person_name, signature
 from .tasks import send_message_email
 
@@ -104,6 +105,32 @@ def post_message(
                 content_type=content_type,
                 size=upload.size or 0,
             )
+        if side == RequestMessage.REQUESTER:
+            _answered(service_request, user)
         message_id = message.pk
         transaction.on_commit(lambda: send_message_email.enqueue(message_id))
     return message
+
+
+def _answered(service_request: ServiceRequest, user: object) -> None:
+    """A request waiting for the requester's information goes back to work when they write.
+
+    The step is internal: the requester caused it and is not e-mailed about it; the provider
+    is e-mailed the message itself.
+    """
+    moved = ServiceRequest.objects.filter(
+        pk=service_request.pk, status=ServiceRequest.WAITING
+    ).update(status=ServiceRequest.IN_PROGRESS, updated_at=timezone.now())
+    if moved:
+        RequestEvent.objects.create(
+            request=service_request,
+            actor=user if getattr(user, "is_authenticated", False) else None,
+            actor_label=person_name(user) or service_request.contact_name,
+            action=RequestEvent.STATUS,
+            field="status",
+            from_value=ServiceRequest.WAITING,
+            to_value=ServiceRequest.IN_PROGRESS,
+            comment="",
+            internal=True,
+        )
+        service_request.status = ServiceRequest.IN_PROGRESS

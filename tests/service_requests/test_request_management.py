@@ -543,3 +543,21 @@ def test_the_inbox_searches_and_filters_by_kind_priority_and_attention(
     client.force_login(world.other_handler)
     html = client.get(f"{ADMIN}?q={made.reference}").content.decode()
     assert f'href="{ADMIN}{made.pk}/"' not in html
+
+
+def test_needs_information_asks_the_requester_and_their_answer_resumes_the_work(
+    client, world, staff, made, step, django_capture_on_commit_callbacks
+):
+    step(staff["front"], made, "status", status="accepted")
+    mail.outbox.clear()
+    step(staff["front"], made, "status", status="waiting")
+    [asked] = _mails_to(REQUESTER_EMAIL)
+    assert "Vajadzīga informācija" in asked.subject
+    mail.outbox.clear()
+    client.force_login(world.requester_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/lv/requests/r/{made.reference}/messages/", {"text": "Lūk, informācija."})
+    made.refresh_from_db()
+    assert made.status == "in_progress"
+    assert _mails_to(REQUESTER_EMAIL) == []  # the provider is told, not the requester
+    assert made.events.filter(to_value="in_progress", internal=True).count() == 1
