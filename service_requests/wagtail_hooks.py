@@ -14,12 +14,15 @@ from . import admin_views, message_views, target_views
 from .dashboard import RequestsPanel
 from .models import InstitutionMembership, RequestFormDefinition
 from .permissions import is_provider
+from .report_views import RequestReportView
 
 admin_urlpatterns = [
     path("", admin_views.inbox, name="inbox"),
     path("export.csv", admin_views.export_csv, name="export"),
     path("export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
     path("targets/", target_views.targets, name="targets"),
+    path("report/", RequestReportView.as_view(), name="report"),
+    path("report/results/", RequestReportView.as_view(results_only=True), name="report_results"),
     path("<int:pk>/", admin_views.detail, name="detail"),
     path("<int:pk>/message/", message_views.provider_message, name="message"),
 ]

@@ -561,3 +561,29 @@ def test_needs_information_asks_the_requester_and_their_answer_resumes_the_work(
     assert made.status == "in_progress"
     assert _mails_to(REQUESTER_EMAIL) == []  # the provider is told, not the requester
     assert made.events.filter(to_value="in_progress", internal=True).count() == 1
+
+
+def test_the_wagtail_request_report_filters_searches_and_exports_own_requests_only(
+    client, world, staff, made, step
+):
+    ServiceRequest.objects.filter(pk=made.pk).update(needed="x", contact_name="=cmd()")
+    client.force_login(staff["front"])
+    report = f"{ADMIN}report/"
+    link = f'href="{ADMIN}{made.pk}/"'
+    assert link in client.get(report).content.decode()
+    assert link in client.get(f"{report}?request_kind=agreement-request&q=Iestāde").content.decode()
+    assert link not in client.get(f"{report}?request_kind=incident").content.decode()
+    assert link not in client.get(f"{report}?q=nav-tāda").content.decode()
+    csv_text = b"".join(client.get(f"{report}?export=csv").streaming_content).decode()
+    assert made.reference in csv_text and "'=cmd()" in csv_text  # no formula reaches a sheet
+    xlsx = client.get(f"{report}?export=xlsx&status=registered")
+    book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[1][0] == made.reference and "'=cmd()" in rows[1]
+
+    client.force_login(world.other_handler)  # the second institution sees none of it
+    assert link not in client.get(report).content.decode()
+    other_csv = b"".join(client.get(f"{report}?export=csv").streaming_content).decode()
+    assert made.reference not in other_csv
+    client.force_login(world.requester_a)
+    assert client.get(report).status_code == 302
