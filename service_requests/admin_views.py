@@ -32,9 +32,9 @@ from .handling import (
     StepError,
     classify,
     close_request,
-    escalate,
     forward,
     hand_over,
+    link_complaint,
     link_to_problem,
 )
 from .handling_forms import ClassifyForm, CloseForm, ForwardForm, HandOverForm, LinkForm
@@ -274,8 +274,7 @@ def _do_link(request: HttpRequest, r: ServiceRequest, forms: dict) -> str | None
         form.add_error("reference", _("No other request of your institution has this reference."))
         return None
     if r.request_kind == "complaint":
-        ServiceRequest.objects.filter(pk=r.pk).update(complaint_about=other)
-        escalate(other, _("Complaint %(ref)s about its progress") % {"ref": r.reference})
+        link_complaint(r, other, request.user)
         return _("Linked; the request the complaint is about goes to the management.")
     try:
         link_to_problem(r, other, request.user)

@@ -14,7 +14,7 @@ from catalogue_pages.models import ServicePage
 
 from .escalation import run_daily
 from .figures import refresh_figures
-from .handling import classify, close_request, hand_over, link_to_problem
+from .handling import classify, close_request, hand_over, link_complaint, link_to_problem
 from .models import ServiceRequest
 from .services import NewRequest, create_request, request_channel
 
@@ -94,8 +94,7 @@ def seed_demo_requests(
     classify(made["overdue"], "agreement-request", "normal", "Standarta vienošanās.", front)
     week_ago = timezone.localdate() - dt.timedelta(days=7)
     ServiceRequest.objects.filter(pk=made["overdue"].pk).update(due_date=week_ago)
-    made["complaint"].complaint_about = made["overdue"]
-    made["complaint"].save(update_fields=["complaint_about"])
+    link_complaint(made["complaint"], made["overdue"], front)
     run_daily()
     refresh_figures()
     return len(made)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .attachments import safe_filename, store
 from .due_dates import compute_due_date
@@ -281,6 +282,27 @@ def link_to_problem(incident: ServiceRequest, problem: ServiceRequest, actor: ob
             field="problem",
             to_value=problem.reference,
             internal=True,
+        )
+
+
+def link_complaint(complaint: ServiceRequest, about: ServiceRequest, actor: object) -> None:
+    """Link a complaint to the request whose progress it is about, and escalate that one."""
+    if complaint.request_kind != "complaint" or complaint.pk == about.pk:
+        raise StepError("kinds")
+    with transaction.atomic():
+        current = _locked_open(complaint)
+        current.complaint_about = about
+        current.save(update_fields=["complaint_about", "updated_at"])
+        _event(
+            current,
+            actor,
+            RequestEvent.LINKED,
+            field="complaint_about",
+            to_value=about.reference,
+            internal=True,
+        )
+        escalate(
+            about, gettext("Complaint %(ref)s about its progress") % {"ref": current.reference}
         )
 
 
