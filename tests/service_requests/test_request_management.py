@@ -587,3 +587,13 @@ def test_the_wagtail_request_report_filters_searches_and_exports_own_requests_on
     assert made.reference not in other_csv
     client.force_login(world.requester_a)
     assert client.get(report).status_code == 302
+
+
+def test_closing_in_one_step_updates_the_owners_service_statistics(world, staff, made, step):
+    from improvement.models import ServiceHealth
+    from improvement.publication import health_for
+
+    assert health_for(world.service.identifier) is not None
+    step(staff["front"], made, "close", outcome="done", note="Izpildīts.")
+    health = ServiceHealth.objects.get(identifier=world.service.identifier)
+    assert health.requests_by_status == {"completed": 1} and health.completed_count == 1
