@@ -379,6 +379,15 @@ class RequestEvent(models.Model):
             return str(dict(PRIORITY_CHOICES).get(value, value))
         if self.field == "outcome":
             return str(dict(OUTCOME_CHOICES).get(value, value))
+        if self.field == "classification" and value:
+            kind, _sep, rest = value.partition(" / ")
+            priority, _sep, due = rest.partition(" / ")
+            labels = (
+                str(dict(REQUEST_KIND_CHOICES).get(kind, kind)),
+                str(dict(PRIORITY_CHOICES).get(priority, priority)),
+                due,
+            )
+            return " / ".join(part for part in labels if part)
         return value
 
     @property

@@ -150,6 +150,8 @@ def test_the_front_office_classifies_with_a_priority_and_its_reason(world, staff
     event = made.events.get(action=RequestEvent.CLASSIFIED)
     assert event.actor_label == "Ilze Kalniņa" and not event.internal
     assert event.comment == "Datu apmaiņa apstājusies visām pašvaldībām."
+    with translation.override("lv"):
+        assert event.to_label.startswith("Incidenta pieteikums / Kritiska / ")
     [told] = _mails_to(REQUESTER_EMAIL)
     with translation.override("lv"):
         assert public_date(made.due_date) in told.body
