@@ -24,8 +24,8 @@ from django.views.decorators.http import require_POST
 from catalogue_pages.latvian import sort_key
 from catalogue_pages.models import PageFeedback, ServicePage
 from service_requests.admin_views import csv_safe
-from service_requests.models import InstitutionMembership, ServiceRequest
-from service_requests.permissions import memberships
+from service_requests.models import ServiceRequest
+from service_requests.permissions import provider_memberships
 
 from . import digest
 from .attention import reasons
@@ -41,11 +41,9 @@ SCORE_BUCKETS = [(0, 49, "0–49 %"), (50, 74, "50–74 %"), (75, 99, "75–99 %
 
 
 def own_institutions(user: Any) -> dict[str, str]:
-    """The institutions (IRI → name) the user works for (provider memberships)."""
-    return {
-        m.institution_iri: m.institution_name
-        for m in memberships(user, InstitutionMembership.PROVIDER)
-    }
+    """The institutions (IRI → name) the user works for (front office, executor or service
+    manager memberships)."""
+    return dict(provider_memberships(user).values_list("institution_iri", "institution_name"))
 
 
 def institutions_of(user: Any) -> dict[str, str]:

@@ -122,6 +122,18 @@ SCHEMAS: dict[str, Any] = {
                     "completed": {"type": "integer", "minimum": 0},
                     "median_hours": _HOURS,
                     "p90_hours": _HOURS,
+                    "due": {
+                        "type": "object",
+                        "description": "Requests closed against their due date (days late: "
+                        "closing date minus due date, negative when early)",
+                        "properties": {
+                            "closed": {"type": "integer", "minimum": 0},
+                            "on_time": {"type": "integer", "minimum": 0},
+                            "on_time_percent": {"type": "integer", "nullable": True},
+                            "median_days_late": {"type": "number", "nullable": True},
+                            "p90_days_late": {"type": "number", "nullable": True},
+                        },
+                    },
                 },
             },
             "search": {

@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Sum
 
 from catalogue_pages.models import ServicePage
-from service_requests.models import REQUEST_KIND_CHOICES, ServiceRequest
+from service_requests.figures import figures_of
+from service_requests.models import REQUEST_KIND_CHOICES, RequestFigures, ServiceRequest
 
 from .completeness import missing_labels, refresh_completeness
 from .models import ServiceHealth
@@ -34,6 +35,7 @@ def health_for(identifier: str) -> ServiceHealth | None:
 def service_payload(health: ServiceHealth) -> dict[str, Any]:
     """The public JSON document of one service's statistics."""
     total_requests = sum(health.requests_by_kind.values())
+    figures = figures_of(RequestFigures.SERVICE, health.identifier)
     return {
         "identifier": health.identifier,
         "title": health.title,
@@ -64,6 +66,7 @@ def service_payload(health: ServiceHealth) -> dict[str, Any]:
             "completed": health.completed_count,
             "median_hours": health.median_hours,
             "p90_hours": health.p90_hours,
+            "due": due_figures(figures),
         },
         "search": {"queries": top_queries(health.identifier)},
         "links": {
@@ -76,6 +79,17 @@ def service_payload(health: ServiceHealth) -> dict[str, Any]:
 
 #: The kinds a "Report a problem" form creates (``improvement.forms.CATEGORIES``).
 REPORT_KINDS = ("problem", "complaint")
+
+
+def due_figures(figures: RequestFigures | None) -> dict[str, Any]:
+    """Closed on time and lateness against the due date (``service_requests.figures``)."""
+    return {
+        "closed": figures.closed_with_due if figures else 0,
+        "on_time": figures.closed_on_time if figures else 0,
+        "on_time_percent": figures.on_time_percent if figures else None,
+        "median_days_late": figures.median_lateness_days if figures else None,
+        "p90_days_late": figures.p90_lateness_days if figures else None,
+    }
 
 
 def display_context(health: ServiceHealth) -> dict[str, Any]:
@@ -114,7 +128,18 @@ def institution_totals(institution_iris: list[str]) -> dict[str, Any]:
     )
     count = rows.count()
     yes, no = sums["yes"] or 0, sums["no"] or 0
+    figures = [
+        f for f in (figures_of(RequestFigures.INSTITUTION, i) for i in institution_iris) if f
+    ]
+    kinds = dict(REQUEST_KIND_CHOICES)
+    by_kind: dict[str, int] = {}
+    for row in figures:
+        for kind, n in row.by_kind.items():
+            label = str(kinds.get(kind, kind))
+            by_kind[label] = by_kind.get(label, 0) + n
     return {
+        "requests_by_kind": sorted(by_kind.items()),
+        "due": due_figures(figures[0] if len(figures) == 1 else None),
         "services": count,
         "average_score": round((sums["score"] or 0) / count) if count else 0,
         "feedback_yes": yes,

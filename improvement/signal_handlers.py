@@ -61,7 +61,11 @@ def on_request(sender: Any, instance: ServiceRequest, created: bool = False, **k
 def on_request_event(
     sender: Any, instance: RequestEvent, created: bool = False, **kwargs: Any
 ) -> None:
-    if created and instance.action == RequestEvent.STATUS:
+    if created and instance.action in (
+        RequestEvent.STATUS,
+        RequestEvent.CLOSED,  # one-step closing (issue 20)
+        RequestEvent.CLASSIFIED,  # the kind may change
+    ):
         _services_later(
             list(
                 ServiceRequest.objects.filter(pk=instance.request_id).values_list(

@@ -29,7 +29,7 @@ from .attention import attention_points
 from .completeness import snapshot
 from .models import ExternalLink, PageLink, SearchDemand, ServiceHealth
 
-OPEN_STATUSES = (ServiceRequest.REGISTERED, ServiceRequest.ACCEPTED, ServiceRequest.IN_PROGRESS)
+OPEN_STATUSES = ServiceRequest.OPEN_STATUSES
 PROBLEM_KINDS = ("problem", "complaint", "incident")
 #: A query is published for a service only once this many clicks share it (no rare, possibly
 #: personal, query text in public).
@@ -53,8 +53,8 @@ COMPARED = [*STATISTICS_FIELDS, "attention"]
 
 
 def overdue_before(now: datetime | None = None) -> datetime:
-    """Open requests created before this are overdue: the inbox panel's one definition
-    (``SERVICE_REQUEST_OVERDUE_DAYS``), so the dashboard and the inbox agree."""
+    """Open requests without a due date created before this are overdue; the others are
+    overdue past their due date — the inbox panel's definition, so the two agree."""
     return (now or timezone.now()) - overdue_after()
 
 
@@ -107,7 +107,14 @@ def _requests(identifiers: list[str] | None, now: datetime) -> dict[str, dict[st
     rows = (
         _restrict(ServiceRequest.objects.all(), "service_identifier", identifiers)
         .values("service_identifier", "request_kind", "status")
-        .annotate(n=Count("id"), late=Count("id", filter=Q(created_at__lt=late)))
+        .annotate(
+            n=Count("id"),
+            late=Count(
+                "id",
+                filter=Q(due_date__lt=timezone.localdate(now))
+                | Q(due_date__isnull=True, created_at__lt=late),
+            ),
+        )
         .order_by()
     )
     for row in rows:
@@ -124,7 +131,10 @@ def _requests(identifiers: list[str] | None, now: datetime) -> dict[str, dict[st
 def _durations(identifiers: list[str] | None) -> dict[str, list[float]]:
     """Hours from registered to completed of every completed request, per service."""
     events = _restrict(
-        RequestEvent.objects.filter(action=RequestEvent.STATUS, to_value=ServiceRequest.COMPLETED),
+        RequestEvent.objects.filter(
+            action__in=(RequestEvent.STATUS, RequestEvent.CLOSED),
+            to_value=ServiceRequest.COMPLETED,
+        ),
         "request__service_identifier",
         identifiers,
     ).values_list("request__service_identifier", "request__created_at", "created_at")

@@ -1,8 +1,8 @@
 """The provider's dashboard panel: new requests and overdue ones, own institution only.
 
-"Overdue" is a request still open (registered, accepted or in progress) after
-``SERVICE_REQUEST_OVERDUE_DAYS`` (default 10) days; the register's processing times are per
-service and often missing, so one portal-wide limit keeps the panel honest and simple.
+"Overdue" is a request still open after its due date (``due_dates``: the register's
+processing time or the institution's target). Requests older than the due dates (none
+stored) fall back to being open longer than ``SERVICE_REQUEST_OVERDUE_DAYS`` (default 10) days.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from .models import ServiceRequest
 from .permissions import provider_queryset
 
-OPEN_STATUSES = (ServiceRequest.REGISTERED, ServiceRequest.ACCEPTED, ServiceRequest.IN_PROGRESS)
+OPEN_STATUSES = ServiceRequest.OPEN_STATUSES
 PANEL_ROWS = 10
 
 
@@ -30,9 +31,14 @@ def dashboard_requests(user: object) -> dict[str, Any]:
     """New (registered) and overdue requests of the user's institution(s), with their counts."""
     own = provider_queryset(user)
     new = own.filter(status=ServiceRequest.REGISTERED).order_by("-created_at", "-id")
-    overdue = own.filter(
-        status__in=OPEN_STATUSES, created_at__lt=timezone.now() - overdue_after()
-    ).order_by("created_at", "id")
+    overdue = (
+        own.filter(status__in=OPEN_STATUSES)
+        .filter(
+            Q(due_date__lt=timezone.localdate())
+            | Q(due_date__isnull=True, created_at__lt=timezone.now() - overdue_after())
+        )
+        .order_by("due_date", "created_at", "id")
+    )
     return {
         "new_requests": list(new[:PANEL_ROWS]),
         "new_count": new.count(),

@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
 from .attachments import MAX_FILES, validate_attachment
-from .models import REQUEST_KIND_CHOICES, InstitutionMembership, RequestFormDefinition
+from .models import (
+    PRIORITY_CHOICES,
+    REQUEST_KIND_CHOICES,
+    InstitutionMembership,
+    RequestFormDefinition,
+)
 
 TOKEN_SALT = "service_requests.form-token"  # noqa: S105 - a salt, not a secret
 TOKEN_MAX_AGE = 60 * 60 * 24
@@ -248,7 +253,31 @@ class NoteForm(forms.Form):
 
 
 class InboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, service, institution or contact person"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[])
+    kind = forms.ChoiceField(
+        label=_("Kind of request"),
+        required=False,
+        choices=[("", _("All")), *REQUEST_KIND_CHOICES],
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=[("", _("All")), *PRIORITY_CHOICES]
+    )
+    attention = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("escalated", _("Escalated")),
+            ("mine", _("Handed to me")),
+        ],
+    )
     service = forms.ChoiceField(label=_("Service"), required=False, choices=[])
     date_from = forms.DateField(
         label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})

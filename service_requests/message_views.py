@@ -26,10 +26,12 @@ from .permissions import is_provider, provider_queryset, requester_queryset
 def requester_message(request: HttpRequest, reference: str) -> HttpResponse:
     """The requester writes to the provider; errors come back on the request page."""
     service_request = get_object_or_404(requester_queryset(request), reference=reference[:32])
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     localize_names([service_request], get_language() or "lv")
     if form.is_valid():
-        post_message(service_request, form.cleaned_data["text"], request.user, "requester")
+        post_message(
+            service_request, form.cleaned_data["text"], request.user, "requester", form.uploads()
+        )
         flash.success(request, _("Your message was sent to the provider."))
         return redirect(reverse("service_requests:detail", args=[reference]) + "#messages")
     return render(
@@ -38,7 +40,7 @@ def requester_message(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "r": service_request,
             "events": service_request.events.filter(internal=False),
-            "attachments": service_request.attachments.all(),
+            "attachments": service_request.attachments.filter(message__isnull=True),
             "message_form": form,
         },
         status=400,
@@ -51,12 +53,16 @@ def provider_message(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_provider(request.user):
         raise PermissionDenied
     service_request = get_object_or_404(provider_queryset(request.user), pk=pk)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
-        post_message(service_request, form.cleaned_data["text"], request.user, "provider")
+        post_message(
+            service_request, form.cleaned_data["text"], request.user, "provider", form.uploads()
+        )
         flash.success(request, _("Message sent; the requester will be e-mailed."))
     else:
-        flash.error(request, _("Write a message before sending it."))
+        for errors in form.errors.values():
+            for error in errors:
+                flash.error(request, error)
     return redirect(reverse("service_requests_admin:detail", args=[pk]) + "#messages")
 
 

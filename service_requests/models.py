@@ -6,26 +6,52 @@ labels) so it still reads correctly after the register or the editor's form chan
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractFormField
 
+#: The request kinds of the seeds (000, "Pieteikumu veidi"), in their order.
 REQUEST_KIND_CHOICES = [
-    ("service-request", _("Service request")),
-    ("agreement-request", _("Agreement request")),
-    ("information-request", _("Information request")),
-    ("change-request", _("Change request")),
-    ("incident", _("Incident")),
-    ("problem", _("Problem")),
-    ("complaint", _("Complaint")),
+    ("information-request", pgettext_lazy("request kind", "Information request")),
+    ("work-request", pgettext_lazy("request kind", "Work request")),
+    ("agreement-request", pgettext_lazy("request kind", "Agreement request")),
+    ("service-request", pgettext_lazy("request kind", "Service request")),
+    ("change-request", pgettext_lazy("request kind", "Change request")),
+    ("incident", pgettext_lazy("request kind", "Incident report")),
+    ("problem", pgettext_lazy("request kind", "Problem report")),
+    ("complaint", pgettext_lazy("request kind", "Complaint")),
 ]
 REQUEST_KINDS = {code for code, _label in REQUEST_KIND_CHOICES}
+
+PRIORITY_CHOICES = [
+    ("low", _("Low")),
+    ("normal", _("Normal")),
+    ("high", _("High")),
+    ("critical", _("Critical")),
+]
+PRIORITIES = [code for code, _label in PRIORITY_CHOICES]
+
+OUTCOME_CHOICES = [
+    ("done", _("Done")),
+    ("refused", _("Refused")),
+    ("withdrawn", _("Withdrawn")),
+]
+
+#: The levels of the seeds (004, "Eskalācija"): front office, executor, another institution.
+LEVEL_CHOICES = [
+    (1, _("1st level: front office")),
+    (2, _("2nd level: executor")),
+    (3, _("3rd level: another institution")),
+]
 
 
 class InstitutionMembership(models.Model):
@@ -37,7 +63,16 @@ class InstitutionMembership(models.Model):
 
     REQUESTER = "requester"
     PROVIDER = "provider"
-    ROLE_CHOICES = [(REQUESTER, _("Requester")), (PROVIDER, _("Provider handler"))]
+    EXECUTOR = "executor"
+    MANAGER = "manager"
+    ROLE_CHOICES = [
+        (REQUESTER, _("Requester")),
+        (PROVIDER, _("Provider handler (front office)")),
+        (EXECUTOR, _("Executor")),
+        (MANAGER, _("Service manager")),
+    ]
+    #: Roles that work on the institution's incoming requests (the inbox).
+    PROVIDER_ROLES = (PROVIDER, EXECUTOR, MANAGER)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_memberships"
@@ -115,20 +150,34 @@ class ServiceRequest(models.Model):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     REJECTED = "rejected"
+    WAITING = "waiting"
+    WITHDRAWN = "withdrawn"
     STATUS_CHOICES = [
         (REGISTERED, _("Registered")),
         (ACCEPTED, _("Accepted")),
         (IN_PROGRESS, _("In progress")),
+        (WAITING, _("Needs information")),
         (COMPLETED, _("Completed")),
         (REJECTED, _("Rejected")),
+        (WITHDRAWN, _("Withdrawn")),
     ]
-    #: Allowed status changes; anything else is refused.
+    OPEN_STATUSES = (REGISTERED, ACCEPTED, IN_PROGRESS, WAITING)
+    #: The closed status each outcome leads to.
+    OUTCOME_STATUS: ClassVar[dict[str, str]] = {
+        "done": COMPLETED,
+        "refused": REJECTED,
+        "withdrawn": WITHDRAWN,
+    }
+    #: Allowed status changes through the status form; closing is its own step (any open
+    #: status, ``services.close_request``); anything else is refused.
     TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
         REGISTERED: (ACCEPTED, REJECTED),
-        ACCEPTED: (IN_PROGRESS, REJECTED),
-        IN_PROGRESS: (COMPLETED, REJECTED),
+        ACCEPTED: (IN_PROGRESS, WAITING, REJECTED),
+        IN_PROGRESS: (WAITING, COMPLETED, REJECTED),
+        WAITING: (IN_PROGRESS, REJECTED),
         COMPLETED: (),
         REJECTED: (),
+        WITHDRAWN: (),
     }
 
     reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
@@ -170,6 +219,54 @@ class ServiceRequest(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Classification by the front office (seed 004: "klasificēšana, prioritātes noteikšana").
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=PRIORITY_CHOICES, default="normal", db_index=True
+    )
+    priority_reason = models.TextField(_("reason for the priority"), blank=True)
+    classified_at = models.DateTimeField(_("classified"), null=True, blank=True)
+    #: The register's ``cv:processingTime`` of the service when the request arrived.
+    processing_time = models.CharField(max_length=64, blank=True, editable=False)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+
+    # Ownership: the level and the person working on it; the holder is the institution the
+    # request was first made to (the service holder), kept when it is forwarded elsewhere.
+    level = models.PositiveSmallIntegerField(_("level"), choices=LEVEL_CHOICES, default=1)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_service_requests",
+    )
+    holder_iri = models.CharField(_("service holder"), max_length=500, blank=True, db_index=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True, db_index=True)
+
+    # Closing in one step.
+    outcome = models.CharField(_("outcome"), max_length=16, choices=OUTCOME_CHOICES, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+
+    # Related requests: incidents linked to the problem behind them; a complaint about the
+    # progress of another request.
+    problem = models.ForeignKey(
+        "self",
+        verbose_name=_("problem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+    )
+    complaint_about = models.ForeignKey(
+        "self",
+        verbose_name=_("complaint about"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
         verbose_name = _("service request")
@@ -184,13 +281,30 @@ class ServiceRequest(models.Model):
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS.get(self.status, ())
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Open past its due date (the due date itself is still on time)."""
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
 
 class RequestAttachment(models.Model):
-    """A file stored under PRIVATE_MEDIA_ROOT with a random name; served only through a view."""
+    """A file stored under PRIVATE_MEDIA_ROOT with a random name; served only through a view.
+
+    It came with the request form, with a message (``message``) or is the result document
+    the request was closed with (``is_result``).
+    """
 
     request = models.ForeignKey(
         ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
     )
+    message = models.ForeignKey(
+        "RequestMessage", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    is_result = models.BooleanField(_("result document"), default=False)
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=100, unique=True)
     content_type = models.CharField(max_length=100)
@@ -225,10 +339,20 @@ class RequestEvent(models.Model):
     CREATED = "created"
     STATUS = "status"
     NOTE = "note"
+    CLASSIFIED = "classified"
+    HANDOVER = "handover"
+    ESCALATED = "escalated"
+    LINKED = "linked"
+    CLOSED = "closed"
     ACTION_CHOICES = [
         (CREATED, _("Submitted")),
         (STATUS, _("Status changed")),
         (NOTE, _("Internal note added")),
+        (CLASSIFIED, _("Classified")),
+        (HANDOVER, _("Handed over")),
+        (ESCALATED, _("Escalated to the management")),
+        (LINKED, _("Linked to a problem")),
+        (CLOSED, _("Closed")),
     ]
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
@@ -251,6 +375,19 @@ class RequestEvent(models.Model):
     def _label(self, value: str) -> str:
         if self.field == "status":
             return str(dict(ServiceRequest.STATUS_CHOICES).get(value, value))
+        if self.field == "priority":
+            return str(dict(PRIORITY_CHOICES).get(value, value))
+        if self.field == "outcome":
+            return str(dict(OUTCOME_CHOICES).get(value, value))
+        if self.field == "classification" and value:
+            kind, _sep, rest = value.partition(" / ")
+            priority, _sep, due = rest.partition(" / ")
+            labels = (
+                str(dict(REQUEST_KIND_CHOICES).get(kind, kind)),
+                str(dict(PRIORITY_CHOICES).get(priority, priority)),
+                due,
+            )
+            return " / ".join(part for part in labels if part)
         return value
 
     @property
@@ -301,3 +438,65 @@ class RequestMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.side}: {self.text[:30]}"
+
+
+class ResponseTarget(models.Model):
+    """How many working days an institution gives itself for one kind at one priority.
+
+    Service requests take their due date from the register's processing time instead; a
+    missing target falls back to ``due_dates.DEFAULT_TARGET_DAYS``.
+    """
+
+    institution_iri = models.CharField(max_length=500, db_index=True)
+    request_kind = models.CharField(_("request kind"), max_length=32, choices=REQUEST_KIND_CHOICES)
+    priority = models.CharField(_("priority"), max_length=16, choices=PRIORITY_CHOICES)
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+
+    class Meta:
+        verbose_name = _("response target")
+        verbose_name_plural = _("response targets")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["institution_iri", "request_kind", "priority"], name="unique_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_kind}/{self.priority}: {self.working_days}"
+
+
+class RequestFigures(models.Model):
+    """Pre-aggregated request figures of one service or one institution (seed PU3-1).
+
+    Written when a request arrives or closes and by the daily job (``figures.py``), so that
+    dashboards and the public statistics read one row and never count per page view.
+    ``lateness`` is the closing date minus the due date in days (negative: early).
+    """
+
+    SERVICE = "service"
+    INSTITUTION = "institution"
+    SCOPE_CHOICES = [(SERVICE, _("Service")), (INSTITUTION, _("Institution"))]
+
+    scope = models.CharField(max_length=16, choices=SCOPE_CHOICES)
+    key = models.CharField(max_length=500)
+    by_kind = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    closed_with_due = models.PositiveIntegerField(default=0)
+    closed_on_time = models.PositiveIntegerField(default=0)
+    median_lateness_days = models.FloatField(null=True, blank=True)
+    p90_lateness_days = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["scope", "key"], name="unique_request_figures")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"
+
+    @property
+    def on_time_percent(self) -> int | None:
+        if not self.closed_with_due:
+            return None
+        return round(100 * self.closed_on_time / self.closed_with_due)

@@ -39,14 +39,21 @@ def requester_iris(user: object) -> list[str]:
     )
 
 
-def provider_iris(user: object) -> list[str]:
-    return list(
-        memberships(user, InstitutionMembership.PROVIDER).values_list("institution_iri", flat=True)
+def provider_memberships(user: object) -> QuerySet[InstitutionMembership]:
+    """Front office, executor and service manager memberships: those who handle requests."""
+    if not getattr(user, "is_authenticated", False):
+        return InstitutionMembership.objects.none()
+    return InstitutionMembership.objects.filter(
+        user=user, role__in=InstitutionMembership.PROVIDER_ROLES
     )
 
 
+def provider_iris(user: object) -> list[str]:
+    return list(provider_memberships(user).values_list("institution_iri", flat=True).distinct())
+
+
 def is_provider(user: object) -> bool:
-    return memberships(user, InstitutionMembership.PROVIDER).exists()
+    return provider_memberships(user).exists()
 
 
 def requester_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:
@@ -65,11 +72,15 @@ def requester_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:
 
 
 def provider_queryset(user: object) -> QuerySet[ServiceRequest]:
-    """Requests for the services of the user's own institution(s), and nothing else."""
+    """Requests for the services of the user's own institution(s), and nothing else.
+
+    That is the requests the institution provides now and, after one was forwarded to another
+    institution (3rd level), the ones it holds the service of: the holder stays answerable.
+    """
     iris = provider_iris(user)
     if not iris:
         return ServiceRequest.objects.none()
-    return ServiceRequest.objects.filter(provider_iri__in=iris)
+    return ServiceRequest.objects.filter(Q(provider_iri__in=iris) | Q(holder_iri__in=iris))
 
 
 def visible_queryset(request: HttpRequest) -> QuerySet[ServiceRequest]:

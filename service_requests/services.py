@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from catalogue_pages.models import ServicePage
 
 from .attachments import safe_filename, store
+from .due_dates import compute_due_date
 from .models import (
     REQUEST_KINDS,
     InternalNote,
@@ -26,7 +27,13 @@ from .models import (
     RequestSequence,
     ServiceRequest,
 )
-from .tasks import send_confirmation_email, send_provider_notification, send_status_email
+from .people import person_name
+from .tasks import (
+    refresh_request_figures,
+    send_confirmation_email,
+    send_provider_notification,
+    send_status_email,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +61,7 @@ _SERVICE_FIELDS = (
     "competent_authority__register_iri",
     "competent_authority__contact_points",
     "locale__language_code",
+    "processing_time",
 )
 
 
@@ -99,7 +107,7 @@ def fixed_request_kind(service: ServicePage, definition: RequestFormDefinition |
     return kind if kind in REQUEST_KINDS else ""
 
 
-def _first_email(contact_points: object) -> str:
+def first_email(contact_points: object) -> str:
     for point in contact_points or []:
         if isinstance(point, dict) and point.get("email"):
             return str(point["email"]).removeprefix("mailto:")
@@ -111,8 +119,8 @@ def provider_of(service: ServicePage) -> tuple[str, str, str]:
     authority = service.competent_authority
     iri = authority.register_iri if authority else ""
     name = authority.title if authority else ""
-    email = _first_email(authority.contact_points if authority else None)
-    return iri, name, email or _first_email(service.contact_points)
+    email = first_email(authority.contact_points if authority else None)
+    return iri, name, email or first_email(service.contact_points)
 
 
 def next_reference(year: int) -> tuple[int, str]:
@@ -169,7 +177,9 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
         if existing:
             return existing, False
     provider_iri, provider_name, provider_email = provider_of(data.service)
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
+    processing_time = getattr(data.service, "processing_time", "") or ""
     user = data.requester_user if getattr(data.requester_user, "is_authenticated", False) else None
     try:
         with transaction.atomic():
@@ -183,8 +193,13 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
                 service_title=data.service.title,
                 request_kind=data.request_kind,
                 provider_iri=provider_iri,
+                holder_iri=provider_iri,
                 provider_name=provider_name,
                 provider_email=provider_email,
+                processing_time=processing_time,
+                due_date=compute_due_date(
+                    today, data.request_kind, "normal", provider_iri, processing_time
+                ),
                 requester_user=user,
                 requester_institution_iri=data.requester_institution_iri,
                 requester_institution_name=data.requester_institution_name,
@@ -199,7 +214,7 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
             RequestEvent.objects.create(
                 request=request,
                 actor=user,
-                actor_label=str(user) if user else data.contact_name,
+                actor_label=person_name(user) or data.contact_name,
                 action=RequestEvent.CREATED,
                 field="status",
                 to_value=ServiceRequest.REGISTERED,
@@ -215,6 +230,8 @@ def create_request(data: NewRequest, check_existing: bool = True) -> tuple[Servi
             request_id = request.pk
             transaction.on_commit(lambda: send_confirmation_email.enqueue(request_id))
             transaction.on_commit(lambda: send_provider_notification.enqueue(request_id))
+            keys = ([request.service_identifier], [provider_iri])
+            transaction.on_commit(lambda: refresh_request_figures.enqueue(*keys))
     except IntegrityError:
         existing = ServiceRequest.objects.filter(idempotency_token=data.token).first()
         if existing is None:
@@ -249,6 +266,10 @@ def change_status(
             rejection_reason=reason
             if new_status == ServiceRequest.REJECTED
             else current.rejection_reason,
+            outcome={ServiceRequest.COMPLETED: "done", ServiceRequest.REJECTED: "refused"}.get(
+                new_status, ""
+            ),
+            closed_at=None if new_status in ServiceRequest.OPEN_STATUSES else timezone.now(),
             updated_at=timezone.now(),
         )
         if not updated:
@@ -256,7 +277,7 @@ def change_status(
         event = RequestEvent.objects.create(
             request=current,
             actor=actor,
-            actor_label=str(actor),
+            actor_label=person_name(actor),
             action=RequestEvent.STATUS,
             field="status",
             from_value=old,
@@ -277,7 +298,7 @@ def add_note(request: ServiceRequest, text: str, actor: object) -> InternalNote:
         RequestEvent.objects.create(
             request=request,
             actor=actor,
-            actor_label=str(actor),
+            actor_label=person_name(actor),
             action=RequestEvent.NOTE,
             field="note",
             to_value=text.strip()[:5000],

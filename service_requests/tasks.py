@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django_tasks import task
 
 from requestkit import public_urls
 
+from .figures import refresh_figures
 from .models import RequestEvent, RequestMessage, ServiceRequest
 from .permissions import status_link_key
 
@@ -80,15 +82,44 @@ def send_provider_notification(request_id: int) -> None:
 
 @task()
 def send_status_email(event_id: int) -> None:
-    """Tell the requester the status changed (never includes internal notes)."""
+    """Tell the requester what changed: one e-mail per public event, never internal notes."""
     event = RequestEvent.objects.select_related("request").get(pk=event_id)
     request = event.request
-    if not request.email:
+    if not request.email or event.internal:
         return
     labels = dict(ServiceRequest.STATUS_CHOICES)
     with translation.override(request.language):
-        status_label = str(labels.get(event.to_value, event.to_value))
+        status_label = str(labels.get(request.status, request.status))
+        if event.field == "status":
+            status_label = str(labels.get(event.to_value, event.to_value))
     _send("status", request, request.email, event=event, status_label=status_label)
+
+
+def _admin_url(request: ServiceRequest) -> str:
+    return public_urls.absolute(reverse("service_requests_admin:detail", args=[request.pk]))
+
+
+@task()
+def send_owner_email(event_id: int) -> None:
+    """Tell the executor a request was handed to them, with who passed it and why."""
+    event = RequestEvent.objects.select_related("request", "request__owner").get(pk=event_id)
+    request = event.request
+    owner = request.owner
+    if owner is None or not owner.email:
+        logger.warning("service request %s: the new owner has no e-mail", request.reference)
+        return
+    _send("owner", request, owner.email, event=event, admin_url=_admin_url(request))
+
+
+@task()
+def send_forward_email(event_id: int) -> None:
+    """Tell the institution a request was forwarded to it (its register contact address)."""
+    event = RequestEvent.objects.select_related("request").get(pk=event_id)
+    request = event.request
+    if not request.provider_email:
+        logger.warning("service request %s: provider has no e-mail address", request.reference)
+        return
+    _send("forwarded", request, request.provider_email, event=event, admin_url=_admin_url(request))
 
 
 @task()
@@ -113,3 +144,38 @@ def send_message_email(message_id: int) -> None:
         )
     else:
         logger.warning("service request %s: provider has no e-mail address", request.reference)
+
+
+@task()
+def send_escalation_digest(user_id: int, request_ids: list[int]) -> None:
+    """One e-mail to a service manager or owner listing their escalated open requests."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    rows = list(
+        ServiceRequest.objects.filter(
+            pk__in=request_ids, status__in=ServiceRequest.OPEN_STATUSES
+        ).order_by("due_date", "pk")
+    )
+    if not rows:
+        return
+    for row in rows:
+        row.admin_url = _admin_url(row)
+    with translation.override(settings.LANGUAGE_CODE):
+        ctx = {
+            "rows": rows,
+            "user": user,
+            "inbox_url": public_urls.absolute(
+                reverse("service_requests_admin:inbox") + "?attention=escalated"
+            ),
+        }
+        subject = render_to_string("service_requests/email/escalation_subject.txt", ctx)
+        body = render_to_string("service_requests/email/escalation.txt", ctx)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    logger.info("escalation digest sent to user %s (%s requests)", user_id, len(rows))
+
+
+@task()
+def refresh_request_figures(identifiers: list[str], institution_iris: list[str]) -> None:
+    """Recount the pre-aggregated figures of a request's service and institution."""
+    refresh_figures(identifiers, institution_iris)

@@ -260,7 +260,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "r": service_request,
             "just_created": just_created,
             "events": service_request.events.filter(internal=False),
-            "attachments": service_request.attachments.all(),
+            "attachments": service_request.attachments.filter(message__isnull=True),
         },
     )
 

@@ -10,14 +10,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, message_views
+from . import admin_views, message_views, target_views
 from .dashboard import RequestsPanel
 from .models import InstitutionMembership, RequestFormDefinition
 from .permissions import is_provider
+from .report_views import RequestReportView
 
 admin_urlpatterns = [
     path("", admin_views.inbox, name="inbox"),
     path("export.csv", admin_views.export_csv, name="export"),
+    path("export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
+    path("targets/", target_views.targets, name="targets"),
+    path("report/", RequestReportView.as_view(), name="report"),
+    path("report/results/", RequestReportView.as_view(results_only=True), name="report_results"),
     path("<int:pk>/", admin_views.detail, name="detail"),
     path("<int:pk>/message/", message_views.provider_message, name="message"),
 ]
@@ -37,6 +42,20 @@ class InboxMenuItem(MenuItem):
 def register_inbox_menu_item() -> MenuItem:
     return InboxMenuItem(
         _("Request inbox"), reverse("service_requests_admin:inbox"), icon_name="mail", order=250
+    )
+
+
+class TargetsMenuItem(InboxMenuItem):
+    pass
+
+
+@hooks.register("register_admin_menu_item")
+def register_targets_menu_item() -> MenuItem:
+    return TargetsMenuItem(
+        _("Due-date targets"),
+        reverse("service_requests_admin:targets"),
+        icon_name="time",
+        order=251,
     )
 
 

@@ -155,7 +155,13 @@ def test_demo_accounts_are_idempotent(world):
     call_command("create_demo_accounts")
     call_command("create_demo_accounts")
     users = InstitutionMembership.objects.filter(user__username__startswith="demo-")
-    assert users.count() == 3
+    assert users.count() == 5
+    assert set(users.values_list("role", flat=True)) == {
+        "requester",
+        "provider",
+        "executor",
+        "manager",
+    }
     provider = users.get(role="provider")
     # The provider is the institution competent for most requestable institution services.
     assert provider.institution_iri in (

@@ -1,4 +1,5 @@
-"""Demo accounts: two requesting institutions and one provider (idempotent, never in production).
+"""Demo accounts: two requesting institutions and one providing institution with its front
+office, executor and service manager, plus demo requests (idempotent, never in production).
 
 The provider is the institution that is competent for the most institution-catalogue
 services with a request form (after the sync), so the demo inbox is never empty; without
@@ -15,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue_pages.models import InstitutionPage, ServicePage
+from service_requests.demo_data import seed_demo_requests
 from service_requests.models import InstitutionMembership
 from service_requests.services import request_channel
 
@@ -27,6 +29,14 @@ REQUESTER_CANDIDATES = [
     (ORG + "FM", "Finanšu ministrija"),
 ]
 HANDLER_GROUP = "Request handlers"
+#: Names the requesters read on messages and histories (never the usernames).
+PEOPLE = {
+    "demo-requester-1": ("Anna", "Bērziņa"),
+    "demo-requester-2": ("Kārlis", "Liepiņš"),
+    "demo-provider": ("Ilze", "Kalniņa"),
+    "demo-executor": ("Jānis", "Ozols"),
+    "demo-manager": ("Marta", "Liepa"),
+}
 
 
 def _name_of(iri: str, fallback: str) -> str:
@@ -67,22 +77,27 @@ class Command(BaseCommand):
             raise CommandError("Refusing to create demo accounts with production settings.")
         provider_iri, provider_name = choose_provider()
         requesters = [c for c in REQUESTER_CANDIDATES if c[0] != provider_iri][:2]
+        provider = (provider_iri, provider_name)
         accounts = [
             ("demo-requester-1", requesters[0], InstitutionMembership.REQUESTER),
             ("demo-requester-2", requesters[1], InstitutionMembership.REQUESTER),
-            ("demo-provider", (provider_iri, provider_name), InstitutionMembership.PROVIDER),
+            ("demo-provider", provider, InstitutionMembership.PROVIDER),
+            ("demo-executor", provider, InstitutionMembership.EXECUTOR),
+            ("demo-manager", provider, InstitutionMembership.MANAGER),
         ]
         group, _created = Group.objects.get_or_create(name=HANDLER_GROUP)
         group.permissions.add(
             Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
         )
         user_model = get_user_model()
+        users: dict[str, object] = {}
         for username, (iri, fallback_name), role in accounts:
             user, _created = user_model.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@demo.example"}
             )
             user.set_password(DEMO_PASSWORD)
             user.is_active = True
+            user.first_name, user.last_name = PEOPLE[username]
             user.save()
             InstitutionMembership.objects.filter(user=user).exclude(
                 institution_iri=iri, role=role
@@ -93,7 +108,15 @@ class Command(BaseCommand):
                 role=role,
                 defaults={"institution_name": _name_of(iri, fallback_name)},
             )
-            if role == InstitutionMembership.PROVIDER:
+            if role in InstitutionMembership.PROVIDER_ROLES:
                 user.groups.add(group)
+            users[username] = user
             self.stdout.write(f"{username}: {role} of {_name_of(iri, fallback_name)} ({iri})")
+        created = seed_demo_requests(
+            provider_iri,
+            (requesters[0][0], _name_of(*requesters[0])),
+            users["demo-provider"],
+            users["demo-executor"],
+        )
+        self.stdout.write(f"demo requests created: {created}")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready (password in docs/requests.md)."))
