@@ -29,6 +29,7 @@ from service_requests.models import (
     ServiceRequest,
 )
 from tests.factories import InstitutionMembershipFactory, InstitutionPageFactory, ServicePageFactory
+from tests.service_requests.built_files import pdf
 from themes.templatetags.portal_tags import public_date
 
 from .conftest import INST_B, OTHER_PROVIDER_IRI, PROVIDER_IRI
@@ -36,7 +37,7 @@ from .conftest import INST_B, OTHER_PROVIDER_IRI, PROVIDER_IRI
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/service-requests/"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a whole, readable PDF: attachments are parsed (service_requests/pdf_structure.py)
 REQUESTER_EMAIL = "anna@iestade-a.example"
 
 

@@ -20,6 +20,7 @@ from service_requests.due_dates import add_working_days
 from service_requests.models import RequestAttachment, RequestMessage, ServiceRequest
 from tests.browser_checks import serious_axe_violations
 from tests.factories import InstitutionMembershipFactory, ServicePageFactory, UserFactory
+from tests.service_requests.built_files import pdf
 
 from .conftest import PROVIDER_IRI
 
@@ -29,7 +30,7 @@ pytestmark = [
     pytest.mark.usefixtures("wagtail_root", "axe_source"),
 ]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a whole, readable PDF: attachments are parsed (service_requests/pdf_structure.py)
 
 
 def _pdf(name: str) -> dict:
