@@ -68,6 +68,10 @@ class ReadTrackingQueryDict(QueryDict):
     Whole-dict access (iterating, ``items``, ``urlencode``, ``dict``, copying …) counts as
     reading every parameter."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.__dict__["read"] = set()  # what building the dict itself looked at does not count
+
     def _mark(self, name: str) -> None:
         self.__dict__.setdefault("read", set()).add(name)
 
@@ -138,7 +142,7 @@ def _key(request: HttpRequest, reads: frozenset[str]) -> str:
     if ALL in reads:
         kept = query
     else:
-        params = QueryDict(get_bytes_from_wsgi(request.META, "QUERY_STRING"))
+        params = QueryDict(get_bytes_from_wsgi(request.META, "QUERY_STRING", ""))
         kept = repr(sorted((name, params.getlist(name)) for name in reads if name in params))
     raw = "|".join(
         (
@@ -195,7 +199,7 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         request.GET = ReadTrackingQueryDict(
-            get_bytes_from_wsgi(request.META, "QUERY_STRING"), encoding=request.encoding
+            get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
         )
         response = self.get_response(request)
         user = getattr(request, "user", None)
@@ -206,7 +210,9 @@ class PageCacheMiddleware:
         ):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             if request.META.get("QUERY_STRING"):
-                read = frozenset(request.GET.__dict__.get("read", ()))
+                # A page that swapped request.GET for another dict read it all, as far as we know.
+                tracked = isinstance(request.GET, ReadTrackingQueryDict)
+                read = frozenset(request.GET.__dict__["read"]) if tracked else frozenset({ALL})
                 if not read <= reads or not cache.has_key(_reads_key(request)):
                     reads |= read
                     cache.set(_reads_key(request), sorted(reads), settings.PAGE_CACHE_SECONDS)
