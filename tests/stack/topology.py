@@ -93,8 +93,8 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.http = requests.Session()
         self.extra_headers: dict[str, str] = {}
-        if proxy is not None:
-            self.http.verify = str(proxy.certificate)
+        # Passed with every call: a session-wide ``verify`` loses to REQUESTS_CA_BUNDLE.
+        self.verify: str | bool = str(proxy.certificate) if proxy is not None else True
         if source is not None:
             adapter = _FromAddress(source)
             self.http.mount("http://", adapter)
@@ -126,6 +126,7 @@ class Browser:
             headers=self._headers(path),
             timeout=30,
             allow_redirects=False,
+            verify=self.verify,
         )
         self._keep(response)
         return response
@@ -138,6 +139,7 @@ class Browser:
             headers=self._headers(path),
             timeout=30,
             allow_redirects=False,
+            verify=self.verify,
         )
         self._keep(response)
         return response
