@@ -20,10 +20,11 @@ query parameters the page *read* when it was rendered: on a miss ``request.GET``
 ``ReadTrackingQueryDict``, and the names it was asked for are kept per path
 (``page-reads:<host+path>``). A junk query string (``?utm_source=…``, ``?x=1``, ``?x=2`` …) is
 therefore the same entry as the bare page, not a new 12 KB one each. A page that lists or
-re-encodes the whole query string is keyed on all of it. Why this is safe: a page renders from
-the parameters it reads, so two requests agreeing on those get the same page; if a page starts
-reading another parameter, the path's set grows and keys made from the smaller set are no
-longer looked up.
+re-encodes the whole query string is keyed on all of it; a request whose ``request.GET`` was
+replaced on the way (the NUL guard of ``requestkit.db_errors``) is not cached. Why this is
+safe: a page renders from the parameters it reads, so two requests agreeing on those get the
+same page; if a page starts reading another parameter, the path's set grows and keys made
+from the smaller set are no longer looked up.
 """
 
 from __future__ import annotations
@@ -207,12 +208,12 @@ class PageCacheMiddleware:
             _cacheable_response(response)
             and not (user is not None and user.is_authenticated)
             and request.method == "GET"
+            # Something swapped request.GET (the NUL guard): what the page read is unknown.
+            and isinstance(request.GET, ReadTrackingQueryDict)
         ):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
             if request.META.get("QUERY_STRING"):
-                # A page that swapped request.GET for another dict read it all, as far as we know.
-                tracked = isinstance(request.GET, ReadTrackingQueryDict)
-                read = frozenset(request.GET.__dict__["read"]) if tracked else frozenset({ALL})
+                read = frozenset(request.GET.__dict__["read"])
                 if not read <= reads or not cache.has_key(_reads_key(request)):
                     reads |= read
                     cache.set(_reads_key(request), sorted(reads), settings.PAGE_CACHE_SECONDS)

@@ -83,3 +83,16 @@ def test_parameters_a_page_reads_still_make_their_own_entries(page_cache, site_t
     assert free.status_code == 200 and free[HEADER] == "miss"
     assert client.get(catalogue, {"free": "1"})[HEADER] == "hit"
     assert client.get(catalogue, {"free": "1", "utm_source": "x"})[HEADER] == "hit"
+
+
+def test_a_query_the_page_could_not_track_is_not_cached(page_cache, site_tree) -> None:
+    """A NUL byte makes the guard swap ``request.GET`` for a cleaned copy; what the page then
+    reads is unknown, so nothing is kept — neither under the bare page's key nor as a reason
+    to key the path on every parameter."""
+    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-PCH-4")
+    client = Client()
+    entries = len(_page_keys())
+    assert HEADER not in client.get(page.url + "?no=%00x")
+    assert HEADER not in client.get(page.url + "?no=%00x")
+    assert len(_page_keys()) == entries
+    assert client.get(page.url)[HEADER] == "miss", "the bare page is not the NUL variant"
