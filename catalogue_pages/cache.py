@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
+from requestkit.ratelimit import limits_cache
 
 GENERATION_KEY = "catalogue-pages:generation"
 TIMEOUT = 60 * 60
@@ -34,19 +34,24 @@ def fragment_scope(request: Any) -> str:
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+    """The current generation, kept with the rate-limit counters (``limits_cache``): in
+    production a Redis without eviction, so an evicted generation can never restart at 1
+    and bring back pages cached under the old 1."""
+    store = limits_cache()
+    value = store.get(GENERATION_KEY)
     if value is None:
         value = 1
-        cache.add(GENERATION_KEY, value, None)
+        store.add(GENERATION_KEY, value, None)
     return int(value)
 
 
 def bump() -> None:
     """Invalidate every listing (called from signal handlers)."""
+    store = limits_cache()
     try:
-        cache.incr(GENERATION_KEY)
+        store.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        store.set(GENERATION_KEY, 2, None)
 
 
 def key(*parts: object) -> str:

@@ -22,7 +22,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
-from portal import ops_state
+from portal import health, ops_state
 from requestkit.instruments import (
     REQUEST_LATENCY,
     REQUESTS,
@@ -33,7 +33,7 @@ from requestkit.instruments import (
 
 
 class DatabaseCollector(Collector):
-    """Sync runs, last run's counts, sync age and queue length, read at scrape time."""
+    """Sync runs, last run's counts, sync age, queue length and degraded parts, at scrape time."""
 
     def collect(self) -> Iterator[Metric]:
         runs = GaugeMetricFamily(
@@ -61,6 +61,16 @@ class DatabaseCollector(Collector):
             "Tasks due and waiting for a worker.",
             value=ops_state.task_backlog(),
         )
+        # The parts a page can do without (portal/health.py): 1 while degraded, 0 when fine.
+        degraded = health.degraded_parts()["degraded"]
+        parts = GaugeMetricFamily(
+            "portal_degraded",
+            "1 while a part pages can do without is degraded (not a readiness failure).",
+            labels=["part"],
+        )
+        for part in health.DEGRADABLE:
+            parts.add_metric([part], 1 if part in degraded else 0)
+        yield parts
 
 
 def _registry() -> CollectorRegistry:

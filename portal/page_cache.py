@@ -7,10 +7,24 @@ every publish, unpublish, withdrawal and sync run bumps in the shared cache, so 
 invalidates every process's view at once and no stale page outlives a change.
 
 Never cached: requests of signed-in visitors (any session or messages cookie), anything but
-GET/HEAD, responses that set a cookie (forms put a CSRF token in one), non-200 answers, responses
-marked private/no-store, and the paths in ``EXCLUDED`` (admin, forms, search, APIs,
-operations endpoints). The key holds the full path (with the language prefix), the query
-string and the language cookie; responses say ``Vary: Accept-Language, Cookie``.
+GET/HEAD, responses that set a cookie (forms put a CSRF token in one), non-200 answers,
+responses marked private/no-store/no-cache, and the paths in ``EXCLUDED`` (admin, forms,
+search, APIs, operations endpoints). Responses say ``Vary: Accept-Language, Cookie``.
+
+What a hit replays is the whole response: body, content type and every header the page set
+(``Access-Control-Allow-Origin``, ``Cache-Control``, ``ETag``, ``Last-Modified``,
+``X-Total-Count``, ``Link`` …) — open-data clients failed CORS when a hit dropped them.
+
+The key holds the host, the path (with the language prefix), the language cookie and only the
+query parameters the page *read* when it was rendered: on a miss ``request.GET`` is a
+``ReadTrackingQueryDict``, and the names it was asked for are kept per path
+(``page-reads:<host+path>``). A junk query string (``?utm_source=…``, ``?x=1``, ``?x=2`` …) is
+therefore the same entry as the bare page, not a new 12 KB one each. A page that lists or
+re-encodes the whole query string is keyed on all of it; a request whose ``request.GET`` was
+replaced on the way (the NUL guard of ``requestkit.db_errors``) is not cached. Why this is
+safe: a page renders from the parameters it reads, so two requests agreeing on those get the
+same page; if a page starts reading another parameter, the path's set grows and keys made
+from the smaller set are no longer looked up.
 """
 
 from __future__ import annotations
@@ -20,7 +34,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
 from catalogue_pages import cache as listing_cache
@@ -38,6 +53,71 @@ EXCLUDED = (
     "/django-admin/",
 )
 EXCLUDED_AFTER_LANGUAGE = ("search/", "requests/")
+#: Header names a hit never replays: made per response, or by the middleware around this one.
+NOT_REPLAYED = frozenset(
+    {"content-type", "content-length", "set-cookie", "date", "x-request-id", HEADER.lower()}
+)
+#: The page read the whole query string.
+ALL = "*"
+
+Kept = tuple[bytes, str, list[tuple[str, str]]]
+
+
+class ReadTrackingQueryDict(QueryDict):
+    """``request.GET`` that remembers which parameters the page asked for.
+
+    Whole-dict access (iterating, ``items``, ``urlencode``, ``dict``, copying …) counts as
+    reading every parameter."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.__dict__["read"] = set()  # what building the dict itself looked at does not count
+
+    def _mark(self, name: str) -> None:
+        self.__dict__.setdefault("read", set()).add(name)
+
+    def __getitem__(self, key: str) -> str:
+        self._mark(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self._mark(key)
+        return super().get(key, default)
+
+    def getlist(self, key: str, default: object = None) -> list:  # type: ignore[override]
+        self._mark(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._mark(str(key))
+        return super().__contains__(key)
+
+
+def _reads_everything(method_name: str) -> Callable[..., object]:
+    base = getattr(QueryDict, method_name)
+
+    def tracked(self: ReadTrackingQueryDict, *args: object, **kwargs: object) -> object:
+        self._mark(ALL)
+        return base(self, *args, **kwargs)
+
+    tracked.__name__ = method_name
+    return tracked
+
+
+for _name in (
+    "__iter__",
+    "__len__",
+    "items",
+    "keys",
+    "values",
+    "lists",
+    "dict",
+    "urlencode",
+    "copy",
+    "__copy__",
+    "__deepcopy__",
+):
+    setattr(ReadTrackingQueryDict, _name, _reads_everything(_name))
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -53,29 +133,46 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return not (len(parts) == 3 and parts[2].startswith(EXCLUDED_AFTER_LANGUAGE))
 
 
-def _key(request: HttpRequest) -> str:
+def _reads_key(request: HttpRequest) -> str:
+    raw = request.get_host() + "|" + request.path
+    return "page-reads:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _key(request: HttpRequest, reads: frozenset[str]) -> str:
+    query = request.META.get("QUERY_STRING", "")
+    if ALL in reads:
+        kept = query
+    else:
+        params = QueryDict(get_bytes_from_wsgi(request.META, "QUERY_STRING", ""))
+        kept = repr(sorted((name, params.getlist(name)) for name in reads if name in params))
     raw = "|".join(
         (
             request.get_host(),
-            request.get_full_path(),
+            request.path,
+            kept,
             request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
         )
     )
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _lookup(key: str) -> tuple[int, tuple[bytes, str, list[tuple[str, str]]] | None]:
-    """(current generation, the kept page if it was kept in that generation) — one round trip.
+def _lookup(request: HttpRequest) -> tuple[int, frozenset[str], Kept | None]:
+    """(current generation, the parameters this path reads, the kept page if it was kept in
+    that generation).
 
-    Why the generation sits inside the entry rather than in its key: a key carrying it would
-    need the generation first, a second round trip to Redis on every hit; with one ``MGET`` a
-    hit costs one. An entry of an older generation is simply a miss, then overwritten."""
-    found = cache.get_many([listing_cache.GENERATION_KEY, key])
-    if listing_cache.GENERATION_KEY not in found:
-        return listing_cache.generation(), None
-    current = int(found[listing_cache.GENERATION_KEY])
-    kept = found.get(key)
-    return current, kept[1] if kept is not None and kept[0] == current else None
+    The generation sits inside the entry rather than in its key, so a hit is one read of the
+    entry plus one of the generation (kept in the non-evicting ``limits`` store: see
+    ``catalogue_pages.cache``); an entry of an older generation is a miss, then overwritten.
+    Only a request with a query string first reads which parameters its path reads."""
+    reads: frozenset[str] = frozenset()
+    if request.META.get("QUERY_STRING"):
+        known = cache.get(_reads_key(request))
+        if known is None:
+            return listing_cache.generation(), reads, None
+        reads = frozenset(known)
+    kept = cache.get(_key(request, reads))
+    current = listing_cache.generation()
+    return current, reads, kept[1] if kept is not None and kept[0] == current else None
 
 
 def _cacheable_response(response: HttpResponse) -> bool:
@@ -86,7 +183,7 @@ def _cacheable_response(response: HttpResponse) -> bool:
 
 
 class PageCacheMiddleware:
-    """Placed before the session middleware: a hit costs one cache round trip and nothing else."""
+    """Placed before the session middleware: a hit costs two cache reads and nothing else."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -94,8 +191,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
-        generation, cached = _lookup(key)
+        generation, reads, cached = _lookup(request)
         if cached is not None:
             content, content_type, headers = cached
             response = HttpResponse(content, content_type=content_type)
@@ -103,21 +199,31 @@ class PageCacheMiddleware:
                 response[name] = value
             response[HEADER] = "hit"
             return response
+        request.GET = ReadTrackingQueryDict(
+            get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
+        )
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if (
             _cacheable_response(response)
             and not (user is not None and user.is_authenticated)
             and request.method == "GET"
+            # Something swapped request.GET (the NUL guard): what the page read is unknown.
+            and isinstance(request.GET, ReadTrackingQueryDict)
         ):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            if request.META.get("QUERY_STRING"):
+                read = frozenset(request.GET.__dict__["read"])
+                if not read <= reads or not cache.has_key(_reads_key(request)):
+                    reads |= read
+                    cache.set(_reads_key(request), sorted(reads), settings.PAGE_CACHE_SECONDS)
             headers = [
                 (name, value)
                 for name, value in response.items()
-                if name.lower() in ("content-language", "vary", "x-frame-options", "link")
+                if name.lower() not in NOT_REPLAYED
             ]
             cache.set(
-                key,
+                _key(request, reads),
                 (generation, (response.content, response["Content-Type"], headers)),
                 settings.PAGE_CACHE_SECONDS,
             )

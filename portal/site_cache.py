@@ -48,6 +48,10 @@ def site_for(request: HttpRequest) -> Site | None:
     return site
 
 
+#: Operations endpoints need no Site: liveness must answer while the database is away.
+NO_SITE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
 class SiteCacheMiddleware:
     """Hands Wagtail the cached Site through the attribute Wagtail itself caches it in."""
 
@@ -55,5 +59,6 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
+        if request.path_info not in NO_SITE_PATHS:
+            request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
         return self.get_response(request)

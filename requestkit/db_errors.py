@@ -75,7 +75,10 @@ class NulBytePathMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             raise Http404("NUL byte in the path")
-        if any(
+        # Only a query string that can hold a NUL is looked at: reading the whole query would
+        # key a cached page on every parameter (portal/page_cache.py).
+        query = request.META.get("QUERY_STRING", "")
+        if ("%00" in query or "\x00" in query) and any(
             "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
         ):
             request.GET = _without_nul(request.GET)

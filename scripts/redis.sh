@@ -10,6 +10,8 @@
 #   REDIS_USER  unprivileged user that runs the server when invoked as root (default redis,
 #               created by Debian's redis-server package)
 #   REDIS_NAME  instance name, so several can live beside each other (default dev)
+#   REDIS_POLICY  maxmemory-policy (default allkeys-lru, the page cache; noeviction for the
+#               store of rate-limit counters and cache generations, deploy/redis/limits.conf)
 #
 # Debian's `redis-server` (scripts/system-deps.sh installs it). No persistence: the cache is
 # disposable. State in <repo>/.cache/redis/<name>/, the server's files in
@@ -20,6 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 REDIS_USER="${REDIS_USER:-redis}"
 REDIS_NAME="${REDIS_NAME:-dev}"
+REDIS_POLICY="${REDIS_POLICY:-allkeys-lru}"
 STATE_DIR="${REPO_ROOT}/.cache/redis/${REDIS_NAME}"
 RUN_DIR="$(checkout_run_dir)/redis-${REDIS_NAME}"
 PID_FILE="${RUN_DIR}/redis.pid"
@@ -67,7 +70,7 @@ cmd_start() {
     log "starting Redis on 127.0.0.1:${p} (log: ${RUN_DIR}/redis.log)"
     "${RUN_AS[@]}" "$(server_bin)" --bind 127.0.0.1 --port "$p" --dir "$RUN_DIR" \
         --daemonize yes --pidfile "$PID_FILE" --logfile "${RUN_DIR}/redis.log" \
-        --save "" --appendonly no --maxmemory 256mb --maxmemory-policy allkeys-lru \
+        --save "" --appendonly no --maxmemory 256mb --maxmemory-policy "$REDIS_POLICY" \
         --protected-mode yes
     local i
     for ((i = 0; i < 100; i++)); do

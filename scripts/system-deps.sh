@@ -13,6 +13,8 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
 # clamd: the optional virus-scanner hook is tested against a real clamd (docs/security.md).
 [ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
+# nginx: the TLS proxy of deploy/nginx/, run in front of gunicorn by the combined test.
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 # wrk: a C load generator for bench/stack_bench.py, so the load does not eat the servers' CPU.
 command -v wrk >/dev/null || need+=(wrk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

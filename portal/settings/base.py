@@ -328,6 +328,21 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     }
 else:
     CACHES["limits"] = dict(CACHES["default"])
+# Rate-limit counters and the cache generations must never be evicted: a dropped counter
+# forgets an attacker, a dropped generation brings back stale pages. Production points this
+# at a Redis instance of its own with maxmemory-policy noeviction (deploy/redis/); the page
+# cache's Redis (CACHE_URL) evicts least-recently-used entries instead.
+LIMITS_CACHE_URL = env_str("LIMITS_CACHE_URL")
+if LIMITS_CACHE_URL:
+    if not LIMITS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"LIMITS_CACHE_URL must be a redis:// or rediss:// URL, not {LIMITS_CACHE_URL!r}."
+        )
+    CACHES["limits"] = {
+        "BACKEND": "requestkit.cache.ResilientRedisCache",
+        "LOCATION": LIMITS_CACHE_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+    }
 
 # Sign-in throttling for every login form (Wagtail admin and requests) with django-axes.
 # Lockouts are per address + username (a stranger cannot lock a user out by name alone) and
@@ -368,3 +383,30 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # e.g. CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310.
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT = env_float("CLAMD_TIMEOUT", 30.0)
+
+# --- Deployment hardening (issue 18; docs/deployment.md, docs/security.md) -------------------
+# Request bodies (requestkit/body_limits.py): the first matching path pattern sets the limit,
+# else REQUEST_BODY_MAX_BYTES. deploy/nginx/ repeats these in client_max_body_size.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1024 * 1024)
+REQUEST_BODY_LIMITS = [
+    # The request form and its messages carry up to 3 attachments of 10 MB each.
+    (r"^/[a-z]{2}/requests/(new|r)/", env_int("REQUEST_UPLOAD_MAX_BYTES", 32 * 1024 * 1024)),
+    # Editors upload images and documents in the admin.
+    (r"^/admin/", env_int("ADMIN_UPLOAD_MAX_BYTES", 64 * 1024 * 1024)),
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.metrics.MetricsMiddleware") + 1,
+    "requestkit.body_limits.BodyLimitMiddleware",
+)
+# The project's deployment checks (portal/checks.py, run by `check --deploy`).
+INSTALLED_APPS += ["portal"]
+# Plain-HTTP probes from the local health checker are never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Signed-in sessions (requestkit/session_limits.py): idle and absolute bounds, in seconds.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "requestkit.session_limits.SessionLimitsMiddleware",
+)

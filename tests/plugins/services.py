@@ -75,6 +75,14 @@ def redis_part() -> Iterator[Part]:
 
 
 @pytest.fixture(scope="session")
+def limits_redis_part() -> Iterator[Part]:
+    """The second Redis of the production recipe: counters and generations, never evicted."""
+    yield from _session_part(
+        "redis.sh", {"REDIS_NAME": "pytest-limits", "REDIS_POLICY": "noeviction"}
+    )
+
+
+@pytest.fixture(scope="session")
 def postgres_part() -> Iterator[Part]:
     yield from _session_part("postgres.sh", {"PG_NAME": "pytest"})
 

@@ -18,6 +18,9 @@ DEPLOY_ENV = {
     "ALLOWED_HOSTS": "pakalpojumi.example.lv",
     "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    # deploy/portal.env.example: the nginx of deploy/nginx/ in front, the limits Redis.
+    "LIMITS_CACHE_URL": "redis://127.0.0.1:6380/0",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -29,6 +32,8 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
         "ALLOWED_HOSTS",
         "DATABASE_URL",
         "CACHE_URL",
+        "LIMITS_CACHE_URL",
+        "TRUSTED_PROXY_COUNT",
         "DJANGO_SETTINGS_MODULE",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
@@ -47,6 +52,16 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 def test_check_deploy_passes_with_the_documented_environment():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=DEPLOY_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_without_the_proxy_count_and_the_limits_redis():
+    env = {
+        k: v for k, v in DEPLOY_ENV.items() if k not in {"LIMITS_CACHE_URL", "TRUSTED_PROXY_COUNT"}
+    }
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr + result.stdout
+    assert "portal.W002" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"])

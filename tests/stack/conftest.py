@@ -1,6 +1,7 @@
 """The combined test's stack, built once per module (it takes a minute) and torn down after.
 
-The parts come from ``tests/plugins/services.py``; the topology from ``topology.py``.
+The parts come from ``tests/plugins/services.py``; the topology from ``topology.py``, the
+nginx in front from ``proxy.py`` (``deploy/nginx/``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from tests.stack.topology import Stack, build_stack
 
 
 @pytest.fixture(scope="module")
-def stack(postgres_part, redis_part, es_cluster) -> Iterator[Stack]:
-    with build_stack(postgres_part, redis_part, es_cluster) as built:
+def stack(postgres_part, redis_part, limits_redis_part, es_cluster) -> Iterator[Stack]:
+    with build_stack(
+        postgres_part, redis_part, es_cluster, limits_redis_part=limits_redis_part
+    ) as built:
         yield built

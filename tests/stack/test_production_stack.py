@@ -6,18 +6,30 @@ PostgreSQL, Redis and a two-node Elasticsearch cluster, while the register chang
   is invalidated across processes through the shared cache generation).
 * Faults: one Elasticsearch node killed (search keeps answering without the fallback, the
   index goes green again when it returns), Redis down (pages serve, /readyz names the
-  cache), PostgreSQL restarted mid-traffic (a clean 503 at worst, never a 500, nothing lost).
+  cache as degraded), PostgreSQL restarted mid-traffic (a clean 503 at worst, never a 500,
+  nothing lost; /readyz 503, /healthz alive).
+* Through the nginx of ``deploy/nginx/`` (issue 18): sign-in lockouts follow the real client
+  address and a forged ``X-Forwarded-For`` gains nothing; bodies over the URL's limit are
+  refused before they reach the app; plain-HTTP probes are not redirected; the whole
+  Elasticsearch cluster stopped leaves /readyz 200 naming it and pages 200; cached pages
+  keep their headers and junk query strings add no entries; counters and generations live
+  in the non-evicting Redis.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import json
+import ssl
 import subprocess
 import threading
 import time
 from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
+import redis
 import requests
 from elasticsearch import Elasticsearch
 
@@ -250,8 +262,8 @@ def test_one_elasticsearch_node_killed_search_keeps_answering(stack: Stack) -> N
 
 
 def test_redis_down_pages_serve_and_readyz_names_the_cache(stack: Stack) -> None:
-    redis = stack.parts["redis"]
-    redis.stop()
+    redis_part = stack.parts["redis"]
+    redis_part.stop()
     try:
         for url in stack.web:
             page = Browser(url).get("/lv/")
@@ -259,9 +271,9 @@ def test_redis_down_pages_serve_and_readyz_names_the_cache(stack: Stack) -> None
             ready = requests.get(
                 url + "/readyz", headers={"X-Forwarded-Proto": "https"}, timeout=10
             )
-            assert ready.status_code == 503 and "cache" in ready.json()["failing"]
+            assert ready.status_code == 200 and "cache" in ready.json()["degraded"]
     finally:
-        redis.start()
+        redis_part.start()
     for url in stack.web:
         assert _eventually_ok(url + "/readyz"), "ready again once Redis is back"
 
@@ -272,18 +284,221 @@ def test_postgres_restart_mid_traffic_never_a_500(stack: Stack) -> None:
         time.sleep(1)
         assert pg.run("stop").returncode == 0
         time.sleep(2)
-        down = Browser(stack.web[0]).get("/healthz")
-        assert down.status_code == 503
+        down = Browser(stack.web[0]).get("/readyz")
+        assert down.status_code == 503 and down.json()["failing"] == ["database"]
+        assert Browser(stack.web[0]).get("/healthz").status_code == 200, "still alive"
+        # The local health checker, over plain HTTP through nginx: not ready.
+        probe = requests.get(stack.proxy.http + "/readyz", timeout=10)
+        assert probe.status_code == 503 and probe.json()["failing"] == ["database"]
         # A host name this process has not looked up yet: the Site lookup in a middleware
         # queries the database before any view runs, and must answer 503 as well.
         other_host = stack.web[1].replace("127.0.0.1", "localhost")
-        down = requests.get(
-            other_host + "/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=10
-        )
+        down = requests.get(other_host + "/lv/", headers={"X-Forwarded-Proto": "https"}, timeout=10)
         assert down.status_code == 503 and down.headers["Retry-After"]
         assert pg.run("start").returncode == 0
         time.sleep(3)
     assert traffic.failures == [], traffic.failures[:10]
     assert traffic.statuses[503] > 0, "the outage was seen, as a clean 503"
     for url in stack.web:
-        assert _eventually_ok(url + "/healthz"), "healthy again once PostgreSQL is back"
+        assert _eventually_ok(url + "/readyz"), "ready again once PostgreSQL is back"
+
+
+# --- Through the proxy (deploy/nginx/) -------------------------------------------------------
+
+
+def _client(stack: Stack, address: str) -> Browser:
+    """A visitor over HTTPS through nginx, connecting from a loopback address of its own."""
+    return Browser(stack.proxy.https, source=address, proxy=stack.proxy)
+
+
+def test_lockout_follows_the_real_client_address_through_the_proxy(stack: Stack) -> None:
+    try:
+        attacker = _client(stack, "127.0.0.2")
+        statuses = [
+            attacker.try_login("demo-requester-1", "wrong-password").status_code for _ in range(10)
+        ]
+        assert statuses[-1] == 429, statuses
+        assert attacker.try_login("demo-requester-1", "demo-parole-2026").status_code == 429
+        # The owner, elsewhere, signs in: the lockout is the attacker's address + this name.
+        _client(stack, "127.0.0.3").login("demo-requester-1", "demo-parole-2026")
+        # The app saw the client's address, not nginx's 127.0.0.1.
+        seen = stack.sql(
+            "SELECT DISTINCT ip_address::text FROM axes_accessattempt "
+            "WHERE username = 'demo-requester-1'"
+        )
+        assert {row[0].split("/")[0] for row in seen} == {"127.0.0.2"}
+        # A forged X-Forwarded-For does not dodge the lockout …
+        attacker.extra_headers = {"X-Forwarded-For": "198.51.100.7"}
+        assert attacker.try_login("demo-requester-1", "demo-parole-2026").status_code == 429
+        # … nor frame another address: wrong passwords "from" 127.0.0.5 lock only the sender.
+        framer = _client(stack, "127.0.0.4")
+        framer.extra_headers = {"X-Forwarded-For": "127.0.0.5"}
+        for _ in range(10):
+            framer.try_login("demo-requester-2", "wrong-password")
+        assert framer.try_login("demo-requester-2", "demo-parole-2026").status_code == 429
+        _client(stack, "127.0.0.5").login("demo-requester-2", "demo-parole-2026")
+    finally:
+        stack.manage("axes_reset")
+
+
+def _raw_post(url: str, path: str, headers: dict[str, str], body: bytes, cafile: str) -> tuple:
+    """A POST whose headers may promise more than is sent; (status, body text)."""
+    parts = urlsplit(url)
+    context = ssl.create_default_context(cafile=cafile) if parts.scheme == "https" else None
+    if context is not None:
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, context=context, timeout=30)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.putrequest("POST", path)
+    for name, value in headers.items():
+        conn.putheader(name, value)
+    conn.endheaders()
+    # The server may answer and close before all of it arrived: that is the point.
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError, ssl.SSLError):
+        conn.send(body)
+    response = conn.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    conn.close()
+    return response.status, text, dict(response.getheaders())
+
+
+def _chunked(total: int, piece: int = 64 * 1024) -> bytes:
+    data = b"a" * piece
+    chunk = f"{piece:x}\r\n".encode() + data + b"\r\n"
+    return chunk * (total // piece) + b"0\r\n\r\n"
+
+
+def test_bodies_over_the_limit_are_refused_before_the_app(stack: Stack) -> None:
+    proxy, cafile = stack.proxy, str(stack.proxy.certificate)
+    form = {"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-Proto": "https"}
+    # A declared 600 MB: refused at once, nothing read.
+    started = time.monotonic()
+    status, text, headers = _raw_post(
+        proxy.https,
+        "/lv/feedback/",
+        {**form, "Content-Length": str(600 * 2**20)},
+        b"a" * 1024,
+        cafile,
+    )
+    assert status == 413 and "Nosūtītais ir pārāk liels" in text
+    assert time.monotonic() - started < 5
+    # In English for an English page.
+    status, text, headers = _raw_post(
+        proxy.https, "/en/feedback/", {**form, "Content-Length": str(2 * 2**20)}, b"", cafile
+    )
+    assert status == 413 and "What you sent is too large" in text
+    assert headers.get("Content-Language") == "en"
+    # Streamed (chunked) past the limit: cut off.
+    status, text, _ = _raw_post(
+        proxy.https,
+        "/lv/feedback/",
+        {**form, "Transfer-Encoding": "chunked"},
+        _chunked(3 * 2**20),
+        cafile,
+    )
+    assert status == 413
+    # The request form's own larger limit lets 5 MB through to the app (which then wants a
+    # signed-in user and a CSRF token — not a 413).
+    status, _, _ = _raw_post(
+        proxy.https,
+        "/lv/requests/new/PAK-0001/",
+        {**form, "Content-Length": str(5 * 2**20)},
+        b"a" * (5 * 2**20),
+        cafile,
+    )
+    assert status != 413
+    # None of the oversized bodies reached a gunicorn process.
+    access = (stack.workdir / "access.log").read_text()
+    assert "POST /lv/feedback/" not in access and "POST /en/feedback/" not in access
+    # Without the proxy the app holds the same line: a declared length, a stream.
+    status, text, _ = _raw_post(
+        stack.web[0], "/lv/feedback/", {**form, "Content-Length": str(600 * 2**20)}, b"a", cafile
+    )
+    assert status == 413 and "Nosūtītais ir pārāk liels" in text
+    status, text, _ = _raw_post(
+        stack.web[1],
+        "/lv/feedback/",
+        {**form, "Transfer-Encoding": "chunked"},
+        _chunked(3 * 2**20),
+        cafile,
+    )
+    assert status == 413 and "1 MB" in text
+
+
+def test_plain_http_probes_are_answered_and_everything_else_goes_to_https(stack: Stack) -> None:
+    for path in ("/healthz", "/readyz"):
+        response = requests.get(stack.proxy.http + path, timeout=10, allow_redirects=False)
+        assert response.status_code == 200, (path, response.text)
+    page = requests.get(stack.proxy.http + "/lv/", timeout=10, allow_redirects=False)
+    assert page.status_code == 301 and page.headers["Location"].startswith("https://")
+    # The app itself (SECURE_SSL_REDIRECT on) redirects plain pages but not the probes.
+    direct = requests.get(stack.web[0] + "/lv/", timeout=10, allow_redirects=False)
+    assert direct.status_code == 301
+    assert requests.get(stack.web[0] + "/readyz", timeout=10).status_code == 200
+    # Static files come from the disk, not from a gunicorn process.
+    manifest = json.loads((stack.workdir / "static" / "staticfiles.json").read_text())
+    hashed = next(name for name in manifest["paths"].values() if name.endswith(".css"))
+    static = _client(stack, "127.0.0.6").get("/static/" + hashed)
+    assert static.status_code == 200 and "X-Request-ID" not in static.headers
+
+
+def _redis(stack: Stack, part: str) -> redis.Redis:
+    return redis.Redis.from_url(stack.parts[part].url)
+
+
+def test_cached_pages_keep_their_headers_and_junk_adds_no_entries(stack: Stack) -> None:
+    visitor = _client(stack, "127.0.0.7")
+    for path in ("/open-data/catalog.ttl", "/open-data/changes"):
+        first, second = visitor.get(path), visitor.get(path)
+        assert first.status_code == second.status_code == 200, path
+        assert second.headers.get("X-Page-Cache") == "hit", path
+        assert second.headers["Access-Control-Allow-Origin"] == "*"
+        for name in ("Cache-Control", "ETag", "Last-Modified", "X-Total-Count"):
+            assert second.headers.get(name) == first.headers.get(name), (path, name)
+    cache = _redis(stack, "redis")
+    prefix = stack.env["CACHE_KEY_PREFIX"]
+    visitor.get("/lv/")
+    before = sum(1 for _ in cache.scan_iter(match=f"{prefix}:*:page:*"))
+    for n in range(30):
+        assert visitor.get("/lv/", utm_source=f"junk{n}", **{f"x{n}": "1"}).status_code == 200
+    after = sum(1 for _ in cache.scan_iter(match=f"{prefix}:*:page:*"))
+    assert after - before <= 1, (before, after)
+
+
+def test_counters_and_generations_live_in_the_redis_that_never_evicts(stack: Stack) -> None:
+    limits, cache = _redis(stack, "limits"), _redis(stack, "redis")
+    assert limits.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+    assert cache.config_get("maxmemory-policy")["maxmemory-policy"] == "allkeys-lru"
+    prefix = stack.env["CACHE_KEY_PREFIX"]
+    _client(stack, "127.0.0.8").try_login("nobody", "wrong")  # one sign-in counted
+    in_limits = [k.decode() for k in limits.scan_iter(match=f"{prefix}:*")]
+    in_cache = [k.decode() for k in cache.scan_iter(match=f"{prefix}:*")]
+    assert any(":rl:" in key for key in in_limits)
+    assert any(key.endswith("catalogue-pages:generation") for key in in_limits)
+    assert not any(":rl:" in key or key.endswith(":generation") for key in in_cache)
+    stack.manage("axes_reset")
+
+
+def test_elasticsearch_stopped_readyz_names_it_and_pages_serve(stack: Stack) -> None:
+    es = stack.parts["es"]
+    assert es.run("stop").returncode == 0
+    try:
+        probe = requests.get(stack.proxy.http + "/readyz", timeout=30)
+        assert probe.status_code == 200, probe.text
+        assert "elasticsearch" in probe.json()["degraded"] and probe.json()["failing"] == []
+        visitor = _client(stack, "127.0.0.9")
+        for path in ("/lv/", "/lv/iedzivotajiem/", "/lv/search/?q=pase"):
+            assert visitor.get(path).status_code == 200, path
+        metrics = requests.get(
+            stack.web[0] + "/metrics",
+            headers={"Authorization": f"Bearer {METRICS_TOKEN}", "X-Forwarded-Proto": "https"},
+            timeout=30,
+        ).text
+        assert 'portal_degraded{part="elasticsearch"} 1.0' in metrics
+    finally:
+        result = es.run("start")
+        assert result.returncode == 0, result.stderr
+    client = Elasticsearch(stack.es_nodes)
+    health = client.cluster.health(wait_for_status="green", timeout="120s")
+    client.close()
+    assert health["status"] == "green"

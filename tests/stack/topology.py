@@ -1,6 +1,8 @@
-"""The production topology on this machine: PostgreSQL, Redis, a two-node Elasticsearch
-cluster, the demo register over HTTP, two gunicorn processes and the task worker, started
-with exactly the commands of ``deploy/systemd/`` and production settings.
+"""The production topology on this machine: PostgreSQL, two Redis instances (the evicting page
+cache and the non-evicting store of counters and generations), a two-node Elasticsearch
+cluster, the demo register over HTTP, two gunicorn processes behind the nginx of
+``deploy/nginx/``, and the task worker, started with exactly the commands of
+``deploy/systemd/``, production settings and the proxy count of ``deploy/portal.env.example``.
 
 Used by the combined test (``tests/stack/``) and the benchmark (``bench/stack_bench.py``).
 """
@@ -28,13 +30,24 @@ from urllib.parse import urlsplit
 import psycopg
 import requests
 from elasticsearch import Elasticsearch
+from requests.adapters import HTTPAdapter
 
 from demo.register.server import DEFAULT_SNAPSHOT, RegisterServer
+from tests.stack.proxy import Proxy, start_proxy
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 UNITS = ROOT / "deploy" / "systemd"
 METRICS_TOKEN = "stack-metrics-token"
+EXAMPLE_ENV = ROOT / "deploy" / "portal.env.example"
+
+
+def example_env(name: str) -> str:
+    """A value of ``deploy/portal.env.example``: the stack runs with what operators copy."""
+    for line in EXAMPLE_ENV.read_text().splitlines():
+        if line.startswith(f"{name}="):
+            return line.split("=", 1)[1]
+    raise KeyError(name)
 
 
 def unit_command(unit: str) -> list[str]:
@@ -54,17 +67,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class _FromAddress(HTTPAdapter):
+    """Connections from one loopback address (127.0.0.2, 127.0.0.3 …): a client of its own."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 class Browser:
-    """A visitor over plain HTTP to production settings behind a (pretend) TLS proxy.
+    """A visitor: straight to a gunicorn process (plain HTTP, pretending the TLS proxy), or
+    through nginx over HTTPS (``proxy``) from a loopback address of its own (``source``).
 
     Production cookies are ``Secure``; ``requests`` would not send them over http, so this
-    keeps them itself and sends ``X-Forwarded-Proto: https`` like the proxy does.
+    keeps them itself and sends ``X-Forwarded-Proto: https`` like the proxy does (nginx sets
+    its own, whatever a client sends).
     """
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, *, source: str | None = None, proxy: Proxy | None = None) -> None:
         self.base = base
         self.cookies: dict[str, str] = {}
         self.http = requests.Session()
+        self.extra_headers: dict[str, str] = {}
+        # Passed with every call: a session-wide ``verify`` loses to REQUESTS_CA_BUNDLE.
+        self.verify: str | bool = str(proxy.certificate) if proxy is not None else True
+        if source is not None:
+            adapter = _FromAddress(source)
+            self.http.mount("http://", adapter)
+            self.http.mount("https://", adapter)
 
     def _headers(self, path: str) -> dict[str, str]:
         headers = {
@@ -73,7 +107,7 @@ class Browser:
         }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        return headers
+        return {**headers, **self.extra_headers}
 
     def _keep(self, response: requests.Response) -> None:
         for raw in response.raw.headers.getlist("Set-Cookie") if response.raw else []:
@@ -92,6 +126,7 @@ class Browser:
             headers=self._headers(path),
             timeout=30,
             allow_redirects=False,
+            verify=self.verify,
         )
         self._keep(response)
         return response
@@ -104,13 +139,18 @@ class Browser:
             headers=self._headers(path),
             timeout=30,
             allow_redirects=False,
+            verify=self.verify,
         )
         self._keep(response)
         return response
 
+    def try_login(self, username: str, password: str) -> requests.Response:
+        if "csrftoken" not in self.cookies:
+            self.get("/lv/requests/login/")
+        return self.post("/lv/requests/login/", {"username": username, "password": password})
+
     def login(self, username: str, password: str) -> None:
-        self.get("/lv/requests/login/")
-        response = self.post("/lv/requests/login/", {"username": username, "password": password})
+        response = self.try_login(username, password)
         assert response.status_code == 302, response.text[:2000]
 
 
@@ -123,6 +163,7 @@ class Stack:
     es_nodes: list[str]
     parts: dict[str, object]
     workdir: Path
+    proxy: Proxy | None = None
     processes: list[subprocess.Popen] = field(default_factory=list)
     web_processes: list[subprocess.Popen] = field(default_factory=list)
 
@@ -203,9 +244,15 @@ def _wait_ready(url: str, deadline_s: float = 120) -> None:
 
 @contextlib.contextmanager
 def build_stack(
-    postgres_part: Any, redis_part: Any, es_cluster: Any, extra_env: dict[str, str] | None = None
+    postgres_part: Any,
+    redis_part: Any,
+    es_cluster: Any,
+    extra_env: dict[str, str] | None = None,
+    limits_redis_part: Any = None,
+    with_proxy: bool = True,
 ) -> Iterator[Stack]:
-    """Database, demo register, sync, index, two gunicorn processes and the task worker."""
+    """Database, demo register, sync, index, two gunicorn processes behind nginx (unless
+    ``with_proxy`` is false) and the task worker."""
     run = uuid.uuid4().hex[:8]
     database = f"stack_{run}"
     admin_url = postgres_part.url.rsplit("/", 1)[0] + "/postgres"
@@ -221,11 +268,12 @@ def build_stack(
         "DATABASE_URL": database_url,
         "CACHE_URL": redis_part.url,
         "CACHE_KEY_PREFIX": f"stack-{run}",
+        **({"LIMITS_CACHE_URL": limits_redis_part.url} if limits_redis_part else {}),
+        "TRUSTED_PROXY_COUNT": example_env("TRUSTED_PROXY_COUNT"),
         "ELASTICSEARCH_URL": es_cluster.url,
         "ELASTICSEARCH_INDEX_PREFIX": f"stack-{run}-",
         "ELASTICSEARCH_REPLICAS": "1",
         "ELASTICSEARCH_TIMEOUT": "5",
-        "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "METRICS_TOKEN": METRICS_TOKEN,
         "STATIC_ROOT": str(workdir / "static"),
@@ -247,7 +295,7 @@ def build_stack(
         register,
         database_url,
         es_cluster.url.split(","),
-        {"pg": postgres_part, "redis": redis_part, "es": es_cluster},
+        {"pg": postgres_part, "redis": redis_part, "es": es_cluster, "limits": limits_redis_part},
         workdir,
     )
     try:
@@ -257,6 +305,8 @@ def build_stack(
         stack.manage("create_demo_accounts", settings="portal.settings.dev")
         stack.manage("collectstatic", "--noinput", "-v", "0")
         stack.start_web()
+        if with_proxy:
+            stack.proxy = start_proxy(list(stack.web), workdir / "static", workdir)
         worker_log = (workdir / "worker.log").open("w")
         stack.processes.append(
             subprocess.Popen(
@@ -269,6 +319,8 @@ def build_stack(
         )
         yield stack
     finally:
+        if stack.proxy is not None:
+            stack.proxy.stop()
         stack.stop_web()
         for process in stack.processes:
             process.terminate()
