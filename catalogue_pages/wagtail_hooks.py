@@ -108,6 +108,26 @@ def refuse_bulk_delete(request, action_type, objects, action_class_instance):  #
     return None
 
 
+@hooks.register("before_edit_page", order=-20)
+def explain_schedule_lock(request: HttpRequest, page: Page) -> None:
+    """Wagtail says only "locked, scheduled to go live at …"; a user who cannot cancel the
+    schedule learns who can, and what to do next (``models.permissions``)."""
+    if request.method != "GET" or not page.approved_schedule:
+        return None
+    if page.permissions_for_user(request.user).can_unschedule():
+        return None
+    messages.info(
+        request,
+        _(
+            "Only a reviewer or a moderator (groups “Satura recenzenti”, “Moderators”) can "
+            "cancel this scheduled publish. Ask one of them to open this page and choose "
+            "“Cancel scheduled publish”: the page can then be edited again and submitted with "
+            "a new go-live date."
+        ),
+    )
+    return None
+
+
 @hooks.register("before_edit_page", order=-10)
 def warn_translation_out_of_date(request: HttpRequest, page: Page) -> None:
     """Say so when the Latvian original changed after the English text was last translated

@@ -33,9 +33,8 @@ from wagtail.models import (
 )
 
 from catalogue_pages.models import HomePage
+from catalogue_pages.models.permissions import MODERATORS, REVIEWERS
 
-REVIEWERS = "Satura recenzenti"
-MODERATORS = "Moderators"
 WORKFLOW = "Satura pārskatīšana (melnraksts → pārskatīšana → publicēšana)"
 TASK = "Satura recenzentu apstiprinājums"
 EDITORS = "Editors"
