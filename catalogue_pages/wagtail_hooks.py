@@ -16,9 +16,14 @@ from wagtail import hooks
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
+from wagtail_localize import wagtail_hooks as localize_hooks
 
 from catalogue_pages import translations
-from catalogue_pages.admin_refusals import drop_refused_bulk_actions
+from catalogue_pages.admin_refusals import (
+    CONVERT_TO_ALIAS_ACTION,
+    drop_refused_bulk_actions,
+    without_convert_to_alias,
+)
 from catalogue_pages.models import (
     InstitutionIndexPage,
     InstitutionPage,
@@ -96,6 +101,27 @@ def hide_sync_only_actions(menu_items: list, request: HttpRequest, context: dict
         menu_items[:] = [
             item for item in menu_items if getattr(item, "name", "") not in SYNC_ONLY_ACTIONS
         ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items: list, request: HttpRequest, context: dict) -> None:
+    """Converting a translation to an alias publishes without review: operators only."""
+    if not request.user.is_superuser:
+        menu_items[:] = [
+            item for item in menu_items if getattr(item, "name", "") != CONVERT_TO_ALIAS_ACTION
+        ]
+
+
+@hooks.register("before_edit_page", order=-5)
+def translation_editor_without_convert_to_alias(
+    request: HttpRequest, page: Page
+) -> HttpResponse | None:
+    """Runs localize's own edit-view override first, to take "Convert to alias page" out of
+    its translation editor for everyone but operators (``admin_refusals``)."""
+    if request.user.is_superuser:
+        return None
+    response = localize_hooks.before_edit_page(request, page)
+    return without_convert_to_alias(response, page.pk) if response is not None else None
 
 
 @hooks.register("before_bulk_action")

@@ -114,3 +114,29 @@ def test_information_pages_are_the_only_type_editors_create(synced, editor):
             m.is_creatable for m in page.specific_class.creatable_subpage_models()
         )
     assert InfoPage.can_create_at(home)
+
+
+# --- item 2: "Convert to alias page" is an operator's action -------------------------------------
+
+
+@pytest.mark.parametrize("who", ["editor", "reviewer"])
+def test_only_an_operator_may_convert_a_translation_to_an_alias(
+    synced, editor, reviewer, admin_user, client, who
+):
+    from tests.catalogue_pages.test_editorial_journey import en_service
+
+    en = en_service("PAK-0001")
+    convert = reverse("wagtail_localize:convert_to_alias", args=[en.pk])
+    client.force_login({"editor": editor, "reviewer": reviewer}[who])
+    html = client.get(f"/admin/pages/{en.pk}/edit/").content.decode()
+    assert "js-translation-editor" in html  # localize's editor, without the action
+    assert convert not in html
+    response = client.post(convert, {})
+    assert response.status_code == 302
+    en = Page.objects.get(pk=en.pk)
+    assert en.alias_of_id is None
+    follow = client.get(response["Location"]).content.decode()
+    assert "Only an operator can convert" in follow
+
+    client.force_login(admin_user)
+    assert convert in client.get(f"/admin/pages/{en.pk}/edit/").content.decode()
