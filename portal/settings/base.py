@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "catalogue_pages.admin_refusals.RegisterPageRefusalMiddleware",
+    "catalogue_pages.approval_outcome.ApprovalOutcomeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "requestkit.db_errors.NulBytePathMiddleware",

@@ -140,3 +140,48 @@ def test_only_an_operator_may_convert_a_translation_to_an_alias(
 
     client.force_login(admin_user)
     assert convert in client.get(f"/admin/pages/{en.pk}/edit/").content.decode()
+
+
+# --- item 8: the reviewer is told what the approval did ------------------------------------------
+
+
+def _messages(client) -> str:  # type: ignore[no-untyped-def]
+    return client.get("/admin/").content.decode()
+
+
+def test_approving_a_scheduled_change_says_when_it_goes_live(synced, editor, reviewer, client):
+    _approve_a_change_scheduled_for_next_month(client, editor, reviewer)
+    html = _messages(client)
+    assert "Approved. The change goes live on" in html
+
+
+def test_approving_a_change_without_a_date_says_it_is_public(synced, editor, reviewer, client):
+    page = lv_service("PAK-0001")
+    client.force_login(editor)
+    past = timezone.now() - dt.timedelta(minutes=1)
+    assert client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, past)).status_code == 302
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    assert "Approved and published: the change is public now." in _messages(client)
+
+
+def test_approving_an_outdated_version_says_it_was_not_published(synced, editor, reviewer, client):
+    page = lv_service("PAK-0001")
+    client.force_login(editor)
+    past = timezone.now() - dt.timedelta(minutes=1)
+    assert client.post(f"/admin/pages/{page.pk}/edit/", _edit_data(page, past)).status_code == 302
+    reviewed = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    draft = page.specific_class.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.introduction = "<p>Pusgatavs teksts</p>"
+    draft.save_revision(user=editor)  # an autosave during the review
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", reviewed.pk)),
+        {"comment": ""},
+    )
+    assert response.status_code < 400
+    assert "Approved, but not published: a newer draft was saved" in _messages(client)
