@@ -209,11 +209,26 @@ def service_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     health = health_for(identifier[:128])
     if health is None or not _may_see(request.user, health):
         raise PermissionDenied
-    links = (
+    # Each link once (the lv and en pages both use it), and only links found failing or
+    # redirected: a link not checked yet is counted apart, not shown as a problem.
+    uses = (
         PageLink.objects.filter(identifier=health.identifier)
-        .exclude(link__outcome=ExternalLink.OK)
+        .filter(link__outcome__in=(*ExternalLink.FAILING, ExternalLink.REDIRECT))
         .select_related("link")
-        .order_by("link__outcome", "link__url")[:200]
+        .order_by("link__outcome", "link__url", "source")[:400]
+    )
+    links: list[PageLink] = []
+    seen: set[tuple[int, str]] = set()
+    for use in uses:
+        if (use.link_id, use.source) not in seen:
+            seen.add((use.link_id, use.source))
+            links.append(use)
+    unchecked = (
+        ExternalLink.objects.filter(
+            uses__identifier=health.identifier, outcome=ExternalLink.UNCHECKED
+        )
+        .distinct()
+        .count()
     )
     comments = (
         PageFeedback.objects.filter(page__servicepage__identifier=health.identifier)
@@ -232,7 +247,8 @@ def service_detail(request: HttpRequest, identifier: str) -> HttpResponse:
         "improvement/admin/service.html",
         {
             **display_context(health),
-            "links": links,
+            "links": links[:200],
+            "unchecked_links": unchecked,
             "comments": comments,
             "problems": problems if own else [],
             "problems_hidden": not own and health.open_problems,
