@@ -18,7 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail_localize import wagtail_hooks as localize_hooks
 
-from catalogue_pages import translations
+from catalogue_pages import translation_review, translations
 from catalogue_pages.admin_refusals import (
     CONVERT_TO_ALIAS_ACTION,
     drop_refused_bulk_actions,
@@ -110,6 +110,22 @@ def hide_convert_to_alias(menu_items: list, request: HttpRequest, context: dict)
         menu_items[:] = [
             item for item in menu_items if getattr(item, "name", "") != CONVERT_TO_ALIAS_ACTION
         ]
+
+
+@hooks.register("before_edit_page", order=-15)
+def offer_translation_review(request: HttpRequest, page: Page) -> None:
+    translation_review.submit_offer(request, page)
+
+
+@hooks.register("register_admin_urls")
+def translation_review_urls() -> list:
+    return [
+        path(
+            "translations/<int:page_id>/submit/",
+            translation_review.submit_translation,
+            name="catalogue_pages_submit_translation",
+        )
+    ]
 
 
 @hooks.register("before_edit_page", order=-5)

@@ -185,3 +185,48 @@ def test_approving_an_outdated_version_says_it_was_not_published(synced, editor,
     )
     assert response.status_code < 400
     assert "Approved, but not published: a newer draft was saved" in _messages(client)
+
+
+# --- item 3: an English translation is submitted for review -------------------------------------
+
+
+def test_an_editors_translation_is_published_by_the_reviewers_approval(
+    synced, editor, reviewer, client
+):
+    from wagtail_localize.models import StringTranslation, TranslationSource
+
+    from tests.catalogue_pages.test_editorial_journey import en_service
+
+    lv, en = lv_service("PAK-0001"), en_service("PAK-0001")
+    lv.introduction = "<p>Redaktora ievads.</p>"
+    lv.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(lv)
+    source.update_from_db()
+    english = en.locale
+    for segment in source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=english,
+            context=segment.context,
+            defaults={"data": "Editor's introduction."},
+        )
+    assert not en.permissions_for_user(reviewer).can_publish()  # no direct publish
+
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{en.pk}/edit/").content.decode()
+    submit = reverse("catalogue_pages_submit_translation", args=[en.pk])
+    assert submit in html
+    assert client.post(submit).status_code == 302
+    en = Page.objects.get(pk=en.pk).specific
+    assert "Editor" not in en.introduction  # not public before the review
+    assert en.workflow_in_progress
+
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(en.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    en = Page.objects.get(pk=en.pk).specific
+    assert "Editor" in en.introduction and en.live
+    assert en.title == "Declaring your place of residence"  # register text kept
