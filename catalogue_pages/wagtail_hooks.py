@@ -7,9 +7,11 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -115,6 +117,14 @@ def hide_convert_to_alias(menu_items: list, request: HttpRequest, context: dict)
 @hooks.register("before_edit_page", order=-15)
 def offer_translation_review(request: HttpRequest, page: Page) -> None:
     translation_review.submit_offer(request, page)
+
+
+@hooks.register("insert_editor_js")
+def editor_guard_js() -> str:
+    """Leave warning while an edit is not saved yet; the header's draft badge."""
+    return format_html(
+        '<script src="{}"></script>', static("catalogue_pages/admin/editor_guard.js")
+    )
 
 
 @hooks.register("register_admin_urls")
