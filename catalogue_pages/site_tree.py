@@ -35,9 +35,9 @@ def site_address() -> tuple[str, int]:
 def align_site_address() -> None:
     """Keep the default Site on the public address (``PORTAL_BASE_URL`` may change)."""
     hostname, port = site_address()
-    Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
-        hostname=hostname, port=port
-    )
+    for site in Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port):
+        site.hostname, site.port = hostname, port
+        site.save()  # a save, not an update: the per-process site caches listen for it
 
 
 #: Titles the fixed pages start with, per language. They are content from then on (editors may
