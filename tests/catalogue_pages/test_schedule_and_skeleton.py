@@ -80,7 +80,7 @@ def test_an_editor_is_told_who_can_release_a_scheduled_page(synced, editor, revi
     client.force_login(editor)
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "/revisions/" not in html or "/unschedule/" not in html  # no cancel button
-    assert "Only a reviewer or a moderator" in html
+    assert "var atcelt tikai recenzents vai moderators" in html  # in Latvian
     assert not page.permissions_for_user(editor).can_unschedule()
 
 
@@ -136,7 +136,7 @@ def test_only_an_operator_may_convert_a_translation_to_an_alias(
     en = Page.objects.get(pk=en.pk)
     assert en.alias_of_id is None
     follow = client.get(response["Location"]).content.decode()
-    assert "Only an operator can convert" in follow
+    assert "var pārvērst tikai operators" in follow
 
     client.force_login(admin_user)
     assert convert in client.get(f"/admin/pages/{en.pk}/edit/").content.decode()
@@ -152,7 +152,7 @@ def _messages(client) -> str:  # type: ignore[no-untyped-def]
 def test_approving_a_scheduled_change_says_when_it_goes_live(synced, editor, reviewer, client):
     _approve_a_change_scheduled_for_next_month(client, editor, reviewer)
     html = _messages(client)
-    assert "Approved. The change goes live on" in html
+    assert "Apstiprināts. Izmaiņas tiks publicētas" in html
 
 
 def test_approving_a_change_without_a_date_says_it_is_public(synced, editor, reviewer, client):
@@ -166,7 +166,7 @@ def test_approving_a_change_without_a_date_says_it_is_public(synced, editor, rev
         reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
         {"comment": ""},
     )
-    assert "Approved and published: the change is public now." in _messages(client)
+    assert "Apstiprināts un publicēts: izmaiņas tagad ir redzamas publiski." in _messages(client)
 
 
 def test_approving_an_outdated_version_says_it_was_not_published(synced, editor, reviewer, client):
@@ -184,7 +184,7 @@ def test_approving_an_outdated_version_says_it_was_not_published(synced, editor,
         {"comment": ""},
     )
     assert response.status_code < 400
-    assert "Approved, but not published: a newer draft was saved" in _messages(client)
+    assert "Apstiprināts, bet nav publicēts: pēc apstiprinātās versijas" in _messages(client)
 
 
 # --- item 3: an English translation is submitted for review -------------------------------------
