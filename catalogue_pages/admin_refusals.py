@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
@@ -24,6 +25,39 @@ from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePa
 #: Admin page views refused on register pages, and whom they are refused to.
 REFUSED_VIEWS = {"delete", "move", "move_confirm", "set_page_position", "copy", "unpublish"}
 REFUSED_BULK_ACTIONS = ("delete", "move")
+CONVERT_TO_ALIAS = ("wagtail_localize", "convert_to_alias")
+CONVERT_TO_ALIAS_ACTION = "localize-convert-to-alias"
+
+
+def convert_to_alias_refusal(request: HttpRequest, page_id: Any) -> HttpResponse | None:
+    """wagtail-localize's "Convert to alias page" replaces a translation with the Latvian
+    page's latest revision, live, without review: only an operator may do that."""
+    if request.user.is_superuser:
+        return None
+    messages.error(
+        request,
+        _(
+            "Only an operator can convert a translation to an alias page: it would publish "
+            "the Latvian text in place of the English one without review. Translate the page "
+            "and submit it for review instead."
+        ),
+    )
+    return (
+        redirect("wagtailadmin_pages:edit", page_id) if page_id else redirect("wagtailadmin_home")
+    )
+
+
+def without_convert_to_alias(response: HttpResponse, page_id: int) -> HttpResponse:
+    """Take the "Convert to alias page" action out of localize's translation editor.
+
+    The editor is a React component configured by JSON in a ``data-props`` attribute; the
+    action is offered when ``convertToAliasUrl`` is set, so it is set to null."""
+    if response.status_code != 200 or response.streaming:
+        return response
+    url = reverse("wagtail_localize:convert_to_alias", args=[page_id])
+    offered = f"&quot;convertToAliasUrl&quot;: &quot;{url}&quot;".encode()
+    response.content = response.content.replace(offered, b"&quot;convertToAliasUrl&quot;: null")
+    return response
 
 
 def register_page_refusal(request: HttpRequest, page: Page) -> HttpResponse:
@@ -51,6 +85,8 @@ class RegisterPageRefusalMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
     ) -> HttpResponse | None:
         match = request.resolver_match
+        if match is not None and (match.namespace, match.url_name) == CONVERT_TO_ALIAS:
+            return convert_to_alias_refusal(request, kwargs.get("page_id"))
         if match is None or match.namespace != "wagtailadmin_pages":
             return None
         page_id = kwargs.get("page_id") or kwargs.get("page_to_move_id")

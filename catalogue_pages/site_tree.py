@@ -7,6 +7,7 @@ nothing but ``migrate`` and ``sync_register``. Idempotent: existing pages are le
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,23 @@ from catalogue_pages.models import (
     LifeSituationIndexPage,
     ServiceIndexPage,
 )
+
+
+def site_address() -> tuple[str, int]:
+    """The default Site's host and port, from ``PORTAL_BASE_URL``: Wagtail builds a page's
+    ``full_url`` (review e-mails, "view live") from the Site, which said ``localhost``."""
+    parts = urlsplit(settings.PORTAL_BASE_URL or "http://localhost")
+    default = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default
+
+
+def align_site_address() -> None:
+    """Keep the default Site on the public address (``PORTAL_BASE_URL`` may change)."""
+    hostname, port = site_address()
+    for site in Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port):
+        site.hostname, site.port = hostname, port
+        site.save()  # a save, not an update: the per-process site caches listen for it
+
 
 #: Titles the fixed pages start with, per language. They are content from then on (editors may
 #: rename them), so they are data here; a catalogue starts with its label (``title``).
@@ -88,6 +106,7 @@ def ensure_site_tree() -> SiteTree:
     locales = _locales()
     default = settings.LANGUAGE_CODE
     root = Page.get_first_root_node()
+    align_site_address()
 
     home = HomePage.objects.filter(locale=locales[default], depth=2).first()
     if home is None:
@@ -96,8 +115,10 @@ def ensure_site_tree() -> SiteTree:
         site = Site.objects.filter(is_default_site=True).first()
         old_root = site.root_page if site else None
         if site is None:
+            hostname, port = site_address()
             Site.objects.create(
-                hostname="localhost",
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Valsts pakalpojumi",

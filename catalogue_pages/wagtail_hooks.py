@@ -7,18 +7,25 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
+from wagtail_localize import wagtail_hooks as localize_hooks
 
-from catalogue_pages import translations
-from catalogue_pages.admin_refusals import drop_refused_bulk_actions
+from catalogue_pages import translation_review, translations
+from catalogue_pages.admin_refusals import (
+    CONVERT_TO_ALIAS_ACTION,
+    drop_refused_bulk_actions,
+    without_convert_to_alias,
+)
 from catalogue_pages.models import (
     InstitutionIndexPage,
     InstitutionPage,
@@ -98,6 +105,51 @@ def hide_sync_only_actions(menu_items: list, request: HttpRequest, context: dict
         ]
 
 
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias(menu_items: list, request: HttpRequest, context: dict) -> None:
+    """Converting a translation to an alias publishes without review: operators only."""
+    if not request.user.is_superuser:
+        menu_items[:] = [
+            item for item in menu_items if getattr(item, "name", "") != CONVERT_TO_ALIAS_ACTION
+        ]
+
+
+@hooks.register("before_edit_page", order=-15)
+def offer_translation_review(request: HttpRequest, page: Page) -> None:
+    translation_review.submit_offer(request, page)
+
+
+@hooks.register("insert_editor_js")
+def editor_guard_js() -> str:
+    """Leave warning while an edit is not saved yet; the header's draft badge."""
+    return format_html(
+        '<script src="{}"></script>', static("catalogue_pages/admin/editor_guard.js")
+    )
+
+
+@hooks.register("register_admin_urls")
+def translation_review_urls() -> list:
+    return [
+        path(
+            "translations/<int:page_id>/submit/",
+            translation_review.submit_translation,
+            name="catalogue_pages_submit_translation",
+        )
+    ]
+
+
+@hooks.register("before_edit_page", order=-5)
+def translation_editor_without_convert_to_alias(
+    request: HttpRequest, page: Page
+) -> HttpResponse | None:
+    """Runs localize's own edit-view override first, to take "Convert to alias page" out of
+    its translation editor for everyone but operators (``admin_refusals``)."""
+    if request.user.is_superuser:
+        return None
+    response = localize_hooks.before_edit_page(request, page)
+    return without_convert_to_alias(response, page.pk) if response is not None else None
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_delete(request, action_type, objects, action_class_instance):  # type: ignore[no-untyped-def]
     if action_type in ("delete", "move", "copy") and any(
@@ -105,6 +157,26 @@ def refuse_bulk_delete(request, action_type, objects, action_class_instance):  #
     ):
         messages.error(request, _("Register pages cannot be deleted, moved or copied by hand."))
         return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("before_edit_page", order=-20)
+def explain_schedule_lock(request: HttpRequest, page: Page) -> None:
+    """Wagtail says only "locked, scheduled to go live at …"; a user who cannot cancel the
+    schedule learns who can, and what to do next (``models.permissions``)."""
+    if request.method != "GET" or not page.approved_schedule:
+        return None
+    if page.permissions_for_user(request.user).can_unschedule():
+        return None
+    messages.info(
+        request,
+        _(
+            "Only a reviewer or a moderator (groups “Satura recenzenti”, “Moderators”) can "
+            "cancel this scheduled publish. Ask one of them to open this page and choose "
+            "“Cancel scheduled publish”: the page can then be edited again and submitted with "
+            "a new go-live date."
+        ),
+    )
     return None
 
 

@@ -11,9 +11,8 @@ Roles (docs/editors.md):
 * **Satura recenzenti** and Wagtail's **Moderators** receive the review task. Approving it
   publishes the change (at once, or at its go-live date). Neither group publishes a Latvian
   page directly: only the workflow does.
-* The English translation is written into the English page by wagtail-localize's editor,
-  which has no workflow step: reviewers and moderators publish it there (publish permission
-  on the English tree only) — the one documented direct publish.
+* The English translation is written in wagtail-localize's editor and submitted for the same
+  review (``translation_review``): nobody but an operator publishes any page directly.
 * Superusers (operators) can do everything, for emergencies.
 """
 
@@ -33,13 +32,11 @@ from wagtail.models import (
 )
 
 from catalogue_pages.models import HomePage
+from catalogue_pages.models.permissions import MODERATORS, REVIEWERS
 
-REVIEWERS = "Satura recenzenti"
-MODERATORS = "Moderators"
 WORKFLOW = "Satura pārskatīšana (melnraksts → pārskatīšana → publicēšana)"
 TASK = "Satura recenzentu apstiprinājums"
 EDITORS = "Editors"
-SOURCE_LANGUAGE = "lv"
 
 
 def ensure_permissions(app_label: str) -> None:
@@ -82,17 +79,12 @@ def ensure_moderation() -> Workflow:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=home, permission=permission
                 )
-        if publish is not None and home.locale.language_code != SOURCE_LANGUAGE:
-            for group in reviewing:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=home, permission=publish
-                )
     if publish is not None:
-        # No direct publish on the Latvian tree (nor on the root above it): only the workflow.
-        latvian = [h for h in homes if h.locale.language_code == SOURCE_LANGUAGE]
+        # No direct publish in any language (nor on the root above): only the workflow. An
+        # English translation is submitted for review too (catalogue_pages.translation_review).
         roots = list(Page.objects.filter(depth=1))
         GroupPagePermission.objects.filter(
-            group__in=reviewing, permission=publish, page__in=[*latvian, *roots]
+            group__in=reviewing, permission=publish, page__in=[*homes, *roots]
         ).delete()
 
     task = GroupApprovalTask.objects.filter(name=TASK).first()

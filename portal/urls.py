@@ -12,11 +12,15 @@ from catalogue_pages import urls as catalogue_urls
 from improvement import urls as improvement_urls
 from open_data import urls as open_data_urls
 from portal import health, metrics
+from search import admin_search
 from search import urls as search_urls
 from service_requests import urls as request_urls
 from themes import views as theme_views
 
 urlpatterns = [
+    # The admin's page search with the editors' synonyms, in front of Wagtail's own.
+    path("admin/pages/search/", admin_search.search_view),
+    path("admin/pages/search/results/", admin_search.search_results_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", health.healthz, name="healthz"),

@@ -60,6 +60,20 @@ class SyncRun(models.Model):
         return (self.finished_at - self.started_at).total_seconds()
 
     @property
+    def counts_text(self) -> str:
+        """The counts as editors read them (the run log); ``summary_line`` is the CLI's."""
+        return _(
+            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(withdrawn)s withdrawn, %(skipped)s skipped"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "withdrawn": self.withdrawn,
+            "skipped": self.skipped,
+        }
+
+    @property
     def summary_line(self) -> str:
         return (
             f"created={self.created} updated={self.updated} unchanged={self.unchanged} "

@@ -14,10 +14,11 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .permissions import SkeletonPageMixin
 from .routing import CheapViewRestrictionsMixin, specific_child
 
 
-class SingleChildIndexPage(CheapViewRestrictionsMixin, Page):
+class SingleChildIndexPage(SkeletonPageMixin, CheapViewRestrictionsMixin, Page):
     """A folder under the home page whose children are all of one type, ``child_model``.
 
     Each language has one of each (services, situations, institutions), so every child has

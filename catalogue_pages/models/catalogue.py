@@ -15,6 +15,7 @@ from catalogue_pages.panels import fixed_slug_promote_panels
 
 from .base import IntroductionMixin
 from .context import BuiltContextMixin
+from .permissions import SkeletonPageMixin
 from .routing import CheapViewRestrictionsMixin, few
 
 
@@ -26,7 +27,9 @@ class InvalidFilter(Exception):
         self.message = message
 
 
-class CatalogueIndexPage(IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page):
+class CatalogueIndexPage(
+    SkeletonPageMixin, IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page
+):
     audience = models.CharField(_("audience"), max_length=32, choices=AUDIENCE_CHOICES)
 
     parent_page_types = ["catalogue_pages.HomePage"]

@@ -9,10 +9,13 @@ from catalogue_pages.panels import fixed_slug_promote_panels
 
 from .base import IntroductionMixin
 from .context import BuiltContextMixin
+from .permissions import SkeletonPageMixin
 from .routing import CheapViewRestrictionsMixin
 
 
-class HomePage(IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page):
+class HomePage(
+    SkeletonPageMixin, IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page
+):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "catalogue_pages.CatalogueIndexPage",

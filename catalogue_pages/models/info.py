@@ -15,10 +15,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .permissions import ReviewedPageMixin
 from .routing import CheapViewRestrictionsMixin
 
 
-class InfoPage(CheapViewRestrictionsMixin, Page):
+class InfoPage(ReviewedPageMixin, CheapViewRestrictionsMixin, Page):
     body = RichTextField(_("body"), blank=True)
     show_site_map = models.BooleanField(
         _("show the site map"),

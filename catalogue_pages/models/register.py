@@ -12,7 +12,8 @@ from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PagePermissionTester
+
+from .permissions import ReviewedPagePermissionTester
 
 
 class RegisterFieldsMixin(models.Model):
@@ -58,7 +59,7 @@ class RegisterFieldsMixin(models.Model):
         return obj
 
 
-class RegisterPagePermissionTester(PagePermissionTester):
+class RegisterPagePermissionTester(ReviewedPagePermissionTester):
     """Nobody deletes, moves, copies or adds register pages in the admin: only the sync does."""
 
     def can_delete(self, ignore_bulk: bool = False) -> bool:

@@ -193,7 +193,13 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
         index.AutocompleteField("identifier"),
         index.AutocompleteField("identifier_words"),
         index.SearchField("summary"),
-        index.RelatedFields("competent_authority", [index.SearchField("title")]),
+        # The admin searches with ``autocomplete``: the description and the institution's
+        # name must be autocomplete fields to find a service there (docs/editors.md).
+        index.AutocompleteField("summary"),
+        index.RelatedFields(
+            "competent_authority",
+            [index.SearchField("title"), index.AutocompleteField("title")],
+        ),
     ]
 
     def identifier_words(self) -> str:

@@ -367,10 +367,16 @@ def test_translate_then_a_register_change_flags_the_translation_out_of_date(
         )
         assert response.status_code == 201, response.content[:500]
     assert StringTranslation.objects.filter(locale=english).count() == len(segments)
-    # … and a reviewer publishes it into the English page from localize's editor.
-    client.force_login(reviewer)
-    response = client.post(f"/admin/pages/{en.pk}/edit/", {"action": "publish"})
+    # … submits it for review, and the reviewer's approval publishes it into the English page.
+    response = client.post(reverse("catalogue_pages_submit_translation", args=[en.pk]))
     assert response.status_code == 302
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    response = client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(en.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
     en.refresh_from_db()
     assert "declare your residence on time" in en.introduction
     assert en.title == "Declaring your place of residence"  # register text stays English

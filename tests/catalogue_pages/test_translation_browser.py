@@ -1,5 +1,6 @@
 """wagtail-localize's own translation editor (its JavaScript) on a synced English page, in a
-real browser: the editor translates the Latvian editorial text, a reviewer publishes it."""
+real browser: the editor translates the Latvian editorial text and submits it for review; the
+reviewer's approval publishes it (issue 21, item 3)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from wagtail.models import TaskState
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 
@@ -45,7 +47,7 @@ def _sign_in(context, base: str, username: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_editor_translates_in_localize_and_reviewer_publishes(browser, live_server):
+def test_editor_translates_and_submits_and_the_reviewers_approval_publishes(browser, live_server):
     from catalogue_pages.site_tree import ensure_site_tree
     from catalogue_pages.workflow import REVIEWERS, ensure_moderation
 
@@ -71,15 +73,17 @@ def test_editor_translates_in_localize_and_reviewer_publishes(browser, live_serv
         page.get_by_role("button", name="Save", exact=True).first.click()
     assert StringTranslation.objects.filter(data=ENGLISH).exists()
     assert page.get_by_role("button", name="Publish in English").count() == 0  # editors don't
+    page.get_by_role("button", name="Submit the translation for review").click()
+    page.wait_for_url(f"{live_server.url}/admin/pages/{en.pk}/edit/")
+    page.get_by_text("This translation is waiting for review.").wait_for()
     context.close()
+    en.refresh_from_db()
+    assert ENGLISH.split(":")[0] not in en.introduction  # not public before the review
 
-    context = browser.new_context()
-    page = _sign_in(context, live_server.url, "recenzents")
-    page.goto(f"{live_server.url}/admin/pages/{en.pk}/edit/")
-    page.get_by_text(ENGLISH).wait_for()
-    page.get_by_role("button", name="Publish in English").click()
-    page.wait_for_load_state("networkidle")
-    context.close()
+    # The reviewer's task is in progress; approving it publishes the translation.
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    assert task_state.workflow_state.object_id == str(en.pk)
+    task_state.approve(user=User.objects.get(username="recenzents"))
     en.refresh_from_db()
     assert "declare your residence on time" in en.introduction
     assert en.title == "Declaring your place of residence"

@@ -1,0 +1,141 @@
+"""Issue 21 in a real browser: an approved schedule is cancelled by a reviewer (item 1), an
+editor is not offered "Convert to alias page" (item 2), and the editor warns before leaving
+while an edit is unsaved and shows the saved draft in its header (item 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page, TaskState
+from wagtail.users.models import UserProfile
+
+from catalogue_pages.models import ServicePage
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("wagtail_root"),
+]
+
+SNAPSHOT = Path(__file__).resolve().parents[2] / "demo" / "register" / "snapshot.jsonld"
+
+
+def _user(name: str, group: str) -> User:
+    user = User.objects.create_user(name, password="pw-123456")
+    user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # stable labels for the selectors below
+    profile.save()
+    return user
+
+
+def _sign_in(context, base: str, username: str):  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-123456")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/**")
+    return page
+
+
+@pytest.fixture
+def synced(transactional_db):  # type: ignore[no-untyped-def]
+    from catalogue_pages.site_tree import ensure_site_tree
+    from catalogue_pages.workflow import REVIEWERS, ensure_moderation
+
+    editors, _created = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    ensure_site_tree()
+    ensure_moderation()
+    call_command("sync_register", "--source", str(SNAPSHOT), stdout=StringIO())
+    _user("redaktore", "Editors")
+    _user("recenzents", REVIEWERS)
+
+
+def _lv(identifier: str = "PAK-0001") -> ServicePage:
+    return ServicePage.objects.get(identifier=identifier, locale__language_code="lv")
+
+
+def test_a_reviewer_cancels_an_approved_schedule(browser, live_server, synced):
+    page = _lv()
+    draft = page.get_latest_revision_as_object()
+    draft.go_live_at = timezone.now() + dt.timedelta(days=30)
+    revision = draft.save_revision(user=User.objects.get(username="redaktore"))
+    page.get_workflow().start(page, User.objects.get(username="redaktore"))
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    task_state.approve(user=User.objects.get(username="recenzents"))
+    assert Page.objects.get(pk=page.pk).specific.approved_schedule
+    assert revision.pk == Page.objects.get(pk=page.pk).scheduled_revision.pk
+
+    context = browser.new_context()
+    editor = _sign_in(context, live_server.url, "redaktore")
+    editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    editor.get_by_text("Only a reviewer or a moderator").wait_for()
+    assert editor.get_by_role("button", name="Cancel scheduled publish").count() == 0
+    context.close()
+
+    context = browser.new_context()
+    reviewer = _sign_in(context, live_server.url, "recenzents")
+    reviewer.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    reviewer.get_by_role("button", name="Cancel scheduled publish").first.click()
+    reviewer.wait_for_url(f"{live_server.url}/admin/pages/{page.pk}/**")
+    context.close()
+    page = Page.objects.get(pk=page.pk).specific
+    assert not page.approved_schedule and page.live
+
+
+def test_an_editor_is_not_offered_convert_to_alias(browser, live_server, synced):
+    en = ServicePage.objects.get(identifier="PAK-0001", locale__language_code="en")
+    context = browser.new_context()
+    editor = _sign_in(context, live_server.url, "redaktore")
+    editor.goto(f"{live_server.url}/admin/pages/{en.pk}/edit/")
+    editor.get_by_text("Submit the translation for review").wait_for()
+    editor.locator(".js-translation-editor *").first.wait_for()  # localize's editor rendered
+    editor.wait_for_load_state("networkidle")
+    assert editor.get_by_text("Convert to alias page").count() == 0
+    context.close()
+
+
+def test_leaving_with_an_unsaved_edit_warns_and_the_saved_draft_shows(browser, live_server, synced):
+    page = _lv()
+    context = browser.new_context()
+    editor = _sign_in(context, live_server.url, "redaktore")
+    editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    assert editor.locator("[data-draft-state]").first.is_hidden()  # live, no draft
+    editor.wait_for_load_state("networkidle")
+
+    # Typed and leaving at once: the browser asks first.
+    intro = editor.locator('[data-contentpath="introduction"] [contenteditable="true"]')
+    intro.click()
+    intro.type("Īss ievads.")
+    assert editor.evaluate("window.portalEditorGuard.pending()")
+    dialogs: list[str] = []
+
+    def stay(dialog):  # type: ignore[no-untyped-def]
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    editor.on("dialog", stay)
+    editor.close(run_before_unload=True)
+    if not dialogs:
+        editor.wait_for_event("dialog")
+    assert dialogs == ["beforeunload"]
+    context.close()
+
+    # A page with a saved draft says so in the header, next to "Live".
+    draft = _lv().get_latest_revision_as_object()
+    draft.introduction = "<p>Melnraksts.</p>"
+    draft.save_revision(user=User.objects.get(username="redaktore"))
+    context = browser.new_context()
+    editor = _sign_in(context, live_server.url, "redaktore")
+    editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    editor.locator("[data-draft-state]").first.wait_for(state="visible")
+    context.close()

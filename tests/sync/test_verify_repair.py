@@ -1,0 +1,82 @@
+"""A run on an unchanged register still checks the pages and repairs what differs (issue 21,
+item 4): the register always wins, whoever else wrote the pages."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from catalogue_pages.models import ServicePage
+from sync.models import SyncRun
+from tests.sync.conftest import services_of, sync, write_doc
+
+pytestmark = pytest.mark.django_db
+
+
+def _lv(identifier: str) -> ServicePage:
+    return ServicePage.objects.get(identifier=identifier, locale__language_code="lv")
+
+
+def _services(doc: dict, n: int) -> list[dict]:
+    active = [s for s in services_of(doc) if s["adms:status"]["@id"].endswith("/active")]
+    return active[:n]
+
+
+def _description(node: dict, lang: str = "lv") -> str:
+    return next(d["@value"] for d in node["dct:description"] if d.get("@language") == lang)
+
+
+def test_an_unchanged_register_counts_the_pages_it_really_checked(site_tree, register):
+    url = register.url + "/snapshot.jsonld"
+    sync(url)
+    lines = sync(url)
+    run = SyncRun.objects.latest("started_at")
+    total = ServicePage.objects.filter(locale__language_code="lv").count()
+    assert run.status == SyncRun.NOT_MODIFIED
+    assert run.unchanged == total
+    assert f"{total} services checked against what it wrote, 0 repaired" in run.message
+    assert lines[-1] == f"created=0 updated=0 unchanged={total} withdrawn=0 skipped=0"
+
+
+def test_run_now_after_a_second_source_repairs_the_pages_it_changed(
+    site_tree, register, demo_doc, tmp_path
+):
+    url = register.url + "/snapshot.jsonld"
+    sync(url)
+    other = copy.deepcopy(demo_doc)
+    targets = _services(other, 2)
+    originals = {s["dct:identifier"]: _description(s) for s in targets}
+    for node in targets:
+        for text in node["dct:description"]:
+            text["@value"] = "Cita avota apraksts."
+    sync(str(write_doc(tmp_path, other, "other-source.jsonld")), "--force")
+    assert all(_lv(key).summary == "Cita avota apraksts." for key in originals)
+
+    register.reset_counts()
+    lines = sync(url)  # the register answers 304: nothing changed there
+    for key, text in originals.items():
+        assert _lv(key).summary == text
+    run = SyncRun.objects.latest("started_at")
+    total = ServicePage.objects.filter(locale__language_code="lv").count()
+    assert f"but 2 of {total} services checked differed" in run.message
+    assert lines[-1].startswith("created=0 updated=2 ")
+    assert sync(url)[-1].startswith("created=0 updated=0 ")  # and then all is quiet
+
+
+@pytest.mark.parametrize("conditional", [True, False], ids=["url-304", "file"])
+def test_a_register_field_changed_behind_the_syncs_back_is_repaired(
+    site_tree, register, demo_doc, tmp_path, conditional
+):
+    source = (
+        register.url + "/snapshot.jsonld"
+        if conditional
+        else str(write_doc(tmp_path, demo_doc, "snapshot.jsonld"))
+    )
+    sync(source)
+    (target,) = _services(demo_doc, 1)
+    key = target["dct:identifier"]
+    ServicePage.objects.filter(identifier=key).update(summary="Ne no reģistra.")
+    lines = sync(source)
+    assert _lv(key).summary == _description(target)
+    assert lines[-1].startswith("created=0 updated=1 ")
