@@ -21,7 +21,12 @@ from catalogue_pages.models import ServicePage
 from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
 from search.documents import fold
-from search.queries import FACETS, SearchParams
+from search.queries import (
+    FACETS,
+    INSTITUTIONS_ONLY_DAMPING,
+    PUBLIC_AUDIENCES,
+    SearchParams,
+)
 
 _WORD = re.compile(r"\w+")
 _FIELD_WEIGHTS = (
@@ -166,6 +171,15 @@ def _score(row: _Row, stems: list[str]) -> float:
     return total if found >= needed else 0.0
 
 
+def _people_score(row: _Row, stems: list[str], meanings: list[str], damp: bool) -> float:
+    """The words' score, plus any word of the everyday meanings at half weight; services
+    for institutions only ×``INSTITUTIONS_ONLY_DAMPING`` unless the search asks for them."""
+    score = _score(row, stems) + 0.5 * sum(_score(row, [m]) for m in meanings)
+    if damp and not set(row.audiences) & set(PUBLIC_AUDIENCES):
+        score *= INSTITUTIONS_ONLY_DAMPING
+    return score
+
+
 def _urls(pks: list[int]) -> dict[int, str]:
     """The pages' URLs (the corpus holds no URL: it is cached across page moves)."""
     return {sp.pk: sp.get_url() or "" for sp in ServicePage.objects.filter(pk__in=pks)}
@@ -174,9 +188,12 @@ def _urls(pks: list[int]) -> dict[int, str]:
 def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
     """Every matching row with its score, in the order asked for."""
     rows = [r for r in _corpus(p.language) if _matches(r, p)]
-    stems = [crude_stem(w) for w in _WORD.findall(fold(p.query))]
+    stems = [crude_stem(w) for w in _WORD.findall(fold(p.core_query or p.query))]
+    # People's words (search.everyday): any word of the register's meaning, at half weight.
+    meanings = [crude_stem(w) for m in p.everyday for w in _WORD.findall(fold(m))]
+    damp = not p.asks_for_institutions
     if stems:
-        scored = [(r, s) for r in rows if (s := _score(r, stems)) > 0]
+        scored = [(r, s) for r in rows if (s := _people_score(r, stems, meanings, damp)) > 0]
     else:
         scored = [(r, 0.0) for r in rows]
     if p.sort == "recent":
