@@ -8,6 +8,7 @@ index, same run, with 4 client threads:
   carrying ``min_score``;
 * one request — the best ``CANDIDATES`` hits only, the floor, total, facets and page taken
   from them (``search.es_backend``), the path every search whose cut falls within them takes.
+  It also carries the guides' query (``_msearch``, issue 19.2), which the others do not.
 
 Loads the demo register, or ``--services N`` synthetic ones (as ``bench/search_bench.py``).
 
@@ -96,6 +97,7 @@ def main() -> None:
         rows = {}
         for name, fn in (("bare query", bare), ("two requests", two), ("one request", one)):
             _load(fn, 60, args.clients)  # warm-up
+            one_request_answers = 0
             rows[name] = _load(fn, args.requests, args.clients)
         share = one_request_answers / args.requests
         base = rows["bare query"]["p95"]

@@ -13,6 +13,7 @@ from elasticsearch import dsl
 from search import indexing
 from search.backend import GuideHit, SearchHit, SearchResults, Suggestion, results, snippet
 from search.documents import fold
+from search.highlight import highlighted, query_stems
 from search.queries import (
     CANDIDATES,
     DID_YOU_MEAN_FEW,
@@ -64,6 +65,23 @@ def _hit(h: Any) -> SearchHit:
     )
 
 
+def _marked_hit(h: Any, stems: list[str]) -> SearchHit:
+    """A hit with the query's words marked in Python (no Elasticsearch highlighting)."""
+    summary = " ".join((getattr(h, "summary", "") or "").split())
+    if len(summary) > SNIPPET_LIMIT:
+        summary = summary[:SNIPPET_LIMIT].rsplit(" ", 1)[0] + " …"
+    return SearchHit(
+        identifier=h.identifier,
+        title=h.title,
+        url=h.url,
+        snippet=highlighted(summary, stems),
+        title_html=highlighted(h.title, stems),
+        institution=getattr(h, "institution", "") or "",
+        is_free=bool(getattr(h, "is_free", False)),
+        is_online=bool(getattr(h, "is_online", False)),
+    )
+
+
 def _values(h: Any, name: str) -> list[str]:
     """A hit's values for a facet (keyword lists and single strings alike)."""
     value = getattr(h, name, None)
@@ -73,6 +91,9 @@ def _values(h: Any, name: str) -> list[str]:
         return [value]
     return [v for v in value if isinstance(v, str) and v]
 
+
+#: Characters of the summary shown under a result (as ``backend.snippet``).
+SNIPPET_LIMIT = 200
 
 #: Facet name → the source field its values are read from on the one-request path.
 _SOURCE_OF = {
@@ -172,7 +193,7 @@ def _one_request(params: SearchParams) -> SearchResults | None:
     found = results(
         params,
         total=len(kept),
-        hits=[_hit(h) for h in page],
+        hits=[_marked_hit(h, query_stems(params.query)) for h in page],
         buckets=buckets,
         online=sum(bool(getattr(h, "is_online", False)) for h in kept),
         free=sum(bool(getattr(h, "is_free", False)) for h in kept),

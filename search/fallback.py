@@ -9,6 +9,8 @@ query per search), so a fallback search over 10,000 services stays in tens of mi
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 import threading
 from dataclasses import dataclass
@@ -230,6 +232,29 @@ def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
     }
 
 
+def _correction(p: SearchParams) -> str:
+    """ "Did you mean" for a query that found nothing: each word replaced by the closest word
+    of the titles (``difflib``, folded), written as in the title; offered if it finds some."""
+    spelled: dict[str, str] = {}
+    for row in _corpus(p.language):
+        for word in _WORD.findall(row.title.lower()):
+            spelled.setdefault(fold(word), word)
+    words, changed = [], False
+    for word in _WORD.findall(p.query.lower()):
+        key = fold(word)
+        if key in spelled or len(key) < 3:
+            words.append(spelled.get(key, word))
+            continue
+        close = difflib.get_close_matches(key, spelled, n=1, cutoff=0.66)
+        words.append(spelled[close[0]] if close else word)
+        changed = changed or bool(close)
+    corrected = " ".join(words)
+    if not changed:
+        return ""
+    again = dataclasses.replace(p, query=corrected, core_query="", everyday=[], synonyms=[])
+    return corrected if _ranked(again) else ""
+
+
 class DatabaseBackend:
     """Never raises for a valid query: the last resort when Elasticsearch cannot answer."""
 
@@ -252,7 +277,7 @@ class DatabaseBackend:
             )
             for r in page
         ]
-        return results(
+        found = results(
             params,
             total=len(rows),
             hits=hits,
@@ -261,6 +286,9 @@ class DatabaseBackend:
             free=sum(r.is_free for r in rows),
             backend=self.name,
         )
+        if not rows and params.query and params.page == 1:
+            found.did_you_mean = _correction(params)
+        return found
 
     def autocomplete(self, text: str, language: str, audience: str, size: int) -> list[Suggestion]:
         words = _WORD.findall(fold(text))

@@ -79,10 +79,12 @@ HIT_FIELDS = (
 #: The source fields the facets are counted from on the one-request path.
 FACET_SOURCE_FIELDS = ("life_situations", "topics")
 #: Hits fetched on the one-request path: when the relative cut-off falls within them (nearly
-#: every query: the cut keeps a handful), they are the whole answer.
-CANDIDATES = 100
-#: "Did you mean" is offered when the query found nothing, or at most this many services and
-#: the correction finds at least ``DID_YOU_MEAN_GAIN`` times as many.
+#: every query: the cut keeps a handful), they are the whole answer. Each costs its
+#: highlighting, so not more than the cut needs (bench/search_floor_bench.py).
+CANDIDATES = 40
+#: "Did you mean" is looked for when the strict search found nothing (the lenient retry
+#: carries the suggester) and offered when the query still finds nothing, or at most this many
+#: services and the correction finds at least ``DID_YOU_MEAN_GAIN`` times as many.
 DID_YOU_MEAN_FEW = 3
 DID_YOU_MEAN_GAIN = 3
 #: Guides shown above the services at most, and how well one must match to be shown: its
@@ -260,7 +262,7 @@ class ServiceQuery:
             clauses.append(Q("term", is_free=True))
         return clauses
 
-    def _scored(self, index: str) -> dsl.Search:
+    def _scored(self, index: str, highlight: bool = True) -> dsl.Search:
         """Query, filters, order, highlights and the shown fields: what every page request has."""
         p = self.params
         s = dsl.Search(index=index)
@@ -275,7 +277,7 @@ class ServiceQuery:
             s = s.sort({"register_modified": {"order": "desc", "missing": "_last"}}, "title_sort")
         else:
             s = s.sort("_score", "title_sort")
-        if p.query:
+        if p.query and highlight:
             # Highlight only what is shown (title, summary) and with a plain query: letting
             # the highlighter re-run the fuzzy and cross-field clauses costs ~1 s a search.
             paths = (
@@ -313,9 +315,12 @@ class ServiceQuery:
         when the relative cut-off falls inside them, this one request is the whole answer
         (``search.es_backend``) — the cut, the total, the facets and the page are taken
         from it, instead of a probe for the best score and then a counted query."""
-        s = self._scored(index).source([*HIT_FIELDS, *FACET_SOURCE_FIELDS])
+        # Not highlighted here: every candidate would be; the page's ten are marked in Python.
+        s = self._scored(index, highlight=False).source([*HIT_FIELDS, *FACET_SOURCE_FIELDS])
         s = s.extra(track_total_hits=False)[:size]
-        if self.params.query and self.params.page == 1:
+        if self.params.query and self.params.page == 1 and self.params.lenient:
+            # Only on the retry after the strict search found nothing: a suggester on every
+            # search would cost as much as the query itself.
             s = s.suggest(
                 "did_you_mean",
                 self.params.query,

@@ -80,3 +80,12 @@ def test_did_you_mean_when_a_query_finds_nothing(demo, client: Client) -> None:
     assert 'class="did-you-mean"' in html and 'href="?q=pases"' in html
     found = client.get("/api/search/", {"q": "pases izsniegšana", "lang": "lv"}).json()
     assert found["did_you_mean"] == ""  # it finds what it should: no correction offered
+
+
+@pytest.mark.django_db
+def test_did_you_mean_on_the_database_fallback(catalogue, settings, client: Client) -> None:
+    settings.ELASTICSEARCH_URL = None
+    body = client.get("/api/search/", {"q": "psea", "lang": "lv"}).json()
+    assert body["total"] == 0 and body["did_you_mean"] == "pases"
+    found = client.get("/api/search/", {"q": "pases", "lang": "lv"}).json()
+    assert found["total"] >= 1 and found["did_you_mean"] == ""
