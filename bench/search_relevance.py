@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import platform
 import sys
 from pathlib import Path
 
@@ -23,8 +25,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
-    import os
-
     os.environ.setdefault("ELASTICSEARCH_TIMEOUT", "10")  # relevance, not latency
     db = _search_env.setup("relevance")
     try:
@@ -63,7 +63,8 @@ def main() -> None:
         lines = [
             "## Search relevance (`bench/search_relevance.py`)",
             "",
-            f"{dt.date.today().isoformat()}: {n} judged queries "
+            f"{dt.date.today().isoformat()}, {platform.node()} ({os.cpu_count()} cores): "
+            f"{n} judged queries "
             "(`tests/search/relevance/queries.json`) on the",
             "demo register synced with `sync_register`. "
             "Success@3 = share of queries with an expected",
