@@ -153,12 +153,21 @@ def _correction(params: SearchParams, response: Any, total: int) -> str:
     return corrected if found >= max(1, DID_YOU_MEAN_GAIN * total) else ""
 
 
-def _one_request(params: SearchParams) -> SearchResults | None:
+@dataclasses.dataclass
+class Overflow:
+    """Every candidate passed the cut: the counted query answers, with this floor (the best
+    score is known, so no probe is needed) and these guides (already fetched)."""
+
+    floor: float
+    guides: list[GuideHit]
+
+
+def _one_request(params: SearchParams) -> SearchResults | Overflow:
     """The page, total and facets from one request for the best ``CANDIDATES`` hits, cut at
     ``RELATIVE_CUTOFF`` × the best score here rather than in a second, counted request.
 
-    ``None`` when the cut does not fall within the candidates (a broad query): the caller then
-    takes the two-request path, which counts in Elasticsearch. Nothing found: empty results."""
+    ``Overflow`` when the cut does not fall within the candidates (a broad query): the caller
+    then sends the counted query with that floor. Nothing found: empty results."""
     query = ServiceQuery(params)
     alias = indexing.alias_name()
     multi = dsl.MultiSearch(index=alias).add(query.candidates_search(alias, CANDIDATES))
@@ -182,7 +191,7 @@ def _one_request(params: SearchParams) -> SearchResults | None:
     floor = (hits[0].meta.score or 0.0) * RELATIVE_CUTOFF
     kept = [h for h in hits if (h.meta.score or 0.0) >= floor]
     if len(hits) == CANDIDATES and len(kept) == CANDIDATES:
-        return None
+        return Overflow(floor, _guides(guides[0] if guides else None, hits[0].meta.score))
     buckets: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
         counts = Counter(v for h in kept for v in set(_values(h, _SOURCE_OF[name])))
@@ -216,15 +225,21 @@ class ElasticsearchBackend:
             and params.offset + params.page_size <= CANDIDATES
         ):
             answered = _one_request(params)
-            if answered is not None and answered.total == 0 and not params.lenient:
+            if isinstance(answered, SearchResults) and not answered.total and not params.lenient:
                 params.lenient = True  # nothing at all: allow more typos (short words too)
                 answered = _one_request(params)
-            if answered is not None:
+            if isinstance(answered, SearchResults):
                 return answered
-        params.min_score = _relative_floor(params)
-        if params.min_score is None and params.query and not params.lenient:
-            params.lenient = True  # nothing at all: allow more typos (short words too)
+            overflow: Overflow | None = answered
+        else:
+            overflow = None
+        if overflow is not None:
+            params.min_score = overflow.floor
+        else:
             params.min_score = _relative_floor(params)
+            if params.min_score is None and params.query and not params.lenient:
+                params.lenient = True  # nothing at all: allow more typos (short words too)
+                params.min_score = _relative_floor(params)
         search = ServiceQuery(params).search(indexing.alias_name())
         response = search.using(indexing.get_client()).execute()
         aggs = response.aggregations
@@ -237,7 +252,9 @@ class ElasticsearchBackend:
             free=aggs.free.doc_count,
             backend=self.name,
         )
-        if _wants_guides(params):
+        if overflow is not None:
+            found.guides = overflow.guides
+        elif _wants_guides(params):
             guides = ServiceQuery(params).guides_search(indexing.alias_name())
             found.guides = _guides(
                 guides.using(indexing.get_client()).execute(), response.hits.max_score
