@@ -187,6 +187,11 @@ def index_analysis(stemmer: str | None = None) -> dict[str, Any]:
                 "tokenizer": "standard",
                 "filter": ["lowercase", "asciifolding"],
             },
+            "words": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase"],
+            },
             "suggest_index": {
                 "type": "custom",
                 "tokenizer": "standard",

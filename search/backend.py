@@ -33,6 +33,17 @@ class SearchHit:
 
 
 @dataclass
+class GuideHit:
+    """A life-situation guide shown above the services (``kind``: "life" or "business")."""
+
+    identifier: str
+    title: str
+    url: str
+    snippet: SafeString
+    kind: str = "life"
+
+
+@dataclass
 class FacetValue:
     value: str
     count: int
@@ -46,6 +57,10 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     degraded: bool = False
     backend: str = "database"
+    #: Guides that match well, shown above the services (page 1 of a relevance search).
+    guides: list[GuideHit] = field(default_factory=list)
+    #: A corrected query, when this one found nothing or a correction finds much more.
+    did_you_mean: str = ""
 
     @property
     def num_pages(self) -> int:

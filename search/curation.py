@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from search.documents import fold
-from search.everyday import everyday_groups
+from search.everyday import everyday_groups, understand
 from search.models import Promotion, Synonym, normalise_query
 
 _CACHE_KEY = "search:curation:v1:{kind}:{lang}"
@@ -95,6 +95,17 @@ def expand_synonyms(query: str, language: str) -> list[str]:
         if alt not in seen and fold(alt) != fold(query):
             seen.append(alt)
     return seen[:MAX_EXPANSIONS]
+
+
+def understand_query(query: str, language: str) -> tuple[list[str], str]:
+    """(the register's words for people's words in the query, the query without filler).
+
+    The second is empty when nothing was left out (or nothing would be left)."""
+    words = _WORD.findall(query)
+    means, keep = understand([fold(w) for w in words], language)
+    kept = [w for w, k in zip(words, keep, strict=True) if k]
+    core = " ".join(kept) if kept and len(kept) < len(words) else ""
+    return means, core
 
 
 def promoted_identifiers(query: str, language: str) -> list[str]:

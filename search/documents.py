@@ -16,8 +16,9 @@ from typing import Any
 
 from elasticsearch import dsl
 
-from catalogue_pages.models import ServicePage
+from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.register_fields import TEXT_KEYS
+from search.everyday import everyday_groups
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -28,7 +29,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _text(*, raw: bool = False, suggest: bool = False) -> dsl.Text:
+def _text(*, raw: bool = False, suggest: bool = False, words: bool = False) -> dsl.Text:
     fields: dict[str, Any] = {
         "lv": dsl.Text(analyzer="lv_text"),
         "lvf": dsl.Text(analyzer="lv_folded"),
@@ -38,7 +39,21 @@ def _text(*, raw: bool = False, suggest: bool = False) -> dsl.Text:
         fields["raw"] = dsl.Keyword()
     if suggest:
         fields["suggest"] = dsl.Text(analyzer="suggest_index", search_analyzer="folded")
+    if words:
+        # Lowercased words as written, diacritics kept: what "did you mean" suggests from.
+        fields["words"] = dsl.Text(analyzer="words")
     return dsl.Text(analyzer="folded", fields=fields)
+
+
+def everyday_terms(texts: list[str], language: str) -> list[str]:
+    """The built-in everyday words (``search.everyday`` groups) of a service's names: typed
+    into the header, "braukšanas tiesības" suggests "Vadītāja apliecības iegūšana"."""
+    haystack = " " + " ".join(fold(t) for t in texts) + " "
+    out: list[str] = []
+    for group in everyday_groups(language):
+        if any(f" {fold(term)}" in haystack for term in group):
+            out.extend(t for t in group if t not in out)
+    return out
 
 
 def _strings_from_items(items: Any) -> list[str]:
@@ -56,16 +71,30 @@ def _strings_from_items(items: Any) -> list[str]:
     return out
 
 
+#: ``kind`` of a document: a service, or a life-situation guide (shown above services).
+SERVICE = "service"
+GUIDE = "guide"
+
+
 class ServiceDocument(dsl.Document):
-    """One service page (one language). The ``_id`` is the page's primary key."""
+    """One service page or guide (one language). The ``_id`` is the page's primary key."""
 
     page_id = dsl.Integer()
+    #: "service" or "guide"; documents indexed before guides were have none (= service).
+    kind = dsl.Keyword()
+    #: A guide's own kind: "life" or "business" situation.
+    situation_kind = dsl.Keyword()
     identifier = dsl.Keyword()
     language = dsl.Keyword()
     url = dsl.Keyword(index=False)
-    title = _text(suggest=True)
+    title = _text(suggest=True, words=True)
     title_sort = dsl.Keyword()
-    keywords = _text()
+    keywords = _text(suggest=True)
+    #: Everyday words for the service (suggestions only): ``everyday_terms``.
+    everyday = dsl.Text(
+        analyzer="folded",
+        fields={"suggest": dsl.Text(analyzer="suggest_index", search_analyzer="folded")},
+    )
     summary = _text()
     body = _text()
     institution = _text(raw=True)
@@ -84,7 +113,7 @@ class ServiceDocument(dsl.Document):
     @classmethod
     def from_page(cls, page: ServicePage) -> ServiceDocument:
         """Build the document (prefetch authority, topics and life situations first)."""
-        doc = cls(meta={"id": page.pk})
+        doc = cls(meta={"id": page.pk}, kind=SERVICE)
         for name in (
             "page_id",
             "identifier",
@@ -104,7 +133,37 @@ class ServiceDocument(dsl.Document):
             "register_modified",
         ):
             setattr(doc, name, getattr(cls, f"prepare_{name}")(page))
+        doc.everyday = everyday_terms([doc.title, *doc.keywords], doc.language)
         return doc
+
+    @classmethod
+    def from_guide(cls, page: LifeSituationPage) -> ServiceDocument:
+        """A life-situation guide: its title, description, needs and its services' titles.
+
+        Why in the same index: one analysis, one query shape, and the guides come back with
+        the services' request (``search.es_backend``); the service searches filter them out.
+        """
+        needs = [n for n in (page.needs or []) if isinstance(n, dict)]
+        body = [str(n.get(k) or "") for n in needs for k in ("title", "description")]
+        if page.introduction:
+            body.append(unescape(_TAG.sub(" ", page.introduction)))
+        return cls(
+            meta={"id": page.pk},
+            kind=GUIDE,
+            situation_kind=page.kind,
+            page_id=page.pk,
+            identifier=page.identifier or page.slug,
+            language=page.locale.language_code,
+            url=page.get_url() or page.url_path,
+            title=page.title,
+            title_sort=fold(page.title)[:200],
+            keywords=[s.title for s in page.services.all() if s.live],
+            summary=page.summary,
+            body=[b for b in body if b.strip()],
+            life_situations=[page.title],
+            audiences=["business" if page.kind == LifeSituationPage.BUSINESS else "citizen"],
+            register_modified=page.register_modified or page.last_published_at,
+        )
 
     @staticmethod
     def prepare_page_id(page: ServicePage) -> int:

@@ -9,6 +9,8 @@ query per search), so a fallback search over 10,000 services stays in tens of mi
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 import threading
 from dataclasses import dataclass
@@ -21,7 +23,12 @@ from catalogue_pages.models import ServicePage
 from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
 from search.documents import fold
-from search.queries import FACETS, SearchParams
+from search.queries import (
+    FACETS,
+    INSTITUTIONS_ONLY_DAMPING,
+    PUBLIC_AUDIENCES,
+    SearchParams,
+)
 
 _WORD = re.compile(r"\w+")
 _FIELD_WEIGHTS = (
@@ -166,6 +173,15 @@ def _score(row: _Row, stems: list[str]) -> float:
     return total if found >= needed else 0.0
 
 
+def _people_score(row: _Row, stems: list[str], meanings: list[str], damp: bool) -> float:
+    """The words' score, plus any word of the everyday meanings at half weight; services
+    for institutions only ×``INSTITUTIONS_ONLY_DAMPING`` unless the search asks for them."""
+    score = _score(row, stems) + 0.5 * sum(_score(row, [m]) for m in meanings)
+    if damp and not set(row.audiences) & set(PUBLIC_AUDIENCES):
+        score *= INSTITUTIONS_ONLY_DAMPING
+    return score
+
+
 def _urls(pks: list[int]) -> dict[int, str]:
     """The pages' URLs (the corpus holds no URL: it is cached across page moves)."""
     return {sp.pk: sp.get_url() or "" for sp in ServicePage.objects.filter(pk__in=pks)}
@@ -174,9 +190,12 @@ def _urls(pks: list[int]) -> dict[int, str]:
 def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
     """Every matching row with its score, in the order asked for."""
     rows = [r for r in _corpus(p.language) if _matches(r, p)]
-    stems = [crude_stem(w) for w in _WORD.findall(fold(p.query))]
+    stems = [crude_stem(w) for w in _WORD.findall(fold(p.core_query or p.query))]
+    # People's words (search.everyday): any word of the register's meaning, at half weight.
+    meanings = [crude_stem(w) for m in p.everyday for w in _WORD.findall(fold(m))]
+    damp = not p.asks_for_institutions
     if stems:
-        scored = [(r, s) for r in rows if (s := _score(r, stems)) > 0]
+        scored = [(r, s) for r in rows if (s := _people_score(r, stems, meanings, damp)) > 0]
     else:
         scored = [(r, 0.0) for r in rows]
     if p.sort == "recent":
@@ -213,6 +232,29 @@ def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
     }
 
 
+def _correction(p: SearchParams) -> str:
+    """ "Did you mean" for a query that found nothing: each word replaced by the closest word
+    of the titles (``difflib``, folded), written as in the title; offered if it finds some."""
+    spelled: dict[str, str] = {}
+    for row in _corpus(p.language):
+        for word in _WORD.findall(row.title.lower()):
+            spelled.setdefault(fold(word), word)
+    words, changed = [], False
+    for word in _WORD.findall(p.query.lower()):
+        key = fold(word)
+        if key in spelled or len(key) < 3:
+            words.append(spelled.get(key, word))
+            continue
+        close = difflib.get_close_matches(key, spelled, n=1, cutoff=0.66)
+        words.append(spelled[close[0]] if close else word)
+        changed = changed or bool(close)
+    corrected = " ".join(words)
+    if not changed:
+        return ""
+    again = dataclasses.replace(p, query=corrected, core_query="", everyday=[], synonyms=[])
+    return corrected if _ranked(again) else ""
+
+
 class DatabaseBackend:
     """Never raises for a valid query: the last resort when Elasticsearch cannot answer."""
 
@@ -235,7 +277,7 @@ class DatabaseBackend:
             )
             for r in page
         ]
-        return results(
+        found = results(
             params,
             total=len(rows),
             hits=hits,
@@ -244,6 +286,9 @@ class DatabaseBackend:
             free=sum(r.is_free for r in rows),
             backend=self.name,
         )
+        if not rows and params.query and params.page == 1:
+            found.did_you_mean = _correction(params)
+        return found
 
     def autocomplete(self, text: str, language: str, audience: str, size: int) -> list[Suggestion]:
         words = _WORD.findall(fold(text))

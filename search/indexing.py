@@ -7,6 +7,7 @@ or missing index. Incremental updates (publish, unpublish, sync) write through t
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -120,9 +121,26 @@ def indexable_pages() -> Any:
     )
 
 
-def _actions(pages: Iterable[ServicePage], index: str) -> Iterator[dict[str, Any]]:
+def indexable_guides() -> Any:
+    """Live life-situation guides, with their services' titles in one more query."""
+    return (
+        LifeSituationPage.objects.live()
+        .select_related("locale")
+        .prefetch_related(
+            Prefetch("services", queryset=ServicePage.objects.only("id", "title", "live"))
+        )
+        .order_by("pk")
+    )
+
+
+def _actions(
+    pages: Iterable[ServicePage | LifeSituationPage], index: str
+) -> Iterator[dict[str, Any]]:
     for page in pages:
-        doc = ServiceDocument.from_page(page)
+        if isinstance(page, LifeSituationPage):
+            doc = ServiceDocument.from_guide(page)
+        else:
+            doc = ServiceDocument.from_page(page)
         yield {"_index": index, "_id": page.pk, "_source": doc.to_dict(skip_empty=False)}
 
 
@@ -159,7 +177,9 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     ok, errors = helpers.bulk(
         client,
-        _actions(_chunked(indexable_pages(), BULK_CHUNK), name),
+        _actions(
+            itertools.chain(_chunked(indexable_pages(), BULK_CHUNK), indexable_guides()), name
+        ),
         chunk_size=BULK_CHUNK,
         raise_on_error=False,
     )
@@ -216,7 +236,8 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, Any
         return {"indexed": 0, "deleted": 0, "failed": []}
     alias = ensure_alias()
     client = bulk_client()
-    live = list(indexable_pages().filter(pk__in=ids))
+    live: list[ServicePage | LifeSituationPage] = list(indexable_pages().filter(pk__in=ids))
+    live += list(indexable_guides().filter(pk__in=ids))
     live_ids = {p.pk for p in live}
     actions: list[dict[str, Any]] = list(_actions(live, alias))
     gone = [i for i in ids if i not in live_ids]

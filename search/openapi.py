@@ -149,10 +149,27 @@ SCHEMA: dict[str, Any] = {
                     "title": {"type": "string"},
                     "url": {"type": "string"},
                     "snippet": {"type": "string", "description": "Plain text excerpt"},
+                    "kind": {"type": "string", "enum": ["service"]},
                     "promoted": {"type": "boolean"},
                     "institution": {"type": "string"},
                     "is_free": {"type": "boolean"},
                     "is_online": {"type": "boolean"},
+                },
+            },
+            "GuideResult": {
+                "type": "object",
+                "required": ["identifier", "title", "url", "snippet", "kind"],
+                "description": "A life-situation guide that matches well (shown above services)",
+                "properties": {
+                    "identifier": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                    "snippet": {"type": "string", "description": "Plain text excerpt"},
+                    "kind": {
+                        "type": "string",
+                        "enum": ["life", "business"],
+                        "description": "Life situation or business situation",
+                    },
                 },
             },
             "SearchResponse": {
@@ -177,6 +194,16 @@ SCHEMA: dict[str, Any] = {
                     "results": {
                         "type": "array",
                         "items": {"$ref": "#/components/schemas/SearchResult"},
+                    },
+                    "guides": {
+                        "type": "array",
+                        "description": "Guides matching well; on page 1 of a relevance search",
+                        "items": {"$ref": "#/components/schemas/GuideResult"},
+                    },
+                    "did_you_mean": {
+                        "type": "string",
+                        "description": "A corrected query that finds something, or much "
+                        "more; empty when there is none",
                     },
                     "facets": {
                         "type": "object",

@@ -5,14 +5,15 @@ Pure (no node needed): ``ServiceQuery(params).to_dict()`` is what tests on query
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import dsl
 from elasticsearch.dsl import Q
 
-from catalogue_pages.audiences import AUDIENCES, BUSINESS, CITIZEN
-from search.documents import fold
+from catalogue_pages.audiences import AUDIENCES, BUSINESS, CITIZEN, PUBLIC_ADMINISTRATION
+from search.documents import GUIDE, fold
 
 PAGE_SIZE = 10
 MAX_WINDOW = 10000
@@ -24,11 +25,18 @@ AUDIENCE_VALUES = AUDIENCES
 RELATIVE_CUTOFF = 0.2
 #: Score multiplier for services of the catalogue a search was started from.
 HOME_LIFT = 3.0
-#: Score multiplier, when a search starts from a public catalogue, for institutions-only services.
+#: Score multiplier for institutions-only services unless the search asks for institutions
+#: (their catalogue, its filter, or a word such as "iestādēm" in the query).
 INSTITUTIONS_ONLY_DAMPING = 0.3
+#: Folded word starts that mean the person asks for services of institutions.
+INSTITUTION_WORDS = re.compile(r"\b(iestad|institution|valsts parvald|civil serv|public sector)")
 PUBLIC_AUDIENCES = (CITIZEN, BUSINESS)
+#: Weight of the clause built from people's everyday words (``search.everyday``).
+EVERYDAY_BOOST = 1.0
 #: No edits below 5 letters, one from 5, two from 8 (Elasticsearch's own AUTO is 3,6).
 FUZZINESS = "AUTO:5,8"
+#: Suggestions: one typo from 5 letters, two from 8 (as the search: "pase" stays itself).
+SUGGEST_FUZZINESS = "AUTO:5,8"
 #: Used only when the strict search found nothing: better a near miss than an empty page.
 LENIENT_FUZZINESS = "AUTO"
 
@@ -54,6 +62,36 @@ FACETS = {
     "life_situation": "life_situations.raw",
     "topic": "topics.raw",
 }
+#: Buckets per facet (the terms aggregation's size; the one-request path counts the same).
+FACET_SIZE = 50
+#: The fields of a hit the results show.
+HIT_FIELDS = (
+    "identifier",
+    "title",
+    "url",
+    "summary",
+    "institution",
+    "audiences",
+    "is_free",
+    "is_online",
+    "register_modified",
+)
+#: The source fields the facets are counted from on the one-request path.
+FACET_SOURCE_FIELDS = ("life_situations", "topics")
+#: Hits fetched on the one-request path: when the relative cut-off falls within them (nearly
+#: every query: the cut keeps a handful), they are the whole answer. Each costs its
+#: highlighting, so not more than the cut needs (bench/search_floor_bench.py).
+CANDIDATES = 40
+#: "Did you mean" is looked for when the strict search found nothing (the lenient retry
+#: carries the suggester) and offered when the query still finds nothing, or at most this many
+#: services and the correction finds at least ``DID_YOU_MEAN_GAIN`` times as many.
+DID_YOU_MEAN_FEW = 3
+DID_YOU_MEAN_GAIN = 3
+#: Guides shown above the services at most, and how well one must match to be shown: its
+#: score at least this share of the best service's (a guide whose title is the query scores
+#: far above; one that merely mentions a word, far below).
+GUIDES_SHOWN = 2
+GUIDE_SHARE = 0.6
 #: Facets filtered by a shown value (audience is a code, validated against AUDIENCE_VALUES).
 VALUE_FACETS = tuple(name for name in FACETS if name != "audience")
 
@@ -80,10 +118,23 @@ class SearchParams:
     prefer_audience: str = ""
     #: Set by the service for a second try when the strict search found nothing.
     lenient: bool = False
+    #: Set by the service from ``search.everyday``: the register's words for people's words
+    #: ("died" → "death funeral survivor"), searched as extra clauses.
+    everyday: list[str] = field(default_factory=list)
+    #: Set by the service: the query without filler words ("kas jādara", "my"), what must match.
+    core_query: str = ""
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def asks_for_institutions(self) -> bool:
+        """True when institutions-only services are what the person is after."""
+        return (
+            PUBLIC_ADMINISTRATION in (self.audience, self.prefer_audience)
+            or INSTITUTION_WORDS.search(fold(self.query)) is not None
+        )
 
     def filters(self) -> dict[str, Any]:
         return {
@@ -118,7 +169,7 @@ class ServiceQuery:
     # -- pieces ----------------------------------------------------------------------------
     def text_query(self) -> Any:
         p = self.params
-        text = p.query
+        text = p.core_query or p.query
         fields = weighted_fields(p.language)
         # Typos are looked for in names and keywords only: half the cost of the fuzzy clause
         # at 10k services, same relevance on the judged set (docs/benchmarks.md).
@@ -146,8 +197,21 @@ class ServiceQuery:
                 boost=0.4,
             ),
             # Safety net: any single word, weakly, so a long query never comes back empty.
-            Q("multi_match", query=text, fields=fields, type="cross_fields", boost=0.05),
+            Q("multi_match", query=p.query, fields=fields, type="cross_fields", boost=0.05),
         ]
+        # People's words for life events: the register's words for them, any of them, in
+        # names, keywords and summaries (rarer words weigh more, as always).
+        meaning_fields = weighted_fields(p.language, ("title", "keywords", "summary"))
+        for meaning in p.everyday:
+            should.append(
+                Q(
+                    "multi_match",
+                    query=meaning,
+                    fields=meaning_fields,
+                    type="cross_fields",
+                    boost=EVERYDAY_BOOST,
+                )
+            )
         for synonym in p.synonyms:
             should.append(
                 Q(
@@ -161,26 +225,29 @@ class ServiceQuery:
             )
         phrase_fields = [f for f in weighted_fields(p.language, ("title", "summary", "keywords"))]
         boost = [
-            Q("multi_match", query=text, fields=phrase_fields, type="phrase", slop=2, boost=2.0)
+            Q("multi_match", query=p.query, fields=phrase_fields, type="phrase", slop=2, boost=2.0)
         ]
         return Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=boost)
 
     def scored_query(self) -> Any:
-        """The text query, with services of the catalogue the search started from lifted."""
+        """The text query: services of the catalogue the search started from lifted, and
+        institutions-only services lowered unless the search asks for institutions."""
         text = self.text_query()
-        if self.params.prefer_audience not in AUDIENCE_VALUES:
-            return text
+        functions: list[dict[str, Any]] = []
         home = self.params.prefer_audience
-        functions = [{"filter": Q("term", audiences=home), "weight": HOME_LIFT}]
-        if home in PUBLIC_AUDIENCES:
+        if home in AUDIENCE_VALUES:
+            functions.append({"filter": Q("term", audiences=home), "weight": HOME_LIFT})
+        if not self.params.asks_for_institutions:
             # A resident or a business rarely wants an inter-institutional service.
             others = Q("bool", must_not=[Q("terms", audiences=list(PUBLIC_AUDIENCES))])
             functions.append({"filter": others, "weight": INSTITUTIONS_ONLY_DAMPING})
+        if not functions:
+            return text
         return Q("function_score", query=text, functions=functions, boost_mode="multiply")
 
     def filter_clauses(self) -> list[Any]:
         p = self.params
-        clauses = [Q("term", language=p.language)]
+        clauses = [Q("term", language=p.language), Q("bool", must_not=[Q("term", kind=GUIDE)])]
         if p.audience:
             clauses.append(Q("term", audiences=p.audience))
         if p.institution:
@@ -195,7 +262,8 @@ class ServiceQuery:
             clauses.append(Q("term", is_free=True))
         return clauses
 
-    def search(self, index: str = "services") -> dsl.Search:
+    def _scored(self, index: str, highlight: bool = True) -> dsl.Search:
+        """Query, filters, order, highlights and the shown fields: what every page request has."""
         p = self.params
         s = dsl.Search(index=index)
         if p.query:
@@ -209,11 +277,7 @@ class ServiceQuery:
             s = s.sort({"register_modified": {"order": "desc", "missing": "_last"}}, "title_sort")
         else:
             s = s.sort("_score", "title_sort")
-        for name, path in FACETS.items():
-            s.aggs.bucket(name, "terms", field=path, size=50)
-        s.aggs.bucket("online", "filter", Q("term", is_online=True))
-        s.aggs.bucket("free", "filter", Q("term", is_free=True))
-        if p.query:
+        if p.query and highlight:
             # Highlight only what is shown (title, summary) and with a plain query: letting
             # the highlighter re-run the fuzzy and cross-field clauses costs ~1 s a search.
             paths = (
@@ -230,23 +294,46 @@ class ServiceQuery:
                 highlight_query=Q("multi_match", query=p.query, fields=paths).to_dict(),
             )
             s = s.highlight(*paths)
-        s = s.source(
-            [
-                "identifier",
-                "title",
-                "url",
-                "summary",
-                "institution",
-                "audiences",
-                "is_free",
-                "is_online",
-                "register_modified",
-            ]
-        )
+        return s.source(list(HIT_FIELDS))
+
+    def search(self, index: str = "services") -> dsl.Search:
+        """One page with its total and facets (aggregations), above ``min_score`` if set."""
+        p = self.params
+        s = self._scored(index)
+        for name, path in FACETS.items():
+            s.aggs.bucket(name, "terms", field=path, size=FACET_SIZE)
+        s.aggs.bucket("online", "filter", Q("term", is_online=True))
+        s.aggs.bucket("free", "filter", Q("term", is_free=True))
         start = min(p.offset, MAX_WINDOW - p.page_size)
         s = s.extra(track_total_hits=True)[start : start + p.page_size]
         if p.query and p.min_score:
             s = s.extra(min_score=p.min_score)
+        return s
+
+    def candidates_search(self, index: str = "services", size: int = CANDIDATES) -> dsl.Search:
+        """The best ``size`` hits with the fields facets are counted from, and no aggregations:
+        when the relative cut-off falls inside them, this one request is the whole answer
+        (``search.es_backend``) — the cut, the total, the facets and the page are taken
+        from it, instead of a probe for the best score and then a counted query."""
+        # Not highlighted here: every candidate would be; the page's ten are marked in Python.
+        s = self._scored(index, highlight=False).source([*HIT_FIELDS, *FACET_SOURCE_FIELDS])
+        s = s.extra(track_total_hits=False)[:size]
+        if self.params.query and self.params.page == 1 and self.params.lenient:
+            # Only on the retry after the strict search found nothing: a suggester on every
+            # search would cost as much as the query itself.
+            s = s.suggest(
+                "did_you_mean",
+                self.params.query,
+                phrase={
+                    # Words of the titles as written: a correction also restores diacritics.
+                    "field": "title.words",
+                    "size": 1,
+                    "max_errors": 2,
+                    "direct_generator": [
+                        {"field": "title.words", "suggest_mode": "always", "min_word_length": 3}
+                    ],
+                },
+            )
         return s
 
     def top_score_search(self, index: str = "services") -> dsl.Search:
@@ -254,25 +341,67 @@ class ServiceQuery:
         query = Q("bool", must=[self.scored_query()], filter=self.filter_clauses())
         return dsl.Search(index=index).query(query).source(False).extra(track_total_hits=False)[:1]
 
+    def guides_search(self, index: str = "services", size: int = GUIDES_SHOWN) -> dsl.Search:
+        """Life-situation guides for the same words (same text query, guides only)."""
+        p = self.params
+        query = Q(
+            "bool",
+            must=[self.text_query()],
+            filter=[Q("term", language=p.language), Q("term", kind=GUIDE)],
+        )
+        fields = ["identifier", "title", "url", "summary", "situation_kind"]
+        return (
+            dsl.Search(index=index).query(query).source(fields).extra(track_total_hits=False)[:size]
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return self.search().to_dict()
 
 
 class AutocompleteQuery:
-    """Title suggestions for what has been typed so far (edge n-grams, folded)."""
+    """Suggestions for what has been typed so far: every typed word must begin a word of the
+    title, the keywords or the service's everyday words, folded; words of five letters or
+    more may carry a typo ("bernu pab", "pasee", "deklaret dziv"), so a suggestion does not
+    vanish when one more letter is typed. Exact matches and titles starting with the text
+    rank first; institutions-only services rank last unless the catalogue is theirs."""
+
+    FIELDS = ("title.suggest^3", "keywords.suggest^1.5", "everyday.suggest^1.5")
 
     def __init__(self, text: str, language: str, audience: str = "", size: int = 8) -> None:
         self.text, self.language, self.audience, self.size = text, language, audience, size
 
     def search(self, index: str = "services") -> dsl.Search:
-        filters = [Q("term", language=self.language)]
+        filters = [Q("term", language=self.language), Q("bool", must_not=[Q("term", kind=GUIDE)])]
         if self.audience:
             filters.append(Q("term", audiences=self.audience))
-        must = Q("match", **{"title.suggest": {"query": self.text, "operator": "and"}})
-        prefix_bonus = Q("prefix", title_sort={"value": fold(self.text)[:50], "boost": 2.0})
-        s = dsl.Search(index=index).query(
-            Q("bool", must=[must], should=[prefix_bonus], filter=filters)
+        exact = Q(
+            "multi_match", query=self.text, fields=list(self.FIELDS), operator="and", boost=2.0
         )
+        typo = Q(
+            "multi_match",
+            query=self.text,
+            fields=list(self.FIELDS),
+            operator="and",
+            fuzziness=SUGGEST_FUZZINESS,
+            prefix_length=1,
+            max_expansions=20,
+        )
+        prefix_bonus = Q("prefix", title_sort={"value": fold(self.text)[:50], "boost": 2.0})
+        query: Any = Q(
+            "bool",
+            must=[Q("bool", should=[exact, typo], minimum_should_match=1)],
+            should=[prefix_bonus],
+            filter=filters,
+        )
+        if self.audience != PUBLIC_ADMINISTRATION:
+            others = Q("bool", must_not=[Q("terms", audiences=list(PUBLIC_AUDIENCES))])
+            query = Q(
+                "function_score",
+                query=query,
+                functions=[{"filter": others, "weight": INSTITUTIONS_ONLY_DAMPING}],
+                boost_mode="multiply",
+            )
+        s = dsl.Search(index=index).query(query)
         return s.sort("_score", "title_sort").source(["identifier", "title", "url"])[: self.size]
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from catalogue_pages.models import ServicePage
 from requestkit.instruments import observe_search
 from search import indexing
 from search.backend import SearchBackend, SearchResults, Suggestion, plain_hit
-from search.curation import expand_synonyms, promoted_identifiers
+from search.curation import expand_synonyms, promoted_identifiers, understand_query
 from search.es_backend import ElasticsearchBackend
 from search.fallback import DatabaseBackend
 from search.queries import SearchParams
@@ -114,6 +114,7 @@ def search_services(params: SearchParams) -> SearchResults:
     started = time.perf_counter()
     if params.query:
         params.synonyms = expand_synonyms(params.query, params.language)
+        params.everyday, params.core_query = understand_query(params.query, params.language)
     results: SearchResults | None = None
     degraded = False
     if _es_available():

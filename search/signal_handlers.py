@@ -14,10 +14,13 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from catalogue_pages.models import ServicePage
+from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.signals import services_changed
 from catalogue_pages.workflow import EDITORS, MODERATORS, REVIEWERS, grant
 from search import backlog
+
+#: Page types with documents in the search index: services, and guides (shown above them).
+INDEXED = (ServicePage, LifeSituationPage)
 
 
 def _after_commit(page_ids: list[int]) -> None:
@@ -29,20 +32,24 @@ def _after_commit(page_ids: list[int]) -> None:
 
 @receiver(page_published)
 def on_page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if isinstance(instance, ServicePage) or sender is ServicePage:
+    if isinstance(instance, INDEXED) or sender in INDEXED:
         _after_commit([instance.pk])
 
 
 @receiver(page_unpublished)
 def on_page_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if isinstance(instance, ServicePage) or sender is ServicePage:
+    if isinstance(instance, INDEXED) or sender in INDEXED:
         _after_commit([instance.pk])
 
 
 @receiver(services_changed)
 def on_services_changed(sender: Any, page_ids: list[int] | None = None, **kwargs: Any) -> None:
     if page_ids:
-        _after_commit(list(page_ids))
+        # A guide's document lists its services' titles: those guides are written again too.
+        guides = LifeSituationPage.objects.filter(services__in=list(page_ids)).values_list(
+            "pk", flat=True
+        )
+        _after_commit(sorted(set(page_ids) | set(guides)))
 
 
 @receiver(post_migrate)

@@ -194,6 +194,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else None,
         "past_end": bool(results and not results.hits and results.total and params.page > 1),
         "first_page_url": _page_link(request, page=""),
+        "did_you_mean_url": _page_link(request, q=results.did_you_mean, page="")
+        if results and results.did_you_mean
+        else None,
     }
     return render(request, "search/search.html", context)
 
@@ -256,6 +259,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                     "title": h.title,
                     "url": h.url,
                     "snippet": _plain(h.snippet),
+                    "kind": "service",
                     "promoted": h.promoted,
                     "institution": h.institution,
                     "is_free": h.is_free,
@@ -263,6 +267,17 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 }
                 for h in results.hits
             ],
+            "guides": [
+                {
+                    "identifier": g.identifier,
+                    "title": g.title,
+                    "url": g.url,
+                    "snippet": _plain(g.snippet),
+                    "kind": g.kind,
+                }
+                for g in results.guides
+            ],
+            "did_you_mean": results.did_you_mean,
             "facets": {
                 **{
                     name: [{"value": f.value, "count": f.count} for f in results.facets[name]]

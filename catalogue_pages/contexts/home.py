@@ -1,4 +1,9 @@
-"""The home page: how many services each catalogue lists, and a dozen life situations."""
+"""The home page: how many services each catalogue lists, and every guide, compactly.
+
+Why every guide: the first twelve by title hid some of the most needed (Tuvinieka nāve,
+Pensionēšanās, Uzņēmuma dibināšana) behind a link; the register holds a couple of dozen,
+which fit as short links in columns. Residents' situations come first, then businesses'.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ def home_context(page: HomePage, request: HttpRequest | None = None) -> dict[str
             LifeSituationPage.objects.live()
             .filter(locale__language_code=language)
             .only("title", "url_path", "kind", "summary")
-            .order_by("title")[:12]
+            .order_by("-kind", "title")  # "life" before "business"
         )
         data = {
             "audience_counts": counts,

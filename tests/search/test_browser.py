@@ -59,3 +59,63 @@ def test_results_come_before_the_filters_on_a_phone(browser, live_server, indexe
         assert serious_axe_violations(page) == []
     finally:
         context.close()
+
+
+@pytest.fixture
+def people_words(catalogue, use_elasticsearch):  # type: ignore[no-untyped-def]
+    """The catalogue plus a childcare benefit and the "Bērna piedzimšana" guide, indexed."""
+    from search import indexing
+    from tests.factories import LifeSituationPageFactory, ServicePageFactory
+
+    benefit = ServicePageFactory(
+        title="Bērna kopšanas pabalsts",
+        identifier="PAK-0104",
+        summary="Pabalsts vecākam, kas kopj bērnu līdz pusotra gada vecumam.",
+    )
+    guide = LifeSituationPageFactory(
+        title="Bērna piedzimšana",
+        slug="berna-piedzimsana",
+        summary="Kas jādara, kad ģimenē piedzimst bērns: reģistrācija un pabalsti.",
+    )
+    guide.services.add(benefit)
+    guide.save()
+    indexing.rebuild()
+    return {**catalogue, "benefit": benefit, "guide": guide}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("bernu pab", "Bērna kopšanas pabalsts"), ("deklaret dziv", "Dzīvesvietas deklarēšana")],
+)
+def test_header_suggestions_follow_how_people_type(
+    browser, live_server, people_words, width, typed, expected
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/lv/")
+        _type_and_wait(page, typed)
+        titles = page.locator(".autocomplete-list li").all_inner_texts()
+        assert any(expected in t for t in titles), titles
+        assert contrast(page, ".autocomplete-list li") >= 4.5
+        assert serious_axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_guide_is_found_by_search_above_the_services(browser, live_server, people_words, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/lv/search/?q=berna+piedzimsana")
+        guide = page.locator(".search-guides a", has_text="Bērna piedzimšana")
+        guide.wait_for(state="visible")
+        assert top_of(page, ".search-guides") < top_of(page, ".result-list")
+        assert serious_axe_violations(page) == []
+        guide.click()
+        page.wait_for_url("**/berna-piedzimsana/")
+        assert page.locator("h1").inner_text() == "Bērna piedzimšana"
+    finally:
+        context.close()

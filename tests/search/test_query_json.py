@@ -110,7 +110,8 @@ def test_empty_query_browses_in_title_order() -> None:
 def test_autocomplete_uses_suggest_subfield_and_language() -> None:
     d = AutocompleteQuery("pas", "lv").to_dict()
     assert "title.suggest" in json.dumps(d)
-    assert {"term": {"language": "lv"}} in d["query"]["bool"]["filter"]
+    # Wrapped in the function_score that ranks institutions-only services last.
+    assert {"term": {"language": "lv"}} in d["query"]["function_score"]["query"]["bool"]["filter"]
 
 
 def test_fold() -> None:

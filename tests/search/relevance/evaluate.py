@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 QUERIES = Path(__file__).with_name("queries.json")
+#: People's-words queries written before the tuning and never used for it: the unseen set.
+HELD_OUT = Path(__file__).with_name("heldout.json")
 SNAPSHOT = Path(__file__).resolve().parents[3] / "demo" / "register" / "snapshot.jsonld"
 
 
-def load() -> dict[str, Any]:
-    return json.loads(QUERIES.read_text(encoding="utf-8"))
+def load(path: Path = QUERIES) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def install_synonyms() -> None:
@@ -31,14 +33,16 @@ def install_synonyms() -> None:
 Ranked = list[str] | tuple[list[str], int]
 
 
-def evaluate(search: Callable[[str, str], Ranked], k: int = 3) -> dict[str, Any]:
+def evaluate(
+    search: Callable[[str, str], Ranked], k: int = 3, path: Path = QUERIES
+) -> dict[str, Any]:
     """Run every judged query; return success@k, MRR (within the top 10) and the failures.
 
     ``search`` returns the ranked identifiers, or ``(identifiers, total)`` to also measure
     precision@5 (share of the shown top five that are right answers, ``expected`` or
     ``relevant``) and the mean result count over the one-word queries.
     """
-    queries = load()["queries"]
+    queries = load(path)["queries"]
     hits = 0
     rr_total = 0.0
     failures = []
