@@ -77,7 +77,7 @@ def test_reindex_command_swaps_alias_and_deletes_old(indexed) -> None:
         index=",".join(before), allow_no_indices=False, ignore_unavailable=True
     )
     (name,) = after
-    assert name.startswith(f"{settings.ELASTICSEARCH_INDEX_PREFIX}services-v3-")
+    assert name.startswith(f"{settings.ELASTICSEARCH_INDEX_PREFIX}services-v4-")
     assert _ids("pasi") == ["PAK-0001"]
 
 
