@@ -28,6 +28,7 @@ SCHEDULED = {
     "prune_db_task_results",
     "clearsessions",
     "axes_reset_logs",
+    "escalate_requests",
 }
 
 
