@@ -24,7 +24,7 @@ from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.register_fields import SERVICE_LISTS
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
-from sync import publication, write
+from sync import changes, history, publication, write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, PagePlan, load_existing, plan_pages
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
@@ -394,7 +394,9 @@ class Runner:
         run.updated = len(plan.updated_keys - newly_withdrawn)
         run.unchanged = len(plan.unchanged_keys) + len(unchanged_skipped - set(keys))
         run.skipped = checked.skipped_count
+        recorder = changes.Recorder(plan.updates, [row.pk for row in to_withdraw])
         self._diff(report, plan, to_withdraw, desired)
+        changes.annotate(report.diff, recorder.fields_by_key)
 
         run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
         if self.dry_run:
@@ -423,6 +425,8 @@ class Runner:
             plan.updates.clear()
             desired.clear()
             publication.record(self.written)
+            recorder.save(now, run.pk)
+            history.record(self.written, recorder.fields_by_pk, [r.pk for r in to_withdraw])
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )

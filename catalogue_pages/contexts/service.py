@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCES, catalogue_label
 from catalogue_pages.blocks import has_content
+from catalogue_pages.change_notes import note_items
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
 from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
@@ -55,6 +56,15 @@ def breadcrumbs(page: Any, audience: str | None, language: str) -> list[dict[str
         if link["audience"] == audience:
             crumbs.append({"title": link["title"], "url": link["url"]})
     return crumbs
+
+
+#: The newest notes a service page lists; older ones stay in the open-data feed and export.
+CHANGE_NOTES_SHOWN = 20
+
+
+def change_items(page: ServicePage, language: str) -> list[dict[str, Any]]:
+    """The page's change notes, newest first, as sentences in its language."""
+    return note_items(page.change_notes.all()[:CHANGE_NOTES_SHOWN], language)
 
 
 @builds_context_of(ServicePage)
@@ -129,5 +139,6 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         "provider": functools.cache(provider),
         "situation_list": functools.cache(situations),
         "related_list": functools.cache(related),
+        "change_list": functools.cache(lambda: change_items(page, language)),
         "schema_org": functools.cache(lambda: schema_org_json(page, request)),
     }
