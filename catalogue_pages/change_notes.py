@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -144,3 +145,12 @@ def note_items(notes: Any, language: str | None = None) -> list[dict[str, Any]]:
         }
         for note in notes
     ]
+
+
+def version_note(note: Any, language: str) -> str:
+    """One note as a line of the open data (``adms:versionNotes``): the date, the changed
+    fields, then the sentences, in ``language``."""
+    with translation.override(language):
+        fields = ", ".join(field_labels(note.field_names))
+        text = " ".join(s for entry in note.changes for s in sentences(entry, language))
+    return f"{note.changed_at:%Y-%m-%d}: {fields}. {text}"

@@ -171,3 +171,20 @@ def test_history_shows_the_register_as_the_actor_with_fields(v1_then_v2, admin_c
     assert "Valsts pakalpojumu reģistrs" in html
     assert "Published from the register; changed:" in html
     assert get_user_model().objects.filter(username=history.ACTOR_USERNAME).count() == 1
+
+
+def test_open_data_feed_and_export_carry_the_note(v1_then_v2, client):
+    since = "2000-01-01T00:00:00Z"
+    body = client.get(f"/open-data/changes?since={since}&limit=1000").content.decode()
+    doc = json.loads(body)
+    (service,) = [n for n in doc["@graph"] if n.get("@id") == SERVICE]
+    assert service["dct:modified"]["@value"].startswith("2026-11-15")
+    notes = {t["@language"]: t["@value"] for t in service["adms:versionNotes"]}
+    assert "Fee, Processing time" in notes["en"]
+    assert "Fee changed from free of charge; €4.27 to free of charge; €5.00." in notes["en"]
+    assert "15,00" not in notes["lv"] and "5,00 €" in notes["lv"]
+    untouched = [n for n in doc["@graph"] if n.get("dct:identifier") == "PAK-0003"]
+    assert untouched and "adms:versionNotes" not in untouched[0]
+
+    export = client.get(_page("en").get_url() + "cpsv-ap.jsonld").content.decode()
+    assert "versionNotes" in export and "Processing time: 1 hour → 5 days." in export
