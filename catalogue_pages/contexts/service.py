@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -19,7 +20,12 @@ from catalogue_pages.blocks import has_content
 from catalogue_pages.change_notes import note_items
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
-from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
+from catalogue_pages.models import (
+    CatalogueIndexPage,
+    ChangeNoteExplanation,
+    LifeSituationPage,
+    ServicePage,
+)
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.opening_hours import print_hours_once
 from catalogue_pages.sections import (
@@ -63,8 +69,15 @@ CHANGE_NOTES_SHOWN = 20
 
 
 def change_items(page: ServicePage, language: str) -> list[dict[str, Any]]:
-    """The page's change notes, newest first, as sentences in its language."""
-    return note_items(page.change_notes.all()[:CHANGE_NOTES_SHOWN], language)
+    """The page's change notes, newest first, as sentences in its language, each with the
+    editors' published explanations (rows of the live page: drafts are not shown)."""
+    explanations = Prefetch(
+        "explanations",
+        queryset=ChangeNoteExplanation.objects.filter(page_id=page.pk).order_by("sort_order"),
+        to_attr="public_explanations",
+    )
+    notes = page.change_notes.prefetch_related(explanations)[:CHANGE_NOTES_SHOWN]
+    return note_items(notes, language)
 
 
 @builds_context_of(ServicePage)

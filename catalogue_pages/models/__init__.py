@@ -1,7 +1,7 @@
 """Page types and snippets of the public site, one page type per module."""
 
 from .catalogue import CatalogueIndexPage
-from .change_note import ChangeNote
+from .change_note import ChangeNote, ChangeNoteExplanation
 from .facets import CatalogueFacets
 from .feedback import PageFeedback
 from .home import HomePage
@@ -15,6 +15,7 @@ __all__ = [
     "CatalogueFacets",
     "CatalogueIndexPage",
     "ChangeNote",
+    "ChangeNoteExplanation",
     "HomePage",
     "InfoPage",
     "InstitutionIndexPage",

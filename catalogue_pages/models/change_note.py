@@ -10,8 +10,13 @@ language when the page is shown.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 
 class ChangeNote(models.Model):
@@ -33,8 +38,40 @@ class ChangeNote(models.Model):
         verbose_name_plural = _("change notes")
 
     def __str__(self) -> str:
-        return f"{self.page_id} {self.changed_at:%Y-%m-%d}: {self.field_names}"
+        return f"{self.changed_at:%d.%m.%Y}: {', '.join(self.field_names)}"
 
     @property
     def field_names(self) -> list[str]:
         return [entry.get("field", "") for entry in self.changes if isinstance(entry, dict)]
+
+
+class ChangeNoteExplanation(Orderable):
+    """An editor's plain-language sentence under one of the page's change notes.
+
+    Part of the page (a child of its revisions), so it reaches the public page only through
+    the page's review and publication, like any editorial text. The note itself is the
+    register's record: no form edits or deletes it; an editor adds to it, nothing else.
+    """
+
+    page = ParentalKey(
+        "catalogue_pages.ServicePage",
+        on_delete=models.CASCADE,
+        related_name="change_note_explanations",
+    )
+    note = models.ForeignKey(
+        ChangeNote,
+        on_delete=models.CASCADE,
+        related_name="explanations",
+        verbose_name=_("change"),
+    )
+    text = models.CharField(
+        _("explanation"),
+        max_length=300,
+        help_text=_("One plain sentence that helps readers understand this change."),
+    )
+
+    panels: ClassVar[list] = [FieldPanel("note"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("change explanation")
+        verbose_name_plural = _("change explanations")

@@ -13,8 +13,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, TaskState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from catalogue_pages.models import ChangeNote, ServicePage
 from sync import history
@@ -188,3 +190,78 @@ def test_open_data_feed_and_export_carry_the_note(v1_then_v2, client):
 
     export = client.get(_page("en").get_url() + "cpsv-ap.jsonld").content.decode()
     assert "versionNotes" in export and "Processing time: 1 hour → 5 days." in export
+
+
+@pytest.fixture
+def moderated(v1_then_v2):
+    from catalogue_pages.workflow import REVIEWERS, ensure_moderation
+
+    ensure_moderation()
+    editor = get_user_model().objects.create_user("redaktore", password="pw-123456")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    reviewer = get_user_model().objects.create_user("recenzents", password="pw-123456")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    return editor, reviewer
+
+
+def _explain(page: ServicePage, note_pk: int, text: str) -> dict:
+    return nested_form_data(
+        {
+            "introduction": rich_text(""),
+            "body": streamfield([]),
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+            "change_note_explanations-TOTAL_FORMS": "1",
+            "change_note_explanations-INITIAL_FORMS": "0",
+            "change_note_explanations-MIN_NUM_FORMS": "0",
+            "change_note_explanations-MAX_NUM_FORMS": "1000",
+            "change_note_explanations-0-note": str(note_pk),
+            "change_note_explanations-0-text": text,
+            "change_note_explanations-0-ORDER": "1",
+            "change_note_explanations-0-DELETE": "",
+            "change_note_explanations-0-id": "",
+            "action-submit": "Submit",
+        }
+    )
+
+
+def test_an_editor_explains_a_note_through_review_and_cannot_delete_it(moderated, client):
+    editor, reviewer = moderated
+    page = _page("lv")
+    note = page.change_notes.get()
+    other = ChangeNote.objects.exclude(page=page).first()
+    sentence = "Papīra izziņa tagad maksā vairāk, elektroniskā joprojām ir bez maksas."
+    client.force_login(editor)
+
+    # Only the page's own notes can be explained.
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _explain(page, other.pk, sentence))
+    assert (
+        response.status_code == 200
+        and "change_note_explanations-0-note" in response.content.decode()
+    )
+
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _explain(page, note.pk, sentence))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert sentence not in client.get(page.get_url()).content.decode(), "not before review"
+
+    client.force_login(reviewer)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
+        {"comment": ""},
+    )
+    client.logout()
+    html = client.get(page.get_url()).content.decode()
+    section = html[html.index('id="changes"') :]
+    assert sentence in section[: section.index("</section>")]
+
+    # The note is the register's: no admin URL deletes it, and it survives every edit.
+    assert ChangeNote.objects.filter(pk=note.pk).exists()
+    assert not editor.has_perm("catalogue_pages.delete_changenote")
