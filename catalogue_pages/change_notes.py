@@ -108,8 +108,17 @@ def sentences(entry: dict[str, Any], language: str | None = None) -> list[str]:
         return [str(SUMMARY.get(entry.get("summary", ""), SUMMARY["rewritten"]))]
     if field == "costs":
         before, after = entry.get("before") or [], entry.get("after") or []
-        values = {"before": _fees(before, language), "after": _fees(after, language)}
-        return [_("Fee changed from %(before)s to %(after)s.") % values]
+        # Same number of fees: only the ones that changed ("from 4,27 € to 5,00 €").
+        pairs = (
+            [([b], [a]) for b, a in zip(before, after, strict=True) if b != a]
+            if len(before) == len(after)
+            else [(before, after)]
+        )
+        return [
+            _("Fee changed from %(before)s to %(after)s.")
+            % {"before": _fees(b, language), "after": _fees(a, language)}
+            for b, a in pairs
+        ]
     if field == "processing_time":
         values = {
             "before": _duration(entry.get("before", ""), language),

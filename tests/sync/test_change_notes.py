@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -134,12 +135,24 @@ def test_service_page_shows_the_changes_dated_and_in_words(v1_then_v2, client):
     assert 'id="changes"' in html and 'href="#changes"' in html
     section = html[html.index('id="changes"') :]
     section = section[: section.index("</section>")]
-    assert "Fee changed from free of charge; €4.27 to free of charge; €5.00." in section
+    assert "Fee changed from €4.27 to €5.00." in section
     assert "Processing time: 1 hour → 5 days." in section
     assert "Description extended." in section
     assert "Requirements added: Personu apliecinošs dokuments." in section
     assert "Ways to get it removed: PMLP regional offices" in section
     assert "Izziņu var saņemt arī" not in section
+
+
+def test_latvian_page_reads_latvian(v1_then_v2, client):
+    with translation.override("lv"):
+        html = client.get(_page("lv").get_url()).content.decode()
+    section = html[html.index('id="changes"') :]
+    section = section[: section.index("</section>")]
+    assert ">Izmaiņas</h2>" in section
+    assert "Maksa mainīta no 4,27 € uz 5,00 €." in section
+    assert "Izpildes termiņš: 1 stunda → 5 dienas." in section
+    assert "Apraksts papildināts." in section
+    assert "Prasības — pievienots: Personu apliecinošs dokuments." in section
 
 
 def test_a_service_without_notes_shows_the_empty_state(v1_then_v2, client):
@@ -183,8 +196,8 @@ def test_open_data_feed_and_export_carry_the_note(v1_then_v2, client):
     assert service["dct:modified"]["@value"].startswith("2026-11-15")
     notes = {t["@language"]: t["@value"] for t in service["adms:versionNotes"]}
     assert "Fee, Processing time" in notes["en"]
-    assert "Fee changed from free of charge; €4.27 to free of charge; €5.00." in notes["en"]
-    assert "15,00" not in notes["lv"] and "5,00 €" in notes["lv"]
+    assert "Fee changed from €4.27 to €5.00." in notes["en"]
+    assert "Maksa mainīta no 4,27 € uz 5,00 €." in notes["lv"]
     untouched = [n for n in doc["@graph"] if n.get("dct:identifier") == "PAK-0003"]
     assert untouched and "adms:versionNotes" not in untouched[0]
 
