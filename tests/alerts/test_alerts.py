@@ -164,3 +164,23 @@ def test_weekly_digest_and_manage_link(synced, client, django_capture_on_commit_
     assert "Weekly summary" in html
     client.post(manage, {"action": "delete-all"})
     assert not Subscriber.objects.exists()
+
+
+def test_every_followable_page_has_the_form_without_javascript(synced, client):
+    from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage, Topic
+
+    service = ServicePage.objects.get(identifier="PAK-0002", locale__language_code="lv")
+    guide = LifeSituationPage.objects.get(identifier="DS-002", locale__language_code="lv")
+    catalogue = CatalogueIndexPage.objects.get(audience="citizen", locale__language_code="lv")
+    topic = Topic.objects.filter(services__isnull=False).first()
+    for url, kind, key in (
+        (service.url, "service", "PAK-0002"),
+        (guide.url, "guide", "DS-002"),
+        (catalogue.url, "catalogue", "citizen"),
+        (f"{catalogue.url}?topic={topic.slug}", "topic", topic.slug),
+    ):
+        html = client.get(url).content.decode()
+        form = html[html.index('id="follow"') :]
+        assert 'action="/lv/alerts/follow/"' in form, url
+        assert f'name="kind" value="{kind}"' in form and f'name="key" value="{key}"' in form
+        assert "<script" not in form[: form.index("</section>")]
