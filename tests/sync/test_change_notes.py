@@ -278,3 +278,15 @@ def test_an_editor_explains_a_note_through_review_and_cannot_delete_it(moderated
     # The note is the register's: no admin URL deletes it, and it survives every edit.
     assert ChangeNote.objects.filter(pk=note.pk).exists()
     assert not editor.has_perm("catalogue_pages.delete_changenote")
+
+
+def test_the_demo_registers_second_version_gives_notes(site_tree, tmp_path):
+    from demo.register.v2 import second_version
+
+    doc = json.loads(DEMO_SNAPSHOT.read_text(encoding="utf-8"))
+    path = write_doc(tmp_path, doc)
+    sync(path)
+    write_doc(tmp_path, second_version(doc))
+    sync(path)
+    changed = set(ChangeNote.objects.values_list("page__identifier", flat=True))
+    assert {"PAK-0001", "PAK-0002"} <= changed
