@@ -169,7 +169,7 @@ def test_run_log_lists_the_changed_fields_per_service(v1_then_v2, admin_client):
         entry["fields"]
     )
     html = admin_client.get(reverse("sync_run_detail", args=[run.pk])).content.decode()
-    assert "Fee" in html and "Processing time" in html
+    assert "Maksa" in html and "Izpildes termiņš" in html  # the admin speaks Latvian
 
 
 def test_history_shows_the_register_as_the_actor_with_fields(v1_then_v2, admin_client):
@@ -184,7 +184,7 @@ def test_history_shows_the_register_as_the_actor_with_fields(v1_then_v2, admin_c
     assert page.latest_revision_created_at == latest.timestamp  # "Updated" is the run's time
     html = admin_client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
     assert "Valsts pakalpojumu reģistrs" in html
-    assert "Published from the register; changed:" in html
+    assert "Publicēts no reģistra; mainīts: " in html
     assert get_user_model().objects.filter(username=history.ACTOR_USERNAME).count() == 1
 
 
