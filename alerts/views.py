@@ -102,7 +102,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _page(
             request,
             "confirmed.html",
-            {"target": target, "manage_url": links.manage_url(subscription.subscriber, "lv")},
+            {
+                "target": target,
+                "manage_url": links.manage_url(
+                    subscription.subscriber, subscription.subscriber.language
+                ),
+            },
         )
     return _page(request, "confirm.html", {"target": target, "token": token})
 
