@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue_pages.audiences import AUDIENCES
+from catalogue_pages.change_notes import version_note
 from catalogue_pages.register_fields import (
     AUDIENCE_IRI,
     CHANNEL_TYPE_IRI,
@@ -32,6 +33,7 @@ from catalogue_pages.sections import (
 )
 from requestkit import public_urls
 
+ADMS = NAMESPACES["adms"]
 CPSV = NAMESPACES["cpsv"]
 CV = NAMESPACES["cv"]
 DCT = NAMESPACES["dct"]
@@ -140,6 +142,9 @@ def cpsv_ap(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         }
     if page.processing_time:
         node[f"{CV}processingTime"] = {"@value": page.processing_time, "@type": f"{XSD}duration"}
+    note = page.change_notes.first()  # the newest: what changed at dct:modified (sync.changes)
+    if note is not None:
+        node[f"{ADMS}versionNotes"] = _lang(version_note(note, language), language)
     authority = page.competent_authority
     if authority is not None:
         org = _organisation(authority, language)

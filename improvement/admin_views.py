@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alerts import counts as alert_counts
 from catalogue_pages.latvian import sort_key
 from catalogue_pages.models import PageFeedback, ServicePage
 from service_requests.admin_views import csv_safe
@@ -253,6 +254,7 @@ def service_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "problems_hidden": not own and health.open_problems,
             "queries": top_queries(health.identifier, limit=20, public=False),
             "reasons": reasons(health),
+            "followers": alert_counts.followers(health.identifier),  # counts, no address
         },
     )
 

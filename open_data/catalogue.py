@@ -16,6 +16,7 @@ from django.db.models import Q
 from wagtail.models import Locale, PageViewRestriction
 
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
+from open_data import change_notes
 from open_data import nodes as n
 from open_data.nodes import Node
 
@@ -163,9 +164,10 @@ class Catalogue:
         ).values_list("servicepage_id", "lifesituationpage_id"):
             if event_id in self.event_iris:
                 events[page_id].append(self.event_iris[event_id])
+        notes = change_notes.latest([*pks, *(row["pk"] for row in en_rows.values())])
         out: list[Node] = []
         for row in lv_rows:
-            out += n.service_nodes(
+            nodes = n.service_nodes(
                 row,
                 en_rows.get(row["translation_key"]),
                 authority=self.org_iris.get(row["competent_authority_id"] or 0, ""),
@@ -173,6 +175,8 @@ class Catalogue:
                 events=sorted(events[row["pk"]]),
                 service_iris=self.service_iris,
             )
+            change_notes.annotate(nodes, row, en_rows.get(row["translation_key"]), notes)
+            out += nodes
         return out
 
     def event_batch(self, pks: list[int]) -> list[Node]:

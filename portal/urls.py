@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alerts_urls
 from catalogue_pages import urls as catalogue_urls
 from improvement import urls as improvement_urls
 from open_data import urls as open_data_urls
@@ -37,6 +38,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", include((search_urls.urlpatterns, "search"))),
     path("requests/", include((request_urls.urlpatterns, "service_requests"))),
+    path("", include((alerts_urls.urlpatterns, "alerts"))),
     path("", include((improvement_urls.urlpatterns, "improvement"))),
     path("", include((catalogue_urls.urlpatterns, "catalogue_pages"))),
     path("", include((open_data_urls.localised_urlpatterns, "open_data_pages"))),

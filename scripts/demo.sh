@@ -29,7 +29,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "Starting the demo register (stand-in for VIRSIS) on 127.0.0.1:${REGISTER_PORT}…"
-$PY -m demo.register.server --port "$REGISTER_PORT" --bind 127.0.0.1 > var/register.log 2>&1 &
+# The stand-in serves a copy of the snapshot; the register's second version (demo/register/v2.py)
+# replaces it after the first sync, so the portal shows change notes and sends an alert.
+cp demo/register/snapshot.jsonld var/register-snapshot.jsonld
+$PY -m demo.register.server --port "$REGISTER_PORT" --bind 127.0.0.1 \
+  --snapshot var/register-snapshot.jsonld > var/register.log 2>&1 &
 echo $! > var/register.pid
 for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:${REGISTER_PORT}/healthz" >/dev/null 2>&1 && break
@@ -46,6 +50,13 @@ fi
 
 # The admin's Sync runs → "Run now" syncs this address too.
 export REGISTER_URL=${REGISTER_URL:-http://127.0.0.1:${REGISTER_PORT}/snapshot.jsonld}
+$PY manage.py sync_register --source "$REGISTER_URL"
+# A confirmed alert on the guide "DS-002", then the register's second version: change notes on
+# PAK-0001/2/3 and the alert e-mail in var/mail/ once the worker runs (docs/alerts.md).
+$PY manage.py create_demo_alert --email iedzivotajs@example.lv --kind guide --key DS-002
+$PY -m demo.register.v2 --out var/register-snapshot.jsonld.new
+mv var/register-snapshot.jsonld.new var/register-snapshot.jsonld
+sleep 1  # the stand-in re-reads its file on a new mtime (one-second HTTP dates)
 $PY manage.py sync_register --source "$REGISTER_URL"
 if [ -n "${ELASTICSEARCH_URL:-}" ]; then
   $PY manage.py search_reindex

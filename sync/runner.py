@@ -25,7 +25,7 @@ from catalogue_pages.portal_basics import ensure_first_portal_basics
 from catalogue_pages.register_fields import SERVICE_LISTS
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
-from sync import publication, verify, write
+from sync import changes, history, publication, verify, write
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, PagePlan, load_existing, plan_pages
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
@@ -412,7 +412,9 @@ class Runner:
         run.skipped = checked.skipped_count
         if self.repair.checked:  # a 304 whose pages did not all match: say what was repaired
             run.message = self.repair.message(len(plan.updated_keys & repair_keys))
+        recorder = changes.Recorder(plan.updates, [row.pk for row in to_withdraw])
         self._diff(report, plan, to_withdraw, desired)
+        changes.annotate(report.diff, recorder.fields_by_key)
 
         run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
         if self.dry_run:
@@ -441,6 +443,8 @@ class Runner:
             plan.updates.clear()
             desired.clear()
             publication.record(self.written)
+            recorder.save(now, run.pk)
+            history.record(self.written, recorder.fields_by_pk, [r.pk for r in to_withdraw])
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalogue_pages.change_notes import field_labels
 from sync.models import SyncRun
 from sync.tasks import run_sync_task
 
@@ -38,7 +39,16 @@ def run_list(request: HttpRequest) -> HttpResponse:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _check(request, "sync.view_syncrun")
     run = get_object_or_404(SyncRun, pk=pk)
-    return render(request, "sync/run_detail.html", {"run": run, "items": run.items.all()[:1000]})
+    diff = [
+        {**change, "field_labels": ", ".join(field_labels(change.get("fields") or []))}
+        for change in run.diff
+        if isinstance(change, dict)
+    ]
+    return render(
+        request,
+        "sync/run_detail.html",
+        {"run": run, "diff": diff, "items": run.items.all()[:1000]},
+    )
 
 
 @require_POST

@@ -6,8 +6,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
-from sync import views
+from catalogue_pages.change_notes import field_labels
+from sync import history, views
 
 
 @hooks.register("register_admin_urls")
@@ -27,3 +29,21 @@ class _SyncMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def sync_menu_item() -> MenuItem:
     return _SyncMenuItem(_("Sync runs"), reverse("sync_runs"), icon_name="resubmit", order=900)
+
+
+@hooks.register("register_log_actions")
+def sync_log_actions(actions) -> None:  # type: ignore[no-untyped-def]
+    """The register's publications in each page's history, with the fields they changed."""
+
+    @actions.register_action(history.ACTION)
+    class _SyncPublish(LogFormatter):
+        label = _("Published from the register")
+
+        def format_message(self, log_entry) -> str:  # type: ignore[no-untyped-def]
+            data = log_entry.data or {}
+            fields = field_labels(data.get("fields") or [])
+            if fields:
+                return _("Published from the register; changed: %(fields)s") % {
+                    "fields": ", ".join(fields)
+                }
+            return _("Published from the register")

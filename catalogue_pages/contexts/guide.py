@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from catalogue_pages import cache as cache_keys
-from catalogue_pages.models import LifeSituationPage, ServiceIndexPage, ServicePage
+from catalogue_pages import checklist
+from catalogue_pages.models import ChangeNote, LifeSituationPage, ServiceIndexPage, ServicePage
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.models.service import ROW_FIELDS
 from catalogue_pages.sections import text
@@ -39,10 +41,13 @@ def guide_steps(needs: Any, services: dict[str, Any]) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return [
+    steps = [
         {"number": number, "needs": parts, "parallel": len(parts) > 1}
         for number, (_order, parts) in enumerate(sorted(by_order.items()), start=1)
     ]
+    for index, need in enumerate(need for step in steps for need in step["needs"]):
+        need["index"] = index  # the checklist's tick number (catalogue_pages.checklist)
+    return steps
 
 
 @builds_context_of(LifeSituationPage)
@@ -50,6 +55,13 @@ def guide_context(page: LifeSituationPage, request: HttpRequest) -> dict[str, An
     """Steps, other services and institutions are callables (see ``contexts``): inside the
     page's ``{% cache %}`` fragment the services are looked up only on a cache miss."""
     language = get_language() or "lv"
+
+    def ticks() -> dict[int, Any]:
+        try:
+            token = request.GET.get("t", "")
+            return checklist.read_token(page.identifier, token) if token else {}
+        except checklist.BadToken:
+            return {}
 
     def sections() -> dict[str, Any]:
         identifiers = {
@@ -79,6 +91,13 @@ def guide_context(page: LifeSituationPage, request: HttpRequest) -> dict[str, An
             service.listing_url = f"{base_url}{service.slug}/"
             services[service.identifier] = service
         steps = guide_steps(page.needs, services)
+        latest = dict(
+            ChangeNote.objects.filter(page_id__in=[s.pk for s in services.values()])
+            .values("page_id")
+            .annotate(last=Max("changed_at"))
+            .values_list("page_id", "last")
+        )
+        checklist.annotate(steps, ticks(), latest)
         listed = {
             s.identifier for step in steps for need in step["needs"] for s in need["services"]
         }

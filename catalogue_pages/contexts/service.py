@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -16,10 +17,16 @@ from django.utils.translation import get_language
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCES, catalogue_label
 from catalogue_pages.blocks import has_content
+from catalogue_pages.change_notes import note_items
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
 from catalogue_pages.latvian import by_title
-from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
+from catalogue_pages.models import (
+    CatalogueIndexPage,
+    ChangeNoteExplanation,
+    LifeSituationPage,
+    ServicePage,
+)
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.opening_hours import print_hours_once
 from catalogue_pages.sections import (
@@ -56,6 +63,22 @@ def breadcrumbs(page: Any, audience: str | None, language: str) -> list[dict[str
         if link["audience"] == audience:
             crumbs.append({"title": link["title"], "url": link["url"]})
     return crumbs
+
+
+#: The newest notes a service page lists; older ones stay in the open-data feed and export.
+CHANGE_NOTES_SHOWN = 20
+
+
+def change_items(page: ServicePage, language: str) -> list[dict[str, Any]]:
+    """The page's change notes, newest first, as sentences in its language, each with the
+    editors' published explanations (rows of the live page: drafts are not shown)."""
+    explanations = Prefetch(
+        "explanations",
+        queryset=ChangeNoteExplanation.objects.filter(page_id=page.pk).order_by("sort_order"),
+        to_attr="public_explanations",
+    )
+    notes = page.change_notes.prefetch_related(explanations)[:CHANGE_NOTES_SHOWN]
+    return note_items(notes, language)
 
 
 @builds_context_of(ServicePage)
@@ -144,5 +167,6 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         "provider": functools.cache(provider),
         "situation_list": functools.cache(situations),
         "related_list": functools.cache(related),
+        "change_list": functools.cache(lambda: change_items(page, language)),
         "schema_org": functools.cache(lambda: schema_org_json(page, request)),
     }

@@ -1,6 +1,7 @@
 """Page types and snippets of the public site, one page type per module."""
 
 from .catalogue import CatalogueIndexPage
+from .change_note import ChangeNote, ChangeNoteExplanation
 from .facets import CatalogueFacets
 from .feedback import PageFeedback
 from .home import HomePage
@@ -13,6 +14,8 @@ from .topic import Topic
 __all__ = [
     "CatalogueFacets",
     "CatalogueIndexPage",
+    "ChangeNote",
+    "ChangeNoteExplanation",
     "HomePage",
     "InfoPage",
     "InstitutionIndexPage",

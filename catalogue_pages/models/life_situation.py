@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -16,6 +17,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import TranslatableField
 
+from catalogue_pages import checklist
 from catalogue_pages.blocks import EditorialStreamBlock
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
 
@@ -108,9 +110,27 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
         if kwargs.get("checklist"):
-            return TemplateResponse(
-                request,
-                "catalogue_pages/life_situation_checklist.html",
-                self.get_context(request),
-            )
+            return self.serve_checklist(request)
         return super().serve(request)
+
+    def serve_checklist(self, request: HttpRequest) -> HttpResponse:
+        """The printable checklist; a submitted form of ticks becomes a private link."""
+        token = request.GET.get("t", "")
+        try:
+            known = checklist.read_token(self.identifier, token) if token else {}
+        except checklist.BadToken:
+            context = {**self.get_context(request), "bad_token": True, "ticks": {}}
+            return TemplateResponse(
+                request, "catalogue_pages/life_situation_checklist.html", context, status=400
+            )
+        if "save" in request.GET:
+            ticks = checklist.ticks_from_form(request.GET.getlist("done"), known)
+            new = checklist.make_token(self.identifier, ticks)
+            return redirect(f"{self.url}checklist/?t={new}#private-link")
+        context = {**self.get_context(request), "ticks": known, "token": token}
+        response = TemplateResponse(
+            request, "catalogue_pages/life_situation_checklist.html", context
+        )
+        if token:  # a person's own ticks: never kept by a shared cache
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -30,6 +30,7 @@ from wagtail_localize.fields import TranslatableField
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
+from catalogue_pages.page_forms import ServicePageForm
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
 from catalogue_pages.register_fields import SERVICE_LISTS
 
@@ -216,7 +217,13 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
         RegisterProvenancePanel(heading=_("From the register")),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        InlinePanel(
+            "change_note_explanations",
+            heading=_("Explain a change from the register"),
+            label=_("Explanation"),
+        ),
     ]
+    base_form_class = ServicePageForm
     promote_panels = fixed_slug_promote_panels()
     settings_panels = [PublishingPanel()]
 

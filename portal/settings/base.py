@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "sync",
     "improvement",
     "open_data",
+    "alerts",
     "themes",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -255,6 +256,13 @@ REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+
+# E-mail alerts (docs/alerts.md): subscriptions per address, confirmations per client per hour
+# and per address per day, days an unconfirmed subscription is kept.
+ALERTS_MAX_PER_ADDRESS = env_int("ALERTS_MAX_PER_ADDRESS", 20)
+ALERTS_CLIENT_LIMIT = env_int("ALERTS_CLIENT_LIMIT", 10)
+ALERTS_EMAIL_LIMIT = env_int("ALERTS_EMAIL_LIMIT", 5)
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 7)
 # Total time for all fetching in one run (a trickling register is cut off), and the lock's
 # staleness window / heartbeat (a killed run blocks the next one for minutes, not hours).
 REGISTER_FETCH_DEADLINE = env_float("REGISTER_FETCH_DEADLINE", 900.0)

@@ -250,6 +250,10 @@ def _edit_data(page: ServicePage, go_live_at: dt.datetime) -> dict:
             "comments-INITIAL_FORMS": "0",
             "comments-MIN_NUM_FORMS": "0",
             "comments-MAX_NUM_FORMS": "1000",
+            "change_note_explanations-TOTAL_FORMS": "0",
+            "change_note_explanations-INITIAL_FORMS": "0",
+            "change_note_explanations-MIN_NUM_FORMS": "0",
+            "change_note_explanations-MAX_NUM_FORMS": "1000",
             "action-submit": "Submit",
         }
     )

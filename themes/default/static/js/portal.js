@@ -16,3 +16,40 @@
     summary.focus();
   }
 })();
+(function () {
+  "use strict";
+  // A guide's checklist keeps its ticks in this browser (no account, nothing on the server).
+  // A private link (?t=…) carries its own ticks: then the page's ticks are the link's.
+  var form = document.querySelector("form[data-checklist]");
+  if (!form) { return; }
+  var storage;
+  try { storage = window.localStorage; } catch (e) { return; }
+  if (!storage) { return; }
+  var key = "checklist:" + form.getAttribute("data-checklist");
+  var fromLink = /[?&]t=/.test(window.location.search);
+  var stored = {};
+  try { stored = JSON.parse(storage.getItem(key) || "{}") || {}; } catch (e) { stored = {}; }
+  var today = new Date().toISOString().slice(0, 10);
+  var boxes = form.querySelectorAll("input[name=done]");
+  function flag(box) {
+    // "Changed since you ticked it": the register changed a service after the tick.
+    var note = form.querySelector('[data-changed-since="' + box.value + '"]');
+    var changed = box.getAttribute("data-changed");
+    var tick = stored[box.value];
+    if (note) { note.hidden = !(box.checked && tick && changed && changed > tick); }
+  }
+  for (var i = 0; i < boxes.length; i++) {
+    var box = boxes[i];
+    if (!fromLink) {
+      box.checked = Object.prototype.hasOwnProperty.call(stored, box.value);
+      flag(box);
+    }
+    box.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.checked) { stored[target.value] = stored[target.value] || today; }
+      else { delete stored[target.value]; }
+      storage.setItem(key, JSON.stringify(stored));
+      flag(target);
+    });
+  }
+})();
