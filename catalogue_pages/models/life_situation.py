@@ -18,6 +18,7 @@ from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.blocks import EditorialStreamBlock
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
+from catalogue_pages.register_fields import EVENT_FIELDS
 
 from .base import SingleChildIndexPage
 from .context import BuiltContextMixin
@@ -58,11 +59,7 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
     )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
-    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
-        "kind",
-        "summary",
-        "needs",
-    )
+    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + EVENT_FIELDS
 
     register_relations: ClassVar[tuple[str, ...]] = ("services",)
 

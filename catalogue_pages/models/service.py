@@ -31,7 +31,7 @@ from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
-from catalogue_pages.register_fields import SERVICE_LISTS
+from catalogue_pages.register_fields import SERVICE_FIELDS
 
 from .base import SingleChildIndexPage
 from .catalogue import CatalogueIndexPage
@@ -166,20 +166,8 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
     )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
-    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
-        "summary",
-        "keywords",
-        "for_citizens",
-        "for_business",
-        "for_institutions",
-        "competent_authority_id",
-        *SERVICE_LISTS,
-        "processing_time",
-        "related_identifiers",
-        "is_free",
-        "is_online",
-        "withdrawn_at",
-        "replaced_by_identifier",
+    register_fields: ClassVar[tuple[str, ...]] = (
+        RegisterFieldsMixin.register_fields + SERVICE_FIELDS
     )
 
     register_relations: ClassVar[tuple[str, ...]] = ("topics",)
