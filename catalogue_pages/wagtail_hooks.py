@@ -99,7 +99,7 @@ def hide_sync_only_actions(menu_items: list, request: HttpRequest, context: dict
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_delete(request, action_type, objects, action_class_instance):  # type: ignore[no-untyped-def]
+def refuse_bulk_delete(request, action_type, objects, action_class_instance):
     if action_type in ("delete", "move", "copy") and any(
         isinstance(obj, Page) and is_register_page(obj) for obj in objects
     ):
@@ -128,7 +128,7 @@ def warn_translation_out_of_date(request: HttpRequest, page: Page) -> None:
     return None
 
 
-def _can_see_feedback(user) -> bool:  # type: ignore[no-untyped-def]
+def _can_see_feedback(user) -> bool:
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Sum
 
 from catalogue_pages.models import ServicePage
-from service_requests.models import REQUEST_KIND_CHOICES, ServiceRequest
+from service_requests.models import RequestKind, ServiceRequest
 
 from .completeness import missing_labels, refresh_completeness
 from .models import ServiceHealth
@@ -76,8 +76,8 @@ def service_payload(health: ServiceHealth) -> dict[str, Any]:
 
 def display_context(health: ServiceHealth) -> dict[str, Any]:
     """Template context shared by the public page and the admin view."""
-    kinds = dict(REQUEST_KIND_CHOICES)
-    statuses = dict(ServiceRequest.STATUS_CHOICES)
+    kinds = dict(RequestKind.choices)
+    statuses = dict(ServiceRequest.Status.choices)
     return {
         "health": health,
         "stats": service_payload(health),

@@ -55,5 +55,6 @@ class SiteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # mypy: Wagtail's own per-request cache attribute (Site.find_for_request reads it)
         request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -27,7 +27,7 @@ class Decision:
 
 
 def limits_cache() -> BaseCache:
-    alias = getattr(settings, "RATELIMIT_CACHE", "default")
+    alias = settings.RATELIMIT_CACHE
     return caches[alias if alias in settings.CACHES else "default"]
 
 
@@ -54,9 +54,3 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> Decision:
             cache.set(cache_key, 1, timeout=window + 5)
             count = 1
     return Decision(limited=count > limit, count=count, retry_after=retry_after)
-
-
-def peek(scope: str, key: str, *, window: int) -> int:
-    """The current count of ``key`` without counting."""
-    bucket = int(time.time() // window)
-    return int(limits_cache().get(_cache_key(scope, key, bucket)) or 0)

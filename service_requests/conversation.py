@@ -29,6 +29,7 @@ def author_label(user: object, side: str, service_request: ServiceRequest) -> st
     """How the other side sees the author: a name and the institution they write for."""
     name = ""
     if getattr(user, "is_authenticated", False):
+        # mypy: the stubs type request.user as AbstractBaseUser; AUTH_USER_MODEL is auth.User
         name = (user.get_full_name() or user.get_username()).strip()  # type: ignore[attr-defined]
     if side == RequestMessage.PROVIDER:
         institution = service_request.provider_name

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
 from .attachments import MAX_FILES, validate_attachment
-from .models import REQUEST_KIND_CHOICES, InstitutionMembership, RequestFormDefinition
+from .models import InstitutionMembership, RequestFormDefinition, RequestKind
 
 TOKEN_SALT = "service_requests.form-token"  # noqa: S105 - a salt, not a secret
 TOKEN_MAX_AGE = 60 * 60 * 24
@@ -104,7 +104,7 @@ class RequestForm(forms.Form):
             )
         if not fixed_kind:
             self.fields["request_kind"] = forms.ChoiceField(
-                label=_("Kind of request"), choices=REQUEST_KIND_CHOICES
+                label=_("Kind of request"), choices=RequestKind.choices
             )
         self.extra_labels: dict[str, str] = {}
         if definition is not None:

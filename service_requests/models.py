@@ -16,16 +16,18 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractFormField
 
-REQUEST_KIND_CHOICES = [
-    ("service-request", _("Service request")),
-    ("agreement-request", _("Agreement request")),
-    ("information-request", _("Information request")),
-    ("change-request", _("Change request")),
-    ("incident", _("Incident")),
-    ("problem", _("Problem")),
-    ("complaint", _("Complaint")),
-]
-REQUEST_KINDS = {code for code, _label in REQUEST_KIND_CHOICES}
+
+class RequestKind(models.TextChoices):
+    SERVICE_REQUEST = "service-request", _("Service request")
+    AGREEMENT_REQUEST = "agreement-request", _("Agreement request")
+    INFORMATION_REQUEST = "information-request", _("Information request")
+    CHANGE_REQUEST = "change-request", _("Change request")
+    INCIDENT = "incident", _("Incident")
+    PROBLEM = "problem", _("Problem")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+REQUEST_KINDS = set(RequestKind.values)
 
 
 class InstitutionMembership(models.Model):
@@ -35,16 +37,19 @@ class InstitutionMembership(models.Model):
     may be withdrawn by the sync while people keep working for the institution.
     """
 
-    REQUESTER = "requester"
-    PROVIDER = "provider"
-    ROLE_CHOICES = [(REQUESTER, _("Requester")), (PROVIDER, _("Provider handler"))]
+    class Role(models.TextChoices):
+        REQUESTER = "requester", _("Requester")
+        PROVIDER = "provider", _("Provider handler")
+
+    REQUESTER = Role.REQUESTER
+    PROVIDER = Role.PROVIDER
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_memberships"
     )
     institution_iri = models.CharField(_("institution register IRI"), max_length=500)
     institution_name = models.CharField(_("institution name"), max_length=255)
-    role = models.CharField(_("role"), max_length=16, choices=ROLE_CHOICES)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
 
     class Meta:
         verbose_name = _("institution membership")
@@ -71,7 +76,7 @@ class RequestFormDefinition(ClusterableModel):
     request_kind = models.CharField(
         _("request kind"),
         max_length=32,
-        choices=REQUEST_KIND_CHOICES,
+        choices=RequestKind.choices,
         blank=True,
         help_text=_(
             "Leave empty to use the kind given by the register, or let the requester choose "
@@ -110,18 +115,18 @@ class RequestSequence(models.Model):
 
 
 class ServiceRequest(models.Model):
-    REGISTERED = "registered"
-    ACCEPTED = "accepted"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    REJECTED = "rejected"
-    STATUS_CHOICES = [
-        (REGISTERED, _("Registered")),
-        (ACCEPTED, _("Accepted")),
-        (IN_PROGRESS, _("In progress")),
-        (COMPLETED, _("Completed")),
-        (REJECTED, _("Rejected")),
-    ]
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ACCEPTED = "accepted", _("Accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        REJECTED = "rejected", _("Rejected")
+
+    REGISTERED = Status.REGISTERED
+    ACCEPTED = Status.ACCEPTED
+    IN_PROGRESS = Status.IN_PROGRESS
+    COMPLETED = Status.COMPLETED
+    REJECTED = Status.REJECTED
     #: Allowed status changes; anything else is refused.
     TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
         REGISTERED: (ACCEPTED, REJECTED),
@@ -138,7 +143,7 @@ class ServiceRequest(models.Model):
 
     service_identifier = models.CharField(_("service identifier"), max_length=128, db_index=True)
     service_title = models.CharField(_("service"), max_length=500)
-    request_kind = models.CharField(_("request kind"), max_length=32, choices=REQUEST_KIND_CHOICES)
+    request_kind = models.CharField(_("request kind"), max_length=32, choices=RequestKind.choices)
 
     provider_iri = models.CharField(_("provider institution"), max_length=500, db_index=True)
     provider_name = models.CharField(_("provider name"), max_length=255, blank=True)
@@ -164,7 +169,7 @@ class ServiceRequest(models.Model):
     language = models.CharField(max_length=8, default="lv")
 
     status = models.CharField(
-        _("status"), max_length=16, choices=STATUS_CHOICES, default=REGISTERED, db_index=True
+        _("status"), max_length=16, choices=Status.choices, default=REGISTERED, db_index=True
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True, db_index=True)
@@ -222,19 +227,19 @@ class InternalNote(models.Model):
 class RequestEvent(models.Model):
     """Audit trail: who did what to a request, when, and the value before and after."""
 
-    CREATED = "created"
-    STATUS = "status"
-    NOTE = "note"
-    ACTION_CHOICES = [
-        (CREATED, _("Submitted")),
-        (STATUS, _("Status changed")),
-        (NOTE, _("Internal note added")),
-    ]
+    class Action(models.TextChoices):
+        CREATED = "created", _("Submitted")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Internal note added")
+
+    CREATED = Action.CREATED
+    STATUS = Action.STATUS
+    NOTE = Action.NOTE
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     actor_label = models.CharField(max_length=255, blank=True)
-    action = models.CharField(max_length=16, choices=ACTION_CHOICES)
+    action = models.CharField(max_length=16, choices=Action.choices)
     field = models.CharField(max_length=64, blank=True)
     from_value = models.TextField(blank=True)
     to_value = models.TextField(blank=True)
@@ -250,7 +255,7 @@ class RequestEvent(models.Model):
 
     def _label(self, value: str) -> str:
         if self.field == "status":
-            return str(dict(ServiceRequest.STATUS_CHOICES).get(value, value))
+            return str(dict(ServiceRequest.Status.choices).get(value, value))
         return value
 
     @property
@@ -283,14 +288,17 @@ class RequestMessage(models.Model):
     side and is e-mailed to it.
     """
 
-    REQUESTER = "requester"
-    PROVIDER = "provider"
-    SIDE_CHOICES = [(REQUESTER, _("Requester")), (PROVIDER, _("Provider"))]
+    class Side(models.TextChoices):
+        REQUESTER = "requester", _("Requester")
+        PROVIDER = "provider", _("Provider")
+
+    REQUESTER = Side.REQUESTER
+    PROVIDER = Side.PROVIDER
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     author_label = models.CharField(_("author"), max_length=255, blank=True)
-    side = models.CharField(_("written by"), max_length=16, choices=SIDE_CHOICES)
+    side = models.CharField(_("written by"), max_length=16, choices=Side.choices)
     text = models.TextField(_("message"))
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 

@@ -68,7 +68,7 @@ def send_status_email(event_id: int) -> None:
     request = event.request
     if not request.email:
         return
-    labels = dict(ServiceRequest.STATUS_CHOICES)
+    labels = dict(ServiceRequest.Status.choices)
     with translation.override(request.language):
         status_label = str(labels.get(event.to_value, event.to_value))
     _send("status", request, request.email, event=event, status_label=status_label)

@@ -43,11 +43,14 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
     "services": [identifier, …]}``; needs sharing an ``order`` happen at the same time.
     """
 
-    LIFE = "life"
-    BUSINESS = "business"
-    KIND_CHOICES = [(LIFE, _("Life situation")), (BUSINESS, _("Business situation"))]
+    class Kind(models.TextChoices):
+        LIFE = "life", _("Life situation")
+        BUSINESS = "business", _("Business situation")
 
-    kind = models.CharField(max_length=16, choices=KIND_CHOICES, default=LIFE, editable=False)
+    LIFE = Kind.LIFE
+    BUSINESS = Kind.BUSINESS
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=LIFE, editable=False)
     summary = models.TextField(_("description"), blank=True, editable=False)
     needs = models.JSONField(default=list, blank=True, editable=False)
     services = ParentalManyToManyField(
@@ -98,12 +101,12 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
             return RouteResult(self, kwargs={"checklist": True})
         return super().route(request, path_components)
 
-    def get_template(self, request: HttpRequest, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def get_template(self, request: HttpRequest, *args, **kwargs) -> str:
         if kwargs.get("checklist"):
             return "catalogue_pages/life_situation_checklist.html"
         return super().get_template(request, *args, **kwargs)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if kwargs.get("checklist"):
             return TemplateResponse(
                 request,

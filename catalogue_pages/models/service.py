@@ -88,7 +88,7 @@ class ServiceIndexPage(SingleChildIndexPage):
     class Meta:
         verbose_name = _("service index")
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """The bare service folder is no destination: send visitors to the catalogue."""
         links = CatalogueIndexPage.links(self.locale.language_code)
         if links:
@@ -237,7 +237,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         """A withdrawn service stays unpublished whoever publishes it (editor, translation,
         scheduled publishing): only the sync, by clearing ``withdrawn_at``, brings it back."""
         if self.withdrawn_at is not None and self.live:
@@ -253,7 +253,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
             return RouteResult(self, kwargs={"withdrawn": True})
         return super().route(request, path_components)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if kwargs.get("withdrawn"):
             return self.serve_withdrawn(request)
         return super().serve(request)

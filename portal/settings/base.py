@@ -366,3 +366,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # e.g. CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310.
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT = env_float("CLAMD_TIMEOUT", 30.0)
+
+# Service requests (docs/requests.md): the size cap of one attachment, the submission limits
+# per user and per client address (count, window in seconds; a scope left out is not limited)
+# and the days after which an open request counts as overdue (inbox panel, statistics).
+SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES = env_int(
+    "SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024
+)
+SERVICE_REQUESTS_RATE_LIMITS: dict[str, tuple[int, int]] = {"user": (20, 600), "ip": (60, 600)}
+SERVICE_REQUEST_OVERDUE_DAYS = env_int("SERVICE_REQUEST_OVERDUE_DAYS", 10)
+# create_demo_accounts refuses to run when false (and always under the production settings).
+SERVICE_REQUESTS_ALLOW_DEMO = env_bool("SERVICE_REQUESTS_ALLOW_DEMO", True)
