@@ -53,7 +53,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -197,8 +197,8 @@ def set_m2m(
     """Replace the M2M links of the given source rows (only those)."""
     if not links:
         return
-    through.objects.filter(**{f"{source_field}__in": list(links)}).delete()
-    through.objects.bulk_create(
+    through._default_manager.filter(**{f"{source_field}__in": list(links)}).delete()
+    through._default_manager.bulk_create(
         [
             through(**{source_field: src, target_field: dst})
             for src, dsts in links.items()
@@ -319,9 +319,11 @@ def update_rows(model: type[models.Model], names: list[str], rows: list[tuple]) 
     costs milliseconds per row: more than everything else here together."""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in names]
+    # Only concrete columns are named here (the revision pointers, the source's text).
+    fields = [cast(models.Field, model._meta.get_field(name)) for name in names]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    assert model._meta.pk is not None
     # Names come from model metadata, quoted; values are parameters.
     sql = (
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
