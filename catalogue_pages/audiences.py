@@ -7,6 +7,7 @@ pages and search agree.
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 CITIZEN = "citizen"
@@ -15,11 +16,14 @@ PUBLIC_ADMINISTRATION = "public-administration"
 
 AUDIENCES: tuple[str, ...] = (CITIZEN, BUSINESS, PUBLIC_ADMINISTRATION)
 
-AUDIENCE_CHOICES = [
-    (CITIZEN, _("Residents")),
-    (BUSINESS, _("Businesses")),
-    (PUBLIC_ADMINISTRATION, _("Institutions")),
-]
+
+class Audience(models.TextChoices):
+    """The three audiences, as a catalogue's audience field stores them."""
+
+    CITIZEN = CITIZEN, _("Residents")
+    BUSINESS = BUSINESS, _("Businesses")
+    PUBLIC_ADMINISTRATION = PUBLIC_ADMINISTRATION, _("Institutions")
+
 
 #: The catalogue of each audience, as the header, breadcrumbs and badges name it. The fixed
 #: catalogue pages get these titles when ``site_tree`` creates them (editors may rename them).

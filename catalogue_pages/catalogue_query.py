@@ -26,7 +26,7 @@ MAX_PARAM = 100
 __all__ = ["MAX_PARAM", "PER_PAGE", "CatalogueQuery", "InvalidFilter"]
 
 
-def _live_page(model: type, language: str, slug: str):  # type: ignore[no-untyped-def]
+def _live_page(model: type, language: str, slug: str):
     """The live page a filter names by slug in this language, or None."""
     return (
         model.objects.live()

@@ -35,8 +35,11 @@ AUDIENCE_IRI = REGISTER_BASE + "audience/"
 CHANNEL_TYPE_IRI = REGISTER_BASE + "channel-type/"
 STATUS_IRI = REGISTER_BASE + "status/"
 ROLE_IRI = REGISTER_BASE + "role/"
+ACTIVE = STATUS_IRI + "active"
+WITHDRAWN = STATUS_IRI + "withdrawn"
 LATVIA = "http://publications.europa.eu/resource/authority/country/LVA"
-EUR = "http://publications.europa.eu/resource/authority/currency/EUR"
+CURRENCY_IRI = "http://publications.europa.eu/resource/authority/currency/"
+EUR = CURRENCY_IRI + "EUR"
 
 
 class Participation(TypedDict):
@@ -112,3 +115,37 @@ SERVICE_LISTS: dict[str, type] = {
 
 #: The free-text keys of the item shapes (``Evidence`` inside ``Requirement`` included).
 TEXT_KEYS = ("title", "description")
+
+#: The JSON lists whose free text (``TEXT_KEYS``) the search index reads, weakest field.
+#: Legal resources and contact points hold names and addresses, not words a visitor searches.
+INDEXED_LISTS = ("channels", "costs", "requirements", "outputs", "participations")
+
+# --- The register fields of each page type ------------------------------------------------
+# The one list per page type of the fields the sync writes beyond those every register page
+# has (title, identifier, register IRI, register change time: ``RegisterFieldsMixin``). The
+# models' ``register_fields`` (read-only in the admin, never restored from a revision), the
+# open-data rows and the contract test (``tests/catalogue_pages/test_field_contract.py``:
+# every field reaches every output) all read these tuples.
+
+#: ``ServicePage``: texts, catalogue membership, authority, the JSON lists, derived flags and
+#: the withdrawal. ``is_free`` and ``is_online`` are derived by the sync from costs and
+#: channels (filters), not register properties of their own.
+SERVICE_FIELDS: tuple[str, ...] = (
+    "summary",
+    "keywords",
+    "for_citizens",
+    "for_business",
+    "for_institutions",
+    "competent_authority_id",
+    *SERVICE_LISTS,
+    "processing_time",
+    "related_identifiers",
+    "is_free",
+    "is_online",
+    "withdrawn_at",
+    "replaced_by_identifier",
+)
+#: ``LifeSituationPage`` (a life or business event).
+EVENT_FIELDS: tuple[str, ...] = ("kind", "summary", "needs")
+#: ``InstitutionPage`` (a public organisation).
+ORGANISATION_FIELDS: tuple[str, ...] = ("website", "contact_points")

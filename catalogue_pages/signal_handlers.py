@@ -15,7 +15,7 @@ from catalogue_pages.workflow import ensure_moderation
 
 
 @receiver(post_migrate)
-def create_site_tree(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def create_site_tree(sender, **kwargs) -> None:
     """After migrations, make sure home, catalogues and indexes exist in every language."""
     if getattr(sender, "name", None) != "catalogue_pages":
         return
@@ -28,26 +28,26 @@ def create_site_tree(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(services_changed)
-def invalidate_listings(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def invalidate_listings(sender=None, **kwargs) -> None:
     """Listings and facets show many pages at once: start a new cache generation."""
     bump()
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def refresh_facets_of_page(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refresh_facets_of_page(sender, instance=None, **kwargs) -> None:
     """Facet counts are stored on write (``catalogue_pages.facets``): refresh those it changes."""
     facets.refresh_later(facets.affected_by(instance))
 
 
 @receiver(services_changed)
-def refresh_all_facets(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refresh_all_facets(sender=None, **kwargs) -> None:
     """After a sync run, recount every catalogue once."""
     facets.refresh_later(facets.all_catalogues())
 
 
 @receiver(page_published)
-def refresh_translation_source(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refresh_translation_source(sender, instance=None, **kwargs) -> None:
     """A published Latvian page is the new source of its English translation."""
     from catalogue_pages import translations
 
@@ -56,7 +56,7 @@ def refresh_translation_source(sender, instance=None, **kwargs) -> None:  # type
 
 
 @receiver(post_delete)
-def invalidate_on_delete(sender, instance=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def invalidate_on_delete(sender, instance=None, **kwargs) -> None:
     if isinstance(sender, type) and issubclass(sender, Page):
         bump()
         facets.refresh_later(facets.affected_by(instance, deleted=True))

@@ -3,7 +3,7 @@ translation is out of date.
 
 Latvian pages are the source locale. Each Latvian register page has a wagtail-localize
 ``TranslationSource`` and its English page a ``Translation`` (written in bulk by the sync,
-``sync.publication``). Register fields are not translatable (``translatable_fields`` lists only
+``catalogue_pages.bulk``). Register fields are not translatable (``translatable_fields`` lists only
 editorial fields), so a translation moves only editorial text and the English register text
 keeps coming from the register.
 

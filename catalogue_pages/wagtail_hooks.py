@@ -151,7 +151,7 @@ def translation_editor_without_convert_to_alias(
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_delete(request, action_type, objects, action_class_instance):  # type: ignore[no-untyped-def]
+def refuse_bulk_delete(request, action_type, objects, action_class_instance):
     if action_type in ("delete", "move", "copy") and any(
         isinstance(obj, Page) and is_register_page(obj) for obj in objects
     ):
@@ -200,7 +200,7 @@ def warn_translation_out_of_date(request: HttpRequest, page: Page) -> None:
     return None
 
 
-def _can_see_feedback(user) -> bool:  # type: ignore[no-untyped-def]
+def _can_see_feedback(user) -> bool:
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 

@@ -85,7 +85,7 @@ def _charts(rows: list[ServiceHealth]) -> dict[str, Any]:
     for row in rows:
         statuses.update(row.requests_by_status)
     status_rows = [
-        (str(label), statuses.get(code, 0)) for code, label in ServiceRequest.STATUS_CHOICES
+        (str(label), statuses.get(code, 0)) for code, label in ServiceRequest.Status.choices
     ]
     return {
         "attention_chart": bar_chart(

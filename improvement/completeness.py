@@ -77,7 +77,7 @@ COMPARED_FIELDS = [*(f for f in COMPLETENESS_FIELDS if f != "completeness_at"), 
 
 def stale_before(now: datetime | None = None) -> datetime:
     """Register content changed before this moment counts as stale."""
-    months = int(getattr(settings, "IMPROVEMENT_STALE_MONTHS", 18))
+    months = settings.IMPROVEMENT_STALE_MONTHS
     return (now or timezone.now()) - timedelta(days=round(months * 30.44))
 
 

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue_pages.models import ServicePage
-from search.models import LANGUAGE_CHOICES, Promotion, QueryLog, Synonym
+from search.models import Language, Promotion, QueryLog, Synonym
 
 LIMIT = 50
-LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}
+LANGUAGES = set(Language.values)
 
 
 def _days(request: HttpRequest) -> int:

@@ -116,7 +116,7 @@ def send_digest(user_id: int, now: datetime | None = None) -> bool:
     content = digest_content(iris, since)
     if not any(content.values()):
         return False
-    base = str(getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             **content,

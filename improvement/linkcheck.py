@@ -51,10 +51,10 @@ class CheckResult:
 
 def _limits() -> dict[str, Any]:
     return {
-        "concurrency": max(1, int(getattr(settings, "LINK_CHECK_CONCURRENCY", 4))),
-        "interval": max(0.0, float(getattr(settings, "LINK_CHECK_HOST_INTERVAL", 1.0))),
-        "timeout": max(0.1, float(getattr(settings, "LINK_CHECK_TIMEOUT", 10.0))),
-        "allow_private": bool(getattr(settings, "LINK_CHECK_ALLOW_PRIVATE", False)),
+        "concurrency": max(1, settings.LINK_CHECK_CONCURRENCY),
+        "interval": max(0.0, settings.LINK_CHECK_HOST_INTERVAL),
+        "timeout": max(0.1, settings.LINK_CHECK_TIMEOUT),
+        "allow_private": settings.LINK_CHECK_ALLOW_PRIVATE,
     }
 
 
@@ -127,7 +127,7 @@ def _check_host(
 
 def due_links(max_age: timedelta | None = None, limit: int | None = None) -> list[ExternalLink]:
     """Links never checked or checked longer ago than ``max_age``, in use by some page."""
-    hours = float(getattr(settings, "LINK_CHECK_MAX_AGE_HOURS", 144))
+    hours = settings.LINK_CHECK_MAX_AGE_HOURS
     before = timezone.now() - (max_age if max_age is not None else timedelta(hours=hours))
     rows = (
         ExternalLink.objects.filter(Q(checked_at__isnull=True) | Q(checked_at__lt=before))
@@ -135,7 +135,7 @@ def due_links(max_age: timedelta | None = None, limit: int | None = None) -> lis
         .distinct()
         .order_by("checked_at", "id")
     )
-    limit = limit or int(getattr(settings, "LINK_CHECK_BATCH", 5000))
+    limit = limit or settings.LINK_CHECK_BATCH
     return list(rows[:limit])
 
 

@@ -109,22 +109,22 @@ class SearchDemand(models.Model):
 class ExternalLink(models.Model):
     """One external URL and the result of its last check."""
 
-    UNCHECKED = "unchecked"
-    OK = "ok"
-    REDIRECT = "redirect"
-    BROKEN = "broken"
-    TIMEOUT = "timeout"
-    ERROR = "error"
-    SKIPPED = "skipped"
-    OUTCOME_CHOICES = [
-        (UNCHECKED, _("Not checked yet")),
-        (OK, _("Works")),
-        (REDIRECT, _("Redirected")),
-        (BROKEN, _("Broken")),
-        (TIMEOUT, _("Timed out")),
-        (ERROR, _("Unreachable")),
-        (SKIPPED, _("Not checked (private address)")),
-    ]
+    class Outcome(models.TextChoices):
+        UNCHECKED = "unchecked", _("Not checked yet")
+        OK = "ok", _("Works")
+        REDIRECT = "redirect", _("Redirected")
+        BROKEN = "broken", _("Broken")
+        TIMEOUT = "timeout", _("Timed out")
+        ERROR = "error", _("Unreachable")
+        SKIPPED = "skipped", _("Not checked (private address)")
+
+    UNCHECKED = Outcome.UNCHECKED
+    OK = Outcome.OK
+    REDIRECT = Outcome.REDIRECT
+    BROKEN = Outcome.BROKEN
+    TIMEOUT = Outcome.TIMEOUT
+    ERROR = Outcome.ERROR
+    SKIPPED = Outcome.SKIPPED
     #: Outcomes an owner must fix.
     FAILING: ClassVar[tuple[str, ...]] = (BROKEN, TIMEOUT, ERROR)
 
@@ -132,7 +132,7 @@ class ExternalLink(models.Model):
     url_hash = models.CharField(max_length=64, unique=True)
     host = models.CharField(max_length=255, db_index=True)
     outcome = models.CharField(
-        _("result"), max_length=16, choices=OUTCOME_CHOICES, default=UNCHECKED, db_index=True
+        _("result"), max_length=16, choices=Outcome.choices, default=UNCHECKED, db_index=True
     )
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     final_url = models.TextField(_("redirected to"), blank=True)
@@ -150,22 +150,22 @@ class ExternalLink(models.Model):
 class PageLink(models.Model):
     """Where a link appears: which page, in which part (e-service, legal basis, …)."""
 
-    E_SERVICE = "e-service"
-    CHANNEL = "channel"
-    LEGAL = "legal"
-    HOMEPAGE = "homepage"
-    EDITORIAL = "editorial"
-    SOURCE_CHOICES = [
-        (E_SERVICE, _("E-service")),
-        (CHANNEL, _("Channel")),
-        (LEGAL, _("Legal basis")),
-        (HOMEPAGE, _("Institution homepage")),
-        (EDITORIAL, _("Editorial content")),
-    ]
+    class Source(models.TextChoices):
+        E_SERVICE = "e-service", _("E-service")
+        CHANNEL = "channel", _("Channel")
+        LEGAL = "legal", _("Legal basis")
+        HOMEPAGE = "homepage", _("Institution homepage")
+        EDITORIAL = "editorial", _("Editorial content")
+
+    E_SERVICE = Source.E_SERVICE
+    CHANNEL = Source.CHANNEL
+    LEGAL = Source.LEGAL
+    HOMEPAGE = Source.HOMEPAGE
+    EDITORIAL = Source.EDITORIAL
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     link = models.ForeignKey(ExternalLink, on_delete=models.CASCADE, related_name="uses")
-    source = models.CharField(_("where"), max_length=16, choices=SOURCE_CHOICES)
+    source = models.CharField(_("where"), max_length=16, choices=Source.choices)
     identifier = models.CharField(max_length=128, blank=True, db_index=True)
 
     class Meta:

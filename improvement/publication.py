@@ -13,7 +13,7 @@ from django.db.models import Sum
 
 from catalogue_pages.models import ServicePage
 from service_requests.figures import figures_of
-from service_requests.models import REQUEST_KIND_CHOICES, RequestFigures, ServiceRequest
+from service_requests.models import RequestFigures, RequestKind, ServiceRequest
 
 from .completeness import missing_labels, refresh_completeness
 from .models import ServiceHealth
@@ -94,8 +94,8 @@ def due_figures(figures: RequestFigures | None) -> dict[str, Any]:
 
 def display_context(health: ServiceHealth) -> dict[str, Any]:
     """Template context shared by the public page and the admin view."""
-    kinds = dict(REQUEST_KIND_CHOICES)
-    statuses = dict(ServiceRequest.STATUS_CHOICES)
+    kinds = dict(RequestKind.choices)
+    statuses = dict(ServiceRequest.Status.choices)
     return {
         "health": health,
         "stats": service_payload(health),

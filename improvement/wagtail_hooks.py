@@ -65,7 +65,7 @@ def register_demand_menu_item() -> MenuItem:
 
 
 @hooks.register("register_page_header_buttons")
-def quality_button(page: Any, user: Any, view_name: str = "", next_url: str | None = None):  # type: ignore[no-untyped-def]
+def quality_button(page: Any, user: Any, view_name: str = "", next_url: str | None = None):
     """On a service's admin views: its completeness, links and statistics."""
     if isinstance(page.specific_deferred, ServicePage) and page.specific_deferred.identifier:
         yield Button(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail.models import Locale, PageViewRestriction
 
+from catalogue_pages import register_fields as contract
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
 from open_data import change_notes
 from open_data import nodes as n
@@ -34,38 +35,11 @@ PAGE_FIELDS = (
     "identifier",
     "register_iri",
 )
-SERVICE_FIELDS = (
-    *PAGE_FIELDS,
-    "register_modified",
-    "summary",
-    "keywords",
-    "for_citizens",
-    "for_business",
-    "for_institutions",
-    "competent_authority_id",
-    "participations",
-    "channels",
-    "costs",
-    "requirements",
-    "outputs",
-    "legal_resources",
-    "contact_points",
-    "processing_time",
-    "related_identifiers",
-    "withdrawn_at",
-    "replaced_by_identifier",
-)
-EVENT_FIELDS = (
-    *PAGE_FIELDS,
-    "kind",
-    "summary",
-    "needs",
-)
-ORG_FIELDS = (
-    *PAGE_FIELDS,
-    "website",
-    "contact_points",
-)
+#: The register fields come from the contract (``catalogue_pages.register_fields``), so a new
+#: field reaches the node builders without touching this module.
+SERVICE_FIELDS = (*PAGE_FIELDS, "register_modified", *contract.SERVICE_FIELDS)
+EVENT_FIELDS = (*PAGE_FIELDS, *contract.EVENT_FIELDS)
+ORG_FIELDS = (*PAGE_FIELDS, *contract.ORGANISATION_FIELDS)
 
 PUBLIC_SERVICE = Q(live=True) | Q(withdrawn_at__isnull=False)
 

@@ -46,7 +46,7 @@ def catalogue_graph(modified: datetime) -> Graph:
     g.bind("vcard", VCARD)
     catalog = URIRef(f"{base}/open-data/catalog")
     dataset = URIRef(f"{base}/open-data/dataset/cpsv-ap")
-    publisher = URIRef(getattr(settings, "OPEN_DATA_PUBLISHER_URL", "") or f"{base}/")
+    publisher = URIRef(settings.OPEN_DATA_PUBLISHER_URL or f"{base}/")
     licence = URIRef(settings.OPEN_DATA_LICENSE)
     when = Literal(modified.isoformat(), datatype=XSD.dateTime)
     page = URIRef(f"{base}/lv/atvertie-dati/")

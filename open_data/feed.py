@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 from django.db.models import Q
 
+from catalogue_pages import register_fields as v
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from open_data import nodes as n
-from open_data import vocabulary as v
 from open_data.catalogue import Catalogue
 from open_data.models import ItemState
 from open_data.nodes import Node

@@ -23,8 +23,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from catalogue_pages import register_fields as v
 from catalogue_pages.site_tree import INDEX_SLUGS
-from open_data import vocabulary as v
 from requestkit import public_urls
 
 Node = dict[str, Any]
@@ -116,7 +116,7 @@ def _channels(service: str, lv_row: Row, en_row: Row) -> list[Node]:
             "@id": sub(service, f"channel-{n:03d}"),
             "@type": "cv:Channel",
             "dct:identifier": _text(lv, "identifier") or f"channel-{n}",
-            "dct:type": ref(v.CHANNEL_TYPE + (_text(lv, "type") or "other")),
+            "dct:type": ref(v.CHANNEL_TYPE_IRI + (_text(lv, "type") or "other")),
         }
         _put(node, "dct:description", texts(_text(lv, "description"), _text(en, "description")))
         if _text(lv, "url"):
@@ -245,7 +245,7 @@ def service_nodes(
         "dct:title": texts(lv["title"], en.get("title"), required=True, keep_equal=True),
         "dct:description": texts(lv["summary"], en.get("summary"), required=True),
         "adms:status": ref(v.WITHDRAWN if withdrawn else v.ACTIVE),
-        "dct:spatial": ref(v.COUNTRY),
+        "dct:spatial": ref(v.LATVIA),
     }
     keywords = [k for k in lv["keywords"] or [] if isinstance(k, str) and k]
     en_keywords = [k for k in en.get("keywords") or [] if isinstance(k, str) and k]
@@ -264,7 +264,7 @@ def service_nodes(
         )
         if lv[field]
     ]
-    _put(node, "dct:audience", [ref(v.AUDIENCE + code) for code in audiences])
+    _put(node, "dct:audience", [ref(v.AUDIENCE_IRI + code) for code in audiences])
     if authority:
         node["cv:hasCompetentAuthority"] = ref(authority)
     _put(node, "cv:thematicArea", [ref(t) for t in topics])
@@ -379,7 +379,7 @@ def organisation_nodes(lv: Row, en: Row | None) -> list[Node]:
         "dct:identifier": lv["identifier"] or org,
         "skos:prefLabel": names,
         "dct:title": names,
-        "dct:spatial": ref(v.COUNTRY),
+        "dct:spatial": ref(v.LATVIA),
     }
     if lv["website"]:
         node["foaf:homepage"] = ref(lv["website"])
@@ -410,10 +410,10 @@ def concept(value: str, labels: list | None = None) -> Node:
 
 def vocabulary_nodes() -> list[Node]:
     """The controlled values every document refers to, typed as the shapes require."""
-    codes = [v.AUDIENCE + c for c in ("citizen", "business", "public-administration")]
+    codes = [v.AUDIENCE_IRI + c for c in ("citizen", "business", "public-administration")]
     codes += [v.ACTIVE, v.WITHDRAWN, v.CURRENCY_IRI + "EUR"]
     nodes = [concept(c) for c in codes]
-    nodes.append({"@id": v.COUNTRY, "@type": "dct:Location"})
+    nodes.append({"@id": v.LATVIA, "@type": "dct:Location"})
     return nodes
 
 

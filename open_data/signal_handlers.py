@@ -17,17 +17,17 @@ from open_data import state
 
 
 @receiver(services_changed)
-def refresh_after_sync(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refresh_after_sync(sender=None, **kwargs) -> None:
     state.refresh()
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def stale_after_publish(sender=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def stale_after_publish(sender=None, **kwargs) -> None:
     state.mark_stale()
 
 
 @receiver(post_delete)
-def stale_after_delete(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def stale_after_delete(sender, **kwargs) -> None:
     if isinstance(sender, type) and issubclass(sender, Page):
         state.mark_stale()

@@ -125,7 +125,7 @@ def refresh() -> bool:
 def fresh_state() -> DumpState:
     """The current state, refreshed first when the last look is older than the recheck time."""
     state = current()
-    recheck = timedelta(seconds=getattr(settings, "OPEN_DATA_RECHECK_SECONDS", 60))
+    recheck = timedelta(seconds=settings.OPEN_DATA_RECHECK_SECONDS)
     if timezone.now() - state.checked_at >= recheck:
         refresh()
         state = current()

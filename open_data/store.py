@@ -23,7 +23,7 @@ from open_data.serialise import WRITERS
 
 
 def root() -> Path:
-    path = Path(getattr(settings, "OPEN_DATA_ROOT", settings.BASE_DIR / "var" / "open-data"))
+    path = Path(settings.OPEN_DATA_ROOT)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -172,6 +172,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "licence_url": settings.OPEN_DATA_LICENSE,
             "licence_name": settings.OPEN_DATA_LICENSE_NAME,
             "modified": current.changed_at,
-            "recheck": getattr(settings, "OPEN_DATA_RECHECK_SECONDS", 60),
+            "recheck": settings.OPEN_DATA_RECHECK_SECONDS,
         },
     )

@@ -24,6 +24,7 @@ class AddressCeilingBackend:
         decision = ratelimit.hit("login-ip", client_ip(request), limit=count, window=window)
         if decision.limited:
             # axes' middleware turns the flag into requestkit.lockout.lockout_response.
+            # mypy: django-axes and the lockout answer read these flags off the request
             request.axes_locked_out = True  # type: ignore[attr-defined]
             request.portal_address_lockout = decision  # type: ignore[attr-defined]
             raise PermissionDenied

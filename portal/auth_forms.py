@@ -23,6 +23,7 @@ class AdminLoginForm(LoginForm):
 
     def confirm_login_allowed(self, user: object) -> None:
         super().confirm_login_allowed(user)
+        # mypy: the stubs type the user as AbstractBaseUser; AUTH_USER_MODEL is auth.User
         if not user.has_perm("wagtailadmin.access_admin"):  # type: ignore[attr-defined]
             raise forms.ValidationError(
                 self.error_messages["no_admin_access"], code="no_admin_access"

@@ -21,10 +21,10 @@ class PortalCSPMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        configured = getattr(
-            settings,
-            "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY",
-            None,
+        configured = (
+            settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
+            if report_only
+            else settings.CONTENT_SECURITY_POLICY
         )
         if configured and parts.config is None and is_admin(request):
             parts.config = ADMIN_DIRECTIVES

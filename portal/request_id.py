@@ -44,6 +44,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get(_META_KEY, "")
         request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        # mypy: the request carries its id for the log filter and the response header
         request.request_id = request_id  # type: ignore[attr-defined]
         token = _current.set(request_id)
         try:

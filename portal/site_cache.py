@@ -60,5 +60,6 @@ class SiteCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info not in NO_SITE_PATHS:
+            # mypy: Wagtail's own per-request cache attribute (Site.find_for_request reads it)
             request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -15,6 +15,8 @@ from django.core.files.storage import FileSystemStorage
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
+    # mypy (both properties): FileSystemStorage declares these as cached attributes; a
+    # property reads the setting late.
     @property
     def base_location(self) -> str:  # type: ignore[override]
         return str(self._location or settings.PRIVATE_MEDIA_ROOT)

@@ -19,7 +19,7 @@ FORWARDED_HEADER = "HTTP_X_FORWARDED_FOR"
 
 
 def trusted_proxy_count() -> int:
-    return max(0, int(getattr(settings, "TRUSTED_PROXY_COUNT", 0)))
+    return max(0, settings.TRUSTED_PROXY_COUNT)
 
 
 def client_ip(request: HttpRequest) -> str:

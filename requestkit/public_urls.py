@@ -17,9 +17,7 @@ from django.http import HttpRequest
 
 def base_url() -> str:
     """``PORTAL_BASE_URL`` (or ``WAGTAILADMIN_BASE_URL``) without a trailing slash."""
-    configured = getattr(settings, "PORTAL_BASE_URL", "") or getattr(
-        settings, "WAGTAILADMIN_BASE_URL", ""
-    )
+    configured = settings.PORTAL_BASE_URL or settings.WAGTAILADMIN_BASE_URL
     return str(configured).rstrip("/")
 
 

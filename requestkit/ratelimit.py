@@ -35,7 +35,7 @@ class Decision:
 
 
 def limits_cache() -> BaseCache:
-    alias = getattr(settings, "RATELIMIT_CACHE", "default")
+    alias = settings.RATELIMIT_CACHE
     return caches[alias if alias in settings.CACHES else "default"]
 
 
@@ -86,17 +86,6 @@ def hit(scope: str, key: str, *, limit: int, window: int, now: float | None = No
     limited = estimate > limit
     retry = _retry_after(current, previous, elapsed, limit, window) if limited else 0
     return Decision(limited=limited, count=math.ceil(estimate), retry_after=retry)
-
-
-def peek(scope: str, key: str, *, window: int, now: float | None = None) -> int:
-    """The current sliding count of ``key`` without counting."""
-    now = time.time() if now is None else now
-    bucket = int(now // window)
-    cache = limits_cache()
-    found = cache.get_many([_cache_key(scope, key, bucket), _cache_key(scope, key, bucket - 1)])
-    current = int(found.get(_cache_key(scope, key, bucket)) or 0)
-    previous = int(found.get(_cache_key(scope, key, bucket - 1)) or 0)
-    return math.ceil(_estimate(current, previous, now - bucket * window, window))
 
 
 def first_in_period(scope: str, key: str, *, period: int) -> bool:

@@ -16,6 +16,8 @@ export DJANGO_SETTINGS_MODULE=portal.settings.test
 $PY scripts/audit_deps.py  # offline, against the dated PyPA advisory snapshot (docs/security.md)
 # The architecture (pyproject.toml [tool.importlinter], docs/architecture.md).
 .venv/bin/lint-imports --no-cache
+# Types (pyproject.toml [tool.mypy], django-stubs) on the app packages.
+.venv/bin/mypy catalogue_pages sync search service_requests open_data improvement requestkit themes portal
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 

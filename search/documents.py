@@ -17,7 +17,7 @@ from typing import Any
 from elasticsearch import dsl
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
-from catalogue_pages.register_fields import TEXT_KEYS
+from catalogue_pages.register_fields import INDEXED_LISTS, TEXT_KEYS
 from search.everyday import everyday_groups
 
 _TAG = re.compile(r"<[^>]+>")
@@ -199,9 +199,10 @@ class ServiceDocument(dsl.Document):
 
     @staticmethod
     def prepare_body(page: ServicePage) -> list[str]:
-        """Channels, costs, requirements, outputs and the editor's introduction: weakest field."""
+        """The register lists' free text (``INDEXED_LISTS``) and the editor's introduction:
+        the weakest field."""
         parts: list[str] = []
-        for field in ("channels", "costs", "requirements", "outputs", "participations"):
+        for field in INDEXED_LISTS:
             parts.extend(_strings_from_items(getattr(page, field, None)))
         if page.introduction:
             parts.append(unescape(_TAG.sub(" ", page.introduction)))

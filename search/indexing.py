@@ -261,14 +261,3 @@ def index_pages(page_ids: Iterable[int], refresh: bool = False) -> dict[str, Any
         "deleted": len(gone),
         "failed": failed,
     }
-
-
-def safely(action: str, func: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run an indexing call; log and swallow any failure (publishing must never break)."""
-    if not is_enabled():
-        return None
-    try:
-        return func(*args, **kwargs)
-    except Exception:  # noqa: BLE001 — any ES/transport error must not reach the caller
-        logger.exception("search indexing failed during %s", action)
-        return None

@@ -11,7 +11,11 @@ from wagtail.admin.panels import FieldPanel
 
 from search.documents import fold
 
-LANGUAGE_CHOICES = [("lv", _("Latvian")), ("en", _("English"))]
+
+class Language(models.TextChoices):
+    LV = "lv", _("Latvian")
+    EN = "en", _("English")
+
 
 _PERSONAL = [
     (re.compile(r"\S+@\S+"), "<email>"),
@@ -35,7 +39,7 @@ def normalise_query(text: str) -> str:
 class Synonym(models.Model):
     """A group of words meaning the same thing to searchers (applied at query time)."""
 
-    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="lv")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default="lv")
     terms = models.CharField(
         _("terms"),
         max_length=500,
@@ -66,7 +70,7 @@ class Promotion(models.Model):
         max_length=200,
         help_text=_("Matched after lowercasing; diacritics are ignored."),
     )
-    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="lv")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default="lv")
     service_identifier = models.CharField(
         _("service identifier"),
         max_length=128,

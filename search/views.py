@@ -26,7 +26,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from catalogue_pages.audiences import AUDIENCE_CHOICES
+from catalogue_pages.audiences import Audience
 from catalogue_pages.models import ServicePage
 from requestkit.numbers import parse_int, parse_positive_int
 from search import query_log
@@ -119,7 +119,7 @@ def _page_link(request: HttpRequest, **changes: Any) -> str:
 
 def _facet_groups(request: HttpRequest, results: SearchResults) -> list[dict[str, Any]]:
     p = results.params
-    labels = dict(AUDIENCE_CHOICES)
+    labels = dict(Audience.choices)
     titles = {
         "audience": gettext("Catalogue"),
         "institution": gettext("Institution"),
@@ -180,7 +180,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facet_groups": _facet_groups(request, results) if results else [],
         "online_count": results.facets["online"][0].count if results else 0,
         "free_count": results.facets["free"][0].count if results else 0,
-        "audience_choices": AUDIENCE_CHOICES,
+        "audience_choices": Audience.choices,
         "sort_choices": [
             ("relevance", gettext("Relevance")),
             ("title", gettext("A–Z")),

@@ -43,7 +43,7 @@ from .people import person_name
 from .permissions import is_provider, provider_queryset
 from .services import TransitionError, add_note, change_status, first_email
 
-STATUS_LABELS = dict(ServiceRequest.STATUS_CHOICES)
+STATUS_LABELS = dict(ServiceRequest.Status.choices)
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -59,7 +59,7 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[ServiceRequest], InboxFilt
         qs.order_by("service_title").values_list("service_identifier", "service_title").distinct()
     )
     form = InboxFilterForm(
-        request.GET or None, statuses=ServiceRequest.STATUS_CHOICES, services=list(services)
+        request.GET or None, statuses=ServiceRequest.Status.choices, services=list(services)
     )
     if form.is_valid():
         data = form.cleaned_data

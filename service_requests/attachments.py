@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from pathlib import Path
 from typing import Any
 
 import filetype
@@ -26,7 +25,6 @@ from . import file_structure, image_structure, pdf_structure, virus_scan
 logger = logging.getLogger(__name__)
 
 MAX_FILES = 3
-MAX_BYTES = 10 * 1024 * 1024
 
 ALLOWED = {
     "pdf": "application/pdf",
@@ -43,7 +41,7 @@ _HTML_STARTS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml")
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES", MAX_BYTES))
+    return settings.SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES
 
 
 def _is_text(upload: UploadedFile) -> bool:
@@ -135,10 +133,6 @@ def validate_attachment(upload: UploadedFile) -> str:
             )
     upload.seek(0)
     return ALLOWED[kind]
-
-
-def private_root() -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT)
 
 
 def private_storage() -> Storage:

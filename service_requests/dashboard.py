@@ -24,7 +24,7 @@ PANEL_ROWS = 10
 
 
 def overdue_after() -> dt.timedelta:
-    return dt.timedelta(days=int(getattr(settings, "SERVICE_REQUEST_OVERDUE_DAYS", 10)))
+    return dt.timedelta(days=settings.SERVICE_REQUEST_OVERDUE_DAYS)
 
 
 def dashboard_requests(user: object) -> dict[str, Any]:

@@ -20,38 +20,50 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractFormField
 
 #: The request kinds of the seeds (000, "Pieteikumu veidi"), in their order.
-REQUEST_KIND_CHOICES = [
-    ("information-request", pgettext_lazy("request kind", "Information request")),
-    ("work-request", pgettext_lazy("request kind", "Work request")),
-    ("agreement-request", pgettext_lazy("request kind", "Agreement request")),
-    ("service-request", pgettext_lazy("request kind", "Service request")),
-    ("change-request", pgettext_lazy("request kind", "Change request")),
-    ("incident", pgettext_lazy("request kind", "Incident report")),
-    ("problem", pgettext_lazy("request kind", "Problem report")),
-    ("complaint", pgettext_lazy("request kind", "Complaint")),
-]
-REQUEST_KINDS = {code for code, _label in REQUEST_KIND_CHOICES}
+class RequestKind(models.TextChoices):
+    INFORMATION_REQUEST = "information-request", pgettext_lazy("request kind", "Information request")
+    WORK_REQUEST = "work-request", pgettext_lazy("request kind", "Work request")
+    AGREEMENT_REQUEST = "agreement-request", pgettext_lazy("request kind", "Agreement request")
+    SERVICE_REQUEST = "service-request", pgettext_lazy("request kind", "Service request")
+    CHANGE_REQUEST = "change-request", pgettext_lazy("request kind", "Change request")
+    INCIDENT = "incident", pgettext_lazy("request kind", "Incident report")
+    PROBLEM = "problem", pgettext_lazy("request kind", "Problem report")
+    COMPLAINT = "complaint", pgettext_lazy("request kind", "Complaint")
 
-PRIORITY_CHOICES = [
-    ("low", _("Low")),
-    ("normal", _("Normal")),
-    ("high", _("High")),
-    ("critical", _("Critical")),
-]
-PRIORITIES = [code for code, _label in PRIORITY_CHOICES]
 
-OUTCOME_CHOICES = [
-    ("done", _("Done")),
-    ("refused", _("Refused")),
-    ("withdrawn", _("Withdrawn")),
-]
+REQUEST_KIND_CHOICES = RequestKind.choices
+REQUEST_KINDS = set(RequestKind.values)
 
-#: The levels of the seeds (004, "Eskalācija"): front office, executor, another institution.
-LEVEL_CHOICES = [
-    (1, _("1st level: front office")),
-    (2, _("2nd level: executor")),
-    (3, _("3rd level: another institution")),
-]
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+PRIORITY_CHOICES = Priority.choices
+PRIORITIES = list(Priority.values)
+
+
+class Outcome(models.TextChoices):
+    DONE = "done", _("Done")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OUTCOME_CHOICES = Outcome.choices
+
+
+class Level(models.IntegerChoices):
+    """The levels of the seeds (004, "Eskalācija"): front office, executor, another institution."""
+
+    FRONT_OFFICE = 1, _("1st level: front office")
+    EXECUTOR = 2, _("2nd level: executor")
+    OTHER_INSTITUTION = 3, _("3rd level: another institution")
+
+
+LEVEL_CHOICES = Level.choices
 
 
 class InstitutionMembership(models.Model):
@@ -61,16 +73,17 @@ class InstitutionMembership(models.Model):
     may be withdrawn by the sync while people keep working for the institution.
     """
 
-    REQUESTER = "requester"
-    PROVIDER = "provider"
-    EXECUTOR = "executor"
-    MANAGER = "manager"
-    ROLE_CHOICES = [
-        (REQUESTER, _("Requester")),
-        (PROVIDER, _("Provider handler (front office)")),
-        (EXECUTOR, _("Executor")),
-        (MANAGER, _("Service manager")),
-    ]
+    class Role(models.TextChoices):
+        REQUESTER = "requester", _("Requester")
+        PROVIDER = "provider", _("Provider handler (front office)")
+        EXECUTOR = "executor", _("Executor")
+        MANAGER = "manager", _("Service manager")
+
+    REQUESTER = Role.REQUESTER
+    PROVIDER = Role.PROVIDER
+    EXECUTOR = Role.EXECUTOR
+    MANAGER = Role.MANAGER
+    ROLE_CHOICES = Role.choices
     #: Roles that work on the institution's incoming requests (the inbox).
     PROVIDER_ROLES = (PROVIDER, EXECUTOR, MANAGER)
 
@@ -145,22 +158,23 @@ class RequestSequence(models.Model):
 
 
 class ServiceRequest(models.Model):
-    REGISTERED = "registered"
-    ACCEPTED = "accepted"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    REJECTED = "rejected"
-    WAITING = "waiting"
-    WITHDRAWN = "withdrawn"
-    STATUS_CHOICES = [
-        (REGISTERED, _("Registered")),
-        (ACCEPTED, _("Accepted")),
-        (IN_PROGRESS, _("In progress")),
-        (WAITING, _("Needs information")),
-        (COMPLETED, _("Completed")),
-        (REJECTED, _("Rejected")),
-        (WITHDRAWN, _("Withdrawn")),
-    ]
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ACCEPTED = "accepted", _("Accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Needs information")
+        COMPLETED = "completed", _("Completed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    REGISTERED = Status.REGISTERED
+    ACCEPTED = Status.ACCEPTED
+    IN_PROGRESS = Status.IN_PROGRESS
+    COMPLETED = Status.COMPLETED
+    REJECTED = Status.REJECTED
+    WAITING = Status.WAITING
+    WITHDRAWN = Status.WITHDRAWN
+    STATUS_CHOICES = Status.choices
     OPEN_STATUSES = (REGISTERED, ACCEPTED, IN_PROGRESS, WAITING)
     #: The closed status each outcome leads to.
     OUTCOME_STATUS: ClassVar[dict[str, str]] = {
@@ -336,24 +350,25 @@ class InternalNote(models.Model):
 class RequestEvent(models.Model):
     """Audit trail: who did what to a request, when, and the value before and after."""
 
-    CREATED = "created"
-    STATUS = "status"
-    NOTE = "note"
-    CLASSIFIED = "classified"
-    HANDOVER = "handover"
-    ESCALATED = "escalated"
-    LINKED = "linked"
-    CLOSED = "closed"
-    ACTION_CHOICES = [
-        (CREATED, _("Submitted")),
-        (STATUS, _("Status changed")),
-        (NOTE, _("Internal note added")),
-        (CLASSIFIED, _("Classified")),
-        (HANDOVER, _("Handed over")),
-        (ESCALATED, _("Escalated to the management")),
-        (LINKED, _("Linked to a problem")),
-        (CLOSED, _("Closed")),
-    ]
+    class Action(models.TextChoices):
+        CREATED = "created", _("Submitted")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Internal note added")
+        CLASSIFIED = "classified", _("Classified")
+        HANDOVER = "handover", _("Handed over")
+        ESCALATED = "escalated", _("Escalated to the management")
+        LINKED = "linked", _("Linked to a problem")
+        CLOSED = "closed", _("Closed")
+
+    CREATED = Action.CREATED
+    STATUS = Action.STATUS
+    NOTE = Action.NOTE
+    CLASSIFIED = Action.CLASSIFIED
+    HANDOVER = Action.HANDOVER
+    ESCALATED = Action.ESCALATED
+    LINKED = Action.LINKED
+    CLOSED = Action.CLOSED
+    ACTION_CHOICES = Action.choices
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -420,9 +435,13 @@ class RequestMessage(models.Model):
     side and is e-mailed to it.
     """
 
-    REQUESTER = "requester"
-    PROVIDER = "provider"
-    SIDE_CHOICES = [(REQUESTER, _("Requester")), (PROVIDER, _("Provider"))]
+    class Side(models.TextChoices):
+        REQUESTER = "requester", _("Requester")
+        PROVIDER = "provider", _("Provider")
+
+    REQUESTER = Side.REQUESTER
+    PROVIDER = Side.PROVIDER
+    SIDE_CHOICES = Side.choices
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

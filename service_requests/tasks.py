@@ -87,7 +87,7 @@ def send_status_email(event_id: int) -> None:
     request = event.request
     if not request.email or event.internal:
         return
-    labels = dict(ServiceRequest.STATUS_CHOICES)
+    labels = dict(ServiceRequest.Status.choices)
     with translation.override(request.language):
         status_label = str(labels.get(request.status, request.status))
         if event.field == "status":

@@ -23,12 +23,12 @@ class ScannerUnavailable(Exception):
 
 
 def enabled() -> bool:
-    return bool(getattr(settings, "CLAMD_ADDRESS", ""))
+    return bool(settings.CLAMD_ADDRESS)
 
 
 def _connect() -> socket.socket:
     address = urlsplit(settings.CLAMD_ADDRESS)
-    timeout = float(getattr(settings, "CLAMD_TIMEOUT", 30.0))
+    timeout = settings.CLAMD_TIMEOUT
     try:
         if address.scheme == "unix":
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

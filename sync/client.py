@@ -97,11 +97,7 @@ class RegisterClient:
         self.timeout = timeout if timeout is not None else settings.REGISTER_TIMEOUT
         # One budget for all fetching of this client (every page of a feed, every retry):
         # a register trickling a byte every few seconds never trips the read timeout.
-        self.deadline = (
-            deadline
-            if deadline is not None
-            else float(getattr(settings, "REGISTER_FETCH_DEADLINE", 900.0))
-        )
+        self.deadline = deadline if deadline is not None else settings.REGISTER_FETCH_DEADLINE
         self._started: float | None = None
         self.retries = retries
         self.backoff = backoff

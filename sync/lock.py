@@ -70,11 +70,11 @@ def release_lock(token: str) -> None:
 
 
 def stale_after() -> timedelta:
-    return timedelta(seconds=float(getattr(settings, "SYNC_LOCK_STALE_SECONDS", 120)))
+    return timedelta(seconds=settings.SYNC_LOCK_STALE_SECONDS)
 
 
 def heartbeat_interval() -> float:
-    return float(getattr(settings, "SYNC_LOCK_HEARTBEAT_SECONDS", 20))
+    return settings.SYNC_LOCK_HEARTBEAT_SECONDS
 
 
 def renew(token: str) -> bool:

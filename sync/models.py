@@ -13,28 +13,32 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SyncRun(models.Model):
-    RUNNING = "running"
-    SUCCESS = "success"
-    ABORTED = "aborted"
-    NOT_MODIFIED = "not-modified"
-    STATUS_CHOICES = [
-        (RUNNING, _("Running")),
-        (SUCCESS, _("Completed")),
-        (NOT_MODIFIED, _("Completed, register unchanged")),
-        (ABORTED, _("Aborted, nothing changed")),
-    ]
-    SNAPSHOT = "snapshot"
-    FEED = "feed"
-    MODE_CHOICES = [(SNAPSHOT, _("Full snapshot")), (FEED, _("Incremental feed"))]
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCESS = "success", _("Completed")
+        NOT_MODIFIED = "not-modified", _("Completed, register unchanged")
+        ABORTED = "aborted", _("Aborted, nothing changed")
+
+    RUNNING = Status.RUNNING
+    SUCCESS = Status.SUCCESS
+    NOT_MODIFIED = Status.NOT_MODIFIED
+    ABORTED = Status.ABORTED
+
+    class Mode(models.TextChoices):
+        SNAPSHOT = "snapshot", _("Full snapshot")
+        FEED = "feed", _("Incremental feed")
+
+    SNAPSHOT = Mode.SNAPSHOT
+    FEED = Mode.FEED
 
     source = models.CharField(_("source"), max_length=1000)
-    mode = models.CharField(_("mode"), max_length=16, choices=MODE_CHOICES, default=SNAPSHOT)
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=SNAPSHOT)
     dry_run = models.BooleanField(_("dry run"), default=False)
     strict = models.BooleanField(_("strict"), default=False)
     forced = models.BooleanField(_("forced"), default=False)
     started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=STATUS_CHOICES, default=RUNNING)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=RUNNING)
     message = models.TextField(_("message"), blank=True)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
@@ -84,14 +88,17 @@ class SyncRun(models.Model):
 class SyncItemError(models.Model):
     """One problem with one register item in one run (skipped item or warning)."""
 
-    ERROR = "error"
-    WARNING = "warning"
-    LEVEL_CHOICES = [(ERROR, _("Skipped")), (WARNING, _("Warning"))]
+    class Level(models.TextChoices):
+        ERROR = "error", _("Skipped")
+        WARNING = "warning", _("Warning")
+
+    ERROR = Level.ERROR
+    WARNING = Level.WARNING
 
     run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="items")
     identifier = models.CharField(_("identifier"), max_length=128, blank=True)
     iri = models.CharField(_("IRI"), max_length=1000, blank=True)
-    level = models.CharField(_("level"), max_length=16, choices=LEVEL_CHOICES)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     code = models.CharField(_("code"), max_length=64)
     message = models.TextField(_("message"))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,30 +19,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue_pages import bulk
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.portal_basics import ensure_first_portal_basics
-from catalogue_pages.register_fields import SERVICE_LISTS
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
-from sync import changes, history, publication, verify, write
+from sync import changes, history, verify, write
 from sync.client import RegisterClient, RegisterError, is_url
-from sync.diff import Desired, Existing, PagePlan, load_existing, plan_pages
+from sync.diff import Desired, Existing
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
-from sync.map import (
-    content_hash,
-    make_slug,
-    page_languages,
-    service_fields,
-)
 from sync.models import SourceState, SyncItemError, SyncRun
 from sync.parse import ParsedDocument, ParseError, parse_document
+from sync.plan import Planned, SyncAborted, guard, plan_services
 from sync.validate import Problem, Validated, validate
 
 logger = logging.getLogger(__name__)
-
-
-class SyncAborted(Exception):
-    """The run stopped before writing anything; the message says why (user-facing)."""
 
 
 @dataclass
@@ -70,28 +60,6 @@ def _parse_since(value: str) -> datetime:
     return moment if moment.tzinfo else timezone.make_aware(moment, timezone.utc)
 
 
-def _release_bulk(record: Any) -> None:
-    """Drop a mapped service record's nested lists: only its iri, identifier, title, status
-    and raw hash are read after mapping. On a first sync of 10,000 services this frees
-    ~150 MB that the page writes then reuse, instead of growing the peak RSS."""
-    for name in SERVICE_LISTS:
-        setattr(record, name, [])
-    record.description, record.keywords = {}, {}
-
-
-def _stamp_withdrawn_creates(plan: PagePlan, when: datetime) -> None:
-    """New pages of withdrawn services carry their withdrawal time.
-
-    A function of its own so that no loop variable of the caller keeps a reference to the
-    plan's lists: the runner clears the plan after the writes, and a leftover reference to
-    one language's creates would keep every mapped service alive through the publication
-    step, whose batches then could not reuse that memory (first-sync peak RSS)."""
-    for creates in plan.creates.values():
-        for i, (item, fields, slug, tkey) in enumerate(creates):
-            if not item.live:
-                creates[i] = (item, {**fields, "withdrawn_at": when}, slug, tkey)
-
-
 class Runner:
     """Runs one sync. Use ``run()``; it returns a Report or raises SyncAborted."""
 
@@ -114,7 +82,9 @@ class Runner:
         self.since = since
         self.client = client or RegisterClient()
         self.changed_ids: list[int] = []
-        self.written: write.Written = {}  # page model → pks written (sync.publication)
+        #: IRIs of unchanged events parsed again because they name a service new to the portal.
+        self.relink: set[str] = set()
+        self.written: write.Written = {}  # page model → pks written (bulk.record_publication)
         #: The fetched snapshot (re-parsed for events that must be relinked; dropped before
         #: the writes), its HTTP validators (stored for the next conditional fetch) and a
         #: feed run's start.
@@ -229,6 +199,7 @@ class Runner:
                     "it is not a register snapshot. Nothing was changed."
                 )
             )
+        self.relink = self._reparse_events_naming_new_services(doc)
         checked = validate(doc, strict=self.strict)
         report.problems.extend(checked.problems)
         self._apply(report, doc, checked, state)
@@ -267,27 +238,30 @@ class Runner:
         known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in stale}
         return parse_document(body, known_hashes=known)
 
-    def _events_to_relink(
-        self, doc: ParsedDocument, checked: Validated, created_iris: set[str]
-    ) -> set[str]:
-        """Skipped (unchanged) events that name a service created in this run: parse them
-        again so their page links to the new service page (links are set on write only)."""
-        need = {e for e, refs in doc.skipped_event_refs.items() if refs & created_iris}
-        if not need or not self.body:
+    def _reparse_events_naming_new_services(self, doc: ParsedDocument) -> set[str]:
+        """Skipped (unchanged) events that name a service new to the portal: parse them again,
+        before validation, so their guide pages link to the new service pages (links are set
+        on write only). Returns the IRIs of the events parsed again."""
+        if not doc.skipped_event_refs or not self.body:
+            return set()
+        known_iris = set(
+            ServicePage._base_manager.filter(locale__language_code="lv")
+            .exclude(register_iri="")
+            .values_list("register_iri", flat=True)
+        )
+        new_iris = {r.iri for r in doc.services} - known_iris
+        need = {e for e, refs in doc.skipped_event_refs.items() if refs & new_iris}
+        if not need:
             return set()
         known = {r.iri: r.raw_hash for r in doc.services if r.raw_hash}
         known.update(doc.skipped_unchanged)
         known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
         again = parse_document(self.body, known_hashes=known)
         fresh = [e for e in again.events if e.iri in need]
-        if not fresh:
-            return set()
-        extra = validate(ParsedDocument(events=fresh))
-        checked.events.extend(extra.events)
-        for record in extra.events:
+        for record in fresh:
             doc.skipped_events.pop(record.iri, None)
-        doc.events.extend(extra.events)
-        return {r.identifier for r in extra.events}
+        doc.events.extend(fresh)
+        return {record.iri for record in fresh}
 
     def _fetch_feed(self, state: SourceState) -> ParsedDocument:
         overlap = timedelta(seconds=settings.SYNC_FEED_OVERLAP)
@@ -316,112 +290,45 @@ class Runner:
     def _apply(
         self, report: Report, doc: ParsedDocument, checked: Validated, state: SourceState
     ) -> None:
+        """Plan the services' pages, guard against a mass withdrawal, count, then write."""
+        planned = plan_services(
+            doc, checked, report.problems, feed=self.feed, stale=self.repair.stale
+        )
+        guard(planned, force=self.force)
         run = report.run
-        tree = ensure_site_tree() if not self.dry_run else None
-        if not self.dry_run:
-            ensure_first_portal_basics()  # a fresh deployment's footer pages, once
-        iri_to_identifier = dict(
-            ServicePage._base_manager.filter(locale__language_code="lv")
-            .exclude(register_iri="")
-            .values_list("register_iri", "identifier")
-        )
-        iri_to_identifier.update({r.iri: r.identifier for r in checked.services})
-        iri_to_identifier.update({r.iri: r.identifier for r in checked.events})
-
-        # services: desired state per language
-        desired: list[Desired] = []
-        now = timezone.now()
-        for record in checked.services:
-            per_lang = {}
-            for lang in page_languages(record.title):
-                fields, missing = service_fields(record, lang, doc.organisations, iri_to_identifier)
-                per_lang[lang] = fields
-                if missing and lang == "en":
-                    report.problems.append(
-                        Problem(
-                            record.identifier,
-                            record.iri,
-                            "warning",
-                            "missing-en-text",
-                            f"Service {record.identifier}: no English text for "
-                            f"{', '.join(sorted(missing))}; the Latvian text is shown.",
-                        )
-                    )
-            desired.append(Desired(record.identifier, per_lang, live=record.status != "withdrawn"))
-            _release_bulk(record)
-        keys = [d.key for d in desired]
-        existing = load_existing(ServicePage, "identifier")
-        unchanged_skipped = {iri_to_identifier.get(iri, "") for iri in doc.skipped_unchanged} - {""}
-        unreadable = {iri_to_identifier.get(iri, "") for iri in doc.failed} - {""}
-
-        repair_keys = {r.identifier for r in checked.services if r.iri in self.repair.stale}
-
-        def extra(item: Desired, row: Existing, values: dict[str, Any]) -> dict[str, Any]:
-            fields = item.per_lang.get(row.lang)
-            if item.key in repair_keys and not values and fields is not None:
-                # Same hash, other columns: written behind the sync's back (sync.verify).
-                return {**fields, "content_hash": content_hash(fields)}
-            if not item.live and not row.withdrawn:
-                return {"withdrawn_at": now, "live": False}
-            if item.live and row.withdrawn:
-                return {"withdrawn_at": None, "live": True}
-            return {}
-
-        taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
-        plan = plan_pages(
-            desired,
-            existing,
-            lambda d: make_slug(d.per_lang["lv"]["title"], d.key, taken),
-            extra,
-        )
-        _stamp_withdrawn_creates(plan, now)
-
-        # withdrawals: full snapshot only, of live services absent from it
-        present = set(keys) | checked.skipped_identifiers | unchanged_skipped | unreadable
-        to_withdraw: list[Existing] = []
-        if not self.feed:
-            to_withdraw = [
-                row
-                for (key, lang), row in existing.items()
-                if row.live and key not in present and key
-            ]
-        newly_withdrawn = {row.key for row in to_withdraw} | {
-            d.key
-            for d in desired
-            if not d.live
-            and (
-                existing.get((d.key, "lv")) or Existing(0, "", "", "", False, "", uuid.uuid4())
-            ).live
-        }
-        live_total = sum(1 for (k, lang), row in existing.items() if lang == "lv" and row.live)
-        share = settings.SYNC_MAX_WITHDRAW_SHARE
-        if live_total and len(newly_withdrawn) > share * live_total and not self.force:
-            raise SyncAborted(
-                _(
-                    "This run would withdraw %(n)s of %(total)s published services (more than "
-                    "%(share)s %%); stopped without changing anything. Check the register, or "
-                    "run again with --force if this is intended."
-                )
-                % {"n": len(newly_withdrawn), "total": live_total, "share": f"{share * 100:g}"}
-            )
-
+        plan = planned.plan
         run.created = len(plan.created_keys)
-        run.withdrawn = len(newly_withdrawn - plan.created_keys)
-        run.updated = len(plan.updated_keys - newly_withdrawn)
-        run.unchanged = len(plan.unchanged_keys) + len(unchanged_skipped - set(keys))
+        run.withdrawn = len(planned.newly_withdrawn - plan.created_keys)
+        run.updated = len(plan.updated_keys - planned.newly_withdrawn)
+        run.unchanged = len(plan.unchanged_keys) + len(
+            planned.unchanged_skipped - set(planned.keys)
+        )
         run.skipped = checked.skipped_count
         if self.repair.checked:  # a 304 whose pages did not all match: say what was repaired
-            run.message = self.repair.message(len(plan.updated_keys & repair_keys))
-        recorder = changes.Recorder(plan.updates, [row.pk for row in to_withdraw])
-        self._diff(report, plan, to_withdraw, desired)
+            run.message = self.repair.message(len(plan.updated_keys & planned.repair_keys))
+        recorder = changes.Recorder(plan.updates, [row.pk for row in planned.to_withdraw])
+        self._diff(report, plan, planned.to_withdraw, planned.desired)
         changes.annotate(report.diff, recorder.fields_by_key)
-
         run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
         if self.dry_run:
             return
-        assert tree is not None
-        created_iris = {r.iri for r in checked.services if r.identifier in plan.created_keys}
-        relink = self._events_to_relink(doc, checked, created_iris)
+        self._write(doc, checked, state, planned, recorder, run.pk)
+
+    def _write(
+        self,
+        doc: ParsedDocument,
+        checked: Validated,
+        state: SourceState,
+        planned: Planned,
+        recorder: changes.Recorder,
+        run_pk: int,
+    ) -> None:
+        """Every write of the run, in one transaction: topics, organisations, services,
+        withdrawals, events, the publication records and the source state."""
+        tree = ensure_site_tree()
+        ensure_first_portal_basics()  # a fresh deployment's footer pages, once
+        plan, desired = planned.plan, planned.desired
+        relink = {r.identifier for r in checked.events if r.iri in self.relink}
         # The snapshot's bytes are not read again (61 MB at 10,000 services): freed before
         # the writes and the publication records, which would otherwise add to the peak RSS.
         self.body = None
@@ -431,20 +338,25 @@ class Runner:
             self.changed_ids.extend(
                 write.write_services(plan, tree.services, org_ids, topic_ids, desired, self.written)
             )
-            if to_withdraw:
-                ids = [row.pk for row in to_withdraw]
-                write.withdraw_services(ids, now)
+            if planned.to_withdraw:
+                ids = [row.pk for row in planned.to_withdraw]
+                write.withdraw_services(ids, planned.now)
                 self.changed_ids.extend(ids)
             write.write_events(
-                checked.events, tree.situations, iri_to_identifier, relink, self.written
+                planned.event_plan, planned.events, tree.situations, relink, self.written
             )
             # The mapped fields are written: free them before the publication records.
             plan.creates.clear()
             plan.updates.clear()
             desired.clear()
-            publication.record(self.written)
-            recorder.save(now, run.pk)
-            history.record(self.written, recorder.fields_by_pk, [r.pk for r in to_withdraw])
+            planned.event_plan.creates.clear()
+            planned.event_plan.updates.clear()
+            planned.events.clear()
+            bulk.record_publication(self.written)
+            recorder.save(planned.now, run_pk)
+            history.record(
+                self.written, recorder.fields_by_pk, [r.pk for r in planned.to_withdraw]
+            )
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )

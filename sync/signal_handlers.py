@@ -9,7 +9,7 @@ from catalogue_pages.workflow import EDITORS, MODERATORS, REVIEWERS, grant
 
 
 @receiver(post_migrate)
-def editors_read_the_run_log(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def editors_read_the_run_log(sender, **kwargs) -> None:
     """Editors, reviewers and moderators read the sync run log (docs/sync.md); running a sync
     stays an operator's right (``sync.run_sync``)."""
     if getattr(sender, "name", None) == "sync":

@@ -22,7 +22,7 @@ def sync_urls() -> list:
 
 
 class _SyncMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def is_shown(self, request) -> bool:
         return request.user.has_perm("sync.view_syncrun")
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalogue_pages import cache as cache_keys
-from catalogue_pages.audiences import AUDIENCE_CHOICES, AUDIENCES
+from catalogue_pages.audiences import AUDIENCES, Audience
 from catalogue_pages.panels import fixed_slug_promote_panels
 
 from .base import IntroductionMixin
@@ -30,7 +30,7 @@ class InvalidFilter(Exception):
 class CatalogueIndexPage(
     SkeletonPageMixin, IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page
 ):
-    audience = models.CharField(_("audience"), max_length=32, choices=AUDIENCE_CHOICES)
+    audience = models.CharField(_("audience"), max_length=32, choices=Audience.choices)
 
     parent_page_types = ["catalogue_pages.HomePage"]
     subpage_types: list[str] = []
@@ -42,7 +42,7 @@ class CatalogueIndexPage(
         verbose_name = _("catalogue")
         verbose_name_plural = _("catalogues")
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Invalid filters answer 400 with a message instead of a page of nonsense.
 
         The filters are read while the context is built (``contexts.catalogue``), which

@@ -44,6 +44,7 @@ class BuiltContextMixin:
     """``get_context`` adds what the page type's registered builder returns."""
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # mypy: a mixin: Page.get_context comes next in the concrete class's MRO
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         builder = context_builder(type(self))
         if builder is None:

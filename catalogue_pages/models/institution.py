@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
+from catalogue_pages.register_fields import ORGANISATION_FIELDS
 
 from .base import SingleChildIndexPage
 from .context import BuiltContextMixin
@@ -39,9 +40,8 @@ class InstitutionPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFie
         _("editor's introduction"), blank=True, features=["bold", "italic", "link"]
     )
 
-    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
-        "website",
-        "contact_points",
+    register_fields: ClassVar[tuple[str, ...]] = (
+        RegisterFieldsMixin.register_fields + ORGANISATION_FIELDS
     )
 
     search_fields: ClassVar[list] = [*Page.search_fields, index.SearchField("identifier")]

@@ -20,6 +20,7 @@ from wagtail_localize.fields import TranslatableField
 from catalogue_pages import checklist
 from catalogue_pages.blocks import EditorialStreamBlock
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
+from catalogue_pages.register_fields import EVENT_FIELDS
 
 from .base import SingleChildIndexPage
 from .context import BuiltContextMixin
@@ -44,11 +45,14 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
     "services": [identifier, …]}``; needs sharing an ``order`` happen at the same time.
     """
 
-    LIFE = "life"
-    BUSINESS = "business"
-    KIND_CHOICES = [(LIFE, _("Life situation")), (BUSINESS, _("Business situation"))]
+    class Kind(models.TextChoices):
+        LIFE = "life", _("Life situation")
+        BUSINESS = "business", _("Business situation")
 
-    kind = models.CharField(max_length=16, choices=KIND_CHOICES, default=LIFE, editable=False)
+    LIFE = Kind.LIFE
+    BUSINESS = Kind.BUSINESS
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=LIFE, editable=False)
     summary = models.TextField(_("description"), blank=True, editable=False)
     needs = models.JSONField(default=list, blank=True, editable=False)
     services = ParentalManyToManyField(
@@ -60,11 +64,7 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
     )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
-    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
-        "kind",
-        "summary",
-        "needs",
-    )
+    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + EVENT_FIELDS
 
     register_relations: ClassVar[tuple[str, ...]] = ("services",)
 
@@ -103,12 +103,12 @@ class LifeSituationPage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterF
             return RouteResult(self, kwargs={"checklist": True})
         return super().route(request, path_components)
 
-    def get_template(self, request: HttpRequest, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def get_template(self, request: HttpRequest, *args, **kwargs) -> str:
         if kwargs.get("checklist"):
             return "catalogue_pages/life_situation_checklist.html"
         return super().get_template(request, *args, **kwargs)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if kwargs.get("checklist"):
             return self.serve_checklist(request)
         return super().serve(request)

@@ -45,11 +45,11 @@ class RegisterFieldsMixin(models.Model):
     class Meta:
         abstract = True
 
-    def permissions_for_user(self, user):  # type: ignore[no-untyped-def]
+    def permissions_for_user(self, user):
         """Register pages are created and deleted only by the sync."""
         return RegisterPagePermissionTester(user, self)
 
-    def with_content_json(self, content):  # type: ignore[no-untyped-def]
+    def with_content_json(self, content):
         """Restore a revision without ever restoring stale register data."""
         obj = super().with_content_json(content)
         for name in self.register_fields:
@@ -79,8 +79,8 @@ class RegisterPagePermissionTester(ReviewedPagePermissionTester):
     def can_add_subpage(self) -> bool:
         return False
 
-    def can_move_to(self, destination, pages_to_move=None) -> bool:  # type: ignore[no-untyped-def]
+    def can_move_to(self, destination, pages_to_move=None) -> bool:
         return False
 
-    def can_copy_to(self, destination, recursive=False) -> bool:  # type: ignore[no-untyped-def]
+    def can_copy_to(self, destination, recursive=False) -> bool:
         return False

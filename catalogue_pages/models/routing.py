@@ -23,7 +23,8 @@ class CheapViewRestrictionsMixin:
     cached, so a restriction added by any process applies at once.
     """
 
-    def get_view_restrictions(self):  # type: ignore[no-untyped-def]
+    def get_view_restrictions(self):
+        # mypy: a mixin: treebeard's MP_Node gives the concrete page steplen and path
         steplen = self.steplen  # type: ignore[attr-defined]
         path = self.path  # type: ignore[attr-defined]
         paths = [path[:length] for length in range(steplen, len(path) + 1, steplen)]
@@ -35,7 +36,7 @@ class CheapViewRestrictionsMixin:
         )
 
 
-def specific_child(parent: Any, model: type, slug: str):  # type: ignore[no-untyped-def]
+def specific_child(parent: Any, model: type, slug: str):
     """The ``model`` child of ``parent`` with this slug as the specific page, in one query.
 
     None when no such child exists (or it is of another type): Wagtail's generic routing then
@@ -51,7 +52,7 @@ def specific_child(parent: Any, model: type, slug: str):  # type: ignore[no-unty
     return child
 
 
-def few(model: type):  # type: ignore[no-untyped-def]
+def few(model: type):
     """``model.objects`` for a page type with a handful of rows (indexes, catalogues).
 
     Filtered by language, SQLite would otherwise walk every page of the locale (its index on

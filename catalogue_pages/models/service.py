@@ -32,7 +32,7 @@ from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
 from catalogue_pages.blocks import EditorialStreamBlock
 from catalogue_pages.page_forms import ServicePageForm
 from catalogue_pages.panels import RegisterProvenancePanel, fixed_slug_promote_panels
-from catalogue_pages.register_fields import SERVICE_LISTS
+from catalogue_pages.register_fields import SERVICE_FIELDS
 
 from .base import SingleChildIndexPage
 from .catalogue import CatalogueIndexPage
@@ -89,7 +89,7 @@ class ServiceIndexPage(SingleChildIndexPage):
     class Meta:
         verbose_name = _("service index")
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """The bare service folder is no destination: send visitors to the catalogue."""
         links = CatalogueIndexPage.links(self.locale.language_code)
         if links:
@@ -167,20 +167,8 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
     )
     body = StreamField(EditorialStreamBlock(), blank=True, verbose_name=_("explanatory content"))
 
-    register_fields: ClassVar[tuple[str, ...]] = RegisterFieldsMixin.register_fields + (
-        "summary",
-        "keywords",
-        "for_citizens",
-        "for_business",
-        "for_institutions",
-        "competent_authority_id",
-        *SERVICE_LISTS,
-        "processing_time",
-        "related_identifiers",
-        "is_free",
-        "is_online",
-        "withdrawn_at",
-        "replaced_by_identifier",
+    register_fields: ClassVar[tuple[str, ...]] = (
+        RegisterFieldsMixin.register_fields + SERVICE_FIELDS
     )
 
     register_relations: ClassVar[tuple[str, ...]] = ("topics",)
@@ -262,7 +250,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         """A withdrawn service stays unpublished whoever publishes it (editor, translation,
         scheduled publishing): only the sync, by clearing ``withdrawn_at``, brings it back."""
         if self.withdrawn_at is not None and self.live:
@@ -278,7 +266,7 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
             return RouteResult(self, kwargs={"withdrawn": True})
         return super().route(request, path_components)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if kwargs.get("withdrawn"):
             return self.serve_withdrawn(request)
         return super().serve(request)

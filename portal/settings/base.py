@@ -422,3 +422,13 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "requestkit.session_limits.SessionLimitsMiddleware",
 )
+# Service requests (docs/requests.md): the size cap of one attachment, the submission limits
+# per user and per client address (count, window in seconds; a scope left out is not limited)
+# and the days after which an open request counts as overdue (inbox panel, statistics).
+SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES = env_int(
+    "SERVICE_REQUESTS_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024
+)
+SERVICE_REQUESTS_RATE_LIMITS: dict[str, tuple[int, int]] = {"user": (20, 600), "ip": (60, 600)}
+SERVICE_REQUEST_OVERDUE_DAYS = env_int("SERVICE_REQUEST_OVERDUE_DAYS", 10)
+# create_demo_accounts refuses to run when false (and always under the production settings).
+SERVICE_REQUESTS_ALLOW_DEMO = env_bool("SERVICE_REQUESTS_ALLOW_DEMO", True)

@@ -13,8 +13,9 @@ import json
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
+from catalogue_pages import bulk
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
-from sync import publication, runner
+from sync import runner
 from sync.diff import Desired
 from tests.sync.conftest import DEMO_SNAPSHOT, sync
 
@@ -26,7 +27,7 @@ REVISION_POINTERS = {"live_revision", "latest_revision", "latest_revision_create
 
 def test_publication_runs_without_the_mapped_services_or_the_snapshot(site_tree, monkeypatch):
     seen: dict[str, object] = {}
-    record = publication.record
+    record = bulk.record_publication
 
     def observed(written):  # type: ignore[no-untyped-def]
         gc.collect()
@@ -36,7 +37,7 @@ def test_publication_runs_without_the_mapped_services_or_the_snapshot(site_tree,
         seen["pages"] = sum(len(ids) for ids in written.values())
         return record(written)
 
-    monkeypatch.setattr(runner.publication, "record", observed)
+    monkeypatch.setattr(runner.bulk, "record_publication", observed)
     sync(DEMO_SNAPSHOT)
     assert seen["pages"] > 300  # the demo's lv + en services, guides and institutions
     assert seen["desired"] == 0

@@ -15,13 +15,14 @@ from improvement.tasks import check_links_task
 class Command(BaseCommand):
     help = "Check external links of services, institutions and editorial content."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--now", action="store_true", help="run here instead of queueing")
         parser.add_argument("--limit", type=int, default=None, help="at most this many links")
 
     def handle(self, *args: object, **options: object) -> None:
         limit = options["limit"]
         if options["now"]:
+            # mypy: argparse's options are typed object; --limit is parsed with type=int
             counts = run_link_check(limit=limit)  # type: ignore[arg-type]
             self.stdout.write(f"checked: {counts}")
         else:

@@ -113,7 +113,7 @@ def send_report(service: ServicePage) -> ServiceRequest:
 class Command(BaseCommand):
     help = "Prepare the owners' demo: demo-owner, a broken link, a problem report (demo only)."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--broken-url",
             default="http://127.0.0.1:8765/iestades-lapa-vairs-nav",
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        module = getattr(settings, "SETTINGS_MODULE", "") or ""
+        module = settings.SETTINGS_MODULE or ""
         if module.endswith(".production"):
             raise CommandError("Refusing to prepare demo data with production settings.")
         refresh_everything()

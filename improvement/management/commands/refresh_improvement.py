@@ -14,7 +14,7 @@ from improvement.tasks import refresh_everything_task
 class Command(BaseCommand):
     help = "Recompute completeness and statistics of every service."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--queue", action="store_true", help="enqueue instead of running")
 
     def handle(self, *args: object, **options: object) -> None:

@@ -70,10 +70,8 @@ class Command(BaseCommand):
     help = "Create or refresh the demo institution accounts (demo only; refuses production)."
 
     def handle(self, *args: object, **options: object) -> None:
-        module = getattr(settings, "SETTINGS_MODULE", "") or ""
-        if module.endswith(".production") or not getattr(
-            settings, "SERVICE_REQUESTS_ALLOW_DEMO", True
-        ):
+        module = settings.SETTINGS_MODULE or ""
+        if module.endswith(".production") or not settings.SERVICE_REQUESTS_ALLOW_DEMO:
             raise CommandError("Refusing to create demo accounts with production settings.")
         provider_iri, provider_name = choose_provider()
         requesters = [c for c in REQUESTER_CANDIDATES if c[0] != provider_iri][:2]

@@ -1,8 +1,33 @@
-"""What Wagtail's own publish gives a page, given in bulk to the pages a sync run wrote.
+"""Register pages written in bulk: the one module that uses Wagtail's, treebeard's, Django's
+and wagtail-localize's internals, behind a small interface the sync calls.
 
-``sync.write`` writes page rows directly (tens of queries per page saved, see its docstring).
-Three things Wagtail and wagtail-localize expect of a published page are then missing, and each
-breaks an editor's job:
+Why not ``add_child`` + ``save_revision().publish()``: that costs tens of queries per page
+(wagtail #10833, treebeard #328) and a revision per sync, and 10,000 services would take the
+better part of an hour. Register fields are not editorial content: they live on the row only
+(``RegisterFieldsMixin.with_content_json`` keeps them out of any revision), so rows are written
+directly: treebeard paths computed in bulk, ``wagtailcore_page`` rows via ``bulk_create``, the
+specific table via Django's batched insert, parents' ``numchild`` fixed.
+
+The interface (``sync.write`` and ``sync.runner`` call nothing else here):
+
+* ``NewPage``, ``bulk_create_pages``: new children of one parent, in bulk;
+* ``bulk_update_pages``: changed fields of existing pages;
+* ``set_m2m``: replace the many-to-many links of some pages;
+* ``record_publication``: what Wagtail's publish would have given the pages a run wrote.
+
+The internals, each pinned by ``tests/catalogue_pages/test_bulk.py`` so that an upgrade that
+changes one fails there:
+
+* ``Page._str2int`` / ``Page._get_path`` (treebeard's materialised-path arithmetic): the paths
+  of new children continue the parent's sequence;
+* ``QuerySet._batched_insert``: Django refuses ``bulk_create`` on multi-table children, so the
+  specific rows are inserted on their own;
+* wagtail-localize's ``TranslationSource`` rows built by hand (its
+  ``update_or_create_from_instance`` is one page at a time): same content JSON and schema
+  version as localize's own.
+
+What Wagtail's own publish gives a page and the sync's row writes leave out, each needed for an
+editor's job:
 
 * **a live revision matching the row.** Without one Wagtail treats the page as never
   published: approving an editorial change with a future go-live date sets ``live=False`` and
@@ -16,17 +41,19 @@ breaks an editor's job:
 * **an entry in Wagtail's search index** (``wagtail.search``, database backend): the admin
   search and the explorer search read it.
 
-Everything here is a handful of queries per batch of 500 pages. Register fields in a revision
-never matter when it is restored (``RegisterFieldsMixin.with_content_json`` takes them from
-the row), so a revision is written only for pages the run created or changed.
+Publication is a handful of queries per batch of pages. Register fields in a revision never
+matter when it is restored (``RegisterFieldsMixin.with_content_json`` takes them from the
+row), so a revision is written only for pages the run created or changed.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -44,11 +71,144 @@ from wagtail_localize.models import (
 
 from catalogue_pages.translations import has_editorial_content
 
-BATCH = 100
+#: Rows per insert/update statement when pages are written.
+ROW_BATCH = 500
+#: Pages loaded at once for publication (each is serialised whole: memory, not statements).
+PUBLICATION_BATCH = 100
 SOURCE_LANGUAGE = "lv"
 
 
-def record(written: dict[type[Page], Sequence[int]]) -> None:
+@dataclass
+class NewPage:
+    """A page to create: its specific model, parent and field values."""
+
+    fields: dict[str, Any]
+    slug: str
+    translation_key: uuid.UUID
+    live: bool = True
+
+
+def page_columns(model: type[Page]) -> tuple[set[str], set[str]]:
+    """(fields of wagtailcore_page, fields of the specific table) that the sync may write."""
+    base = {f.attname for f in Page._meta.concrete_fields}
+    local = {f.attname for f in model._meta.local_concrete_fields if f.attname != "page_ptr_id"}
+    return base, local
+
+
+def bulk_create_pages(
+    model: type[Page], parent: Page, pages: list[NewPage], locale: Locale
+) -> list[int]:
+    """Create ``pages`` as children of ``parent`` in bulk; returns their primary keys."""
+    if not pages:
+        return []
+    parent = Page.objects.get(pk=parent.pk)  # fresh numchild/path
+    content_type = ContentType.objects.get_for_model(model)
+    last = (
+        Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .first()
+    )
+    next_step = (Page._str2int(last.path[-Page.steplen :]) + 1) if last else 1
+    now = timezone.now()
+    _, local = page_columns(model)
+    created: list[int] = []
+    for start in range(0, len(pages), ROW_BATCH):
+        chunk = pages[start : start + ROW_BATCH]
+        base_rows = []
+        for offset, new in enumerate(chunk):
+            title = new.fields["title"]
+            base_rows.append(
+                Page(
+                    title=title,
+                    draft_title=title,
+                    slug=new.slug,
+                    content_type=content_type,
+                    path=Page._get_path(parent.path, parent.depth + 1, next_step + start + offset),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    url_path=f"{parent.url_path}{new.slug}/",
+                    live=new.live,
+                    has_unpublished_changes=False,
+                    first_published_at=now if new.live else None,
+                    last_published_at=now if new.live else None,
+                    latest_revision_created_at=None,
+                    locale=locale,
+                    translation_key=new.translation_key,
+                    show_in_menus=False,
+                )
+            )
+        Page.objects.bulk_create(base_rows)
+        specific_rows = []
+        for row, new in zip(base_rows, chunk, strict=True):
+            obj = model(page_ptr_id=row.pk)
+            for name, value in new.fields.items():
+                if name in local:
+                    setattr(obj, name, value)
+            if "synced_at" in local:
+                obj.synced_at = now
+            specific_rows.append(obj)
+        local_fields = [f for f in model._meta.local_concrete_fields]
+        # Django refuses bulk_create on multi-table children; insert the child rows only.
+        model._base_manager.all()._batched_insert(specific_rows, local_fields, ROW_BATCH)
+        created.extend(row.pk for row in base_rows)
+    Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + len(pages))
+    return created
+
+
+def bulk_update_pages(model: type[Page], changes: list[tuple[int, dict[str, Any]]]) -> list[int]:
+    """Write changed register fields (and title/live) of existing pages, in batches."""
+    if not changes:
+        return []
+    base, local = page_columns(model)
+    if "synced_at" in local:  # the provenance panel's "synced <time>"
+        now = timezone.now()
+        changes = [(pk, {**values, "synced_at": now}) for pk, values in changes]
+    names = {n for _, values in changes for n in values}
+    if "title" in names:
+        names.add("draft_title")
+    pks = [pk for pk, _ in changes]
+    for cls, allowed in ((Page, base), (model, local)):
+        wanted = sorted(names & allowed)
+        if not wanted:
+            continue
+        current = {
+            row["pk"]: row for row in cls._base_manager.filter(pk__in=pks).values("pk", *wanted)
+        }
+        objs = []
+        for pk, values in changes:
+            row = dict(current.get(pk, {}))
+            row.update({k: v for k, v in values.items() if k in allowed})
+            if "title" in values and "draft_title" in allowed:
+                row["draft_title"] = values["title"]
+            obj = cls(pk=pk) if cls is Page else cls(page_ptr_id=pk, pk=pk)
+            for name in wanted:
+                setattr(obj, name, row.get(name))
+            objs.append(obj)
+        cls._base_manager.bulk_update(objs, wanted, batch_size=ROW_BATCH)
+    return pks
+
+
+def set_m2m(
+    through: type[models.Model],
+    source_field: str,
+    target_field: str,
+    links: dict[int, Iterable[int]],
+) -> None:
+    """Replace the M2M links of the given source rows (only those)."""
+    if not links:
+        return
+    through._default_manager.filter(**{f"{source_field}__in": list(links)}).delete()
+    through._default_manager.bulk_create(
+        [
+            through(**{source_field: src, target_field: dst})
+            for src, dsts in links.items()
+            for dst in sorted(set(dsts))
+        ],
+        batch_size=ROW_BATCH,
+    )
+
+
+def record_publication(written: dict[type[Page], Sequence[int]]) -> None:
     """Revisions, translation sources and search entries for pages a run created or changed.
 
     ``written`` maps each specific page model to the primary keys the run wrote. Pages of
@@ -70,8 +230,8 @@ def record(written: dict[type[Page], Sequence[int]]) -> None:
 
 
 def _batches(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), BATCH):
-        yield ids[start : start + BATCH]
+    for start in range(0, len(ids), PUBLICATION_BATCH):
+        yield ids[start : start + PUBLICATION_BATCH]
 
 
 def _load(model: type[Page], ids: list[int]) -> list[Page]:
@@ -124,7 +284,7 @@ def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, An
             )
             for page in pages
         ],
-        batch_size=BATCH,
+        batch_size=PUBLICATION_BATCH,
     )
     rows = []
     for page, revision in zip(pages, revisions, strict=True):
@@ -159,9 +319,11 @@ def update_rows(model: type[models.Model], names: list[str], rows: list[tuple]) 
     costs milliseconds per row: more than everything else here together."""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in names]
+    # Only concrete columns are named here (the revision pointers, the source's text).
+    fields = [cast(models.Field, model._meta.get_field(name)) for name in names]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    assert model._meta.pk is not None
     # Names come from model metadata, quoted; values are parameters.
     sql = (
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
@@ -201,7 +363,7 @@ def write_translation_sources(
             for p in sources_pages
         ],
         ignore_conflicts=True,
-        batch_size=BATCH,
+        batch_size=PUBLICATION_BATCH,
     )
     existing = {
         s.object_id: s
@@ -229,7 +391,7 @@ def write_translation_sources(
             source.content_json, source.object_repr = content_json, str(page)[:200]
             source.schema_version, source.last_updated_at = schema, now
             changed.append(source)
-    created = TranslationSource.objects.bulk_create(new, batch_size=BATCH)
+    created = TranslationSource.objects.bulk_create(new, batch_size=PUBLICATION_BATCH)
     update_rows(
         TranslationSource,
         ["content_json", "object_repr", "schema_version", "last_updated_at"],
@@ -282,8 +444,8 @@ def write_translations(model: type[Page]) -> None:
         .values_list("translation_key", "locale_id")
     )
     pairs = list(targets)
-    for start in range(0, len(pairs), BATCH):
-        chunk = pairs[start : start + BATCH]
+    for start in range(0, len(pairs), PUBLICATION_BATCH):
+        chunk = pairs[start : start + PUBLICATION_BATCH]
         sources = dict(
             TranslationSource.objects.filter(
                 locale=locale, object_id__in={key for key, _ in chunk}
