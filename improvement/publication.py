@@ -131,7 +131,7 @@ def institution_totals(institution_iris: list[str]) -> dict[str, Any]:
     figures = [
         f for f in (figures_of(RequestFigures.INSTITUTION, i) for i in institution_iris) if f
     ]
-    kinds = dict(REQUEST_KIND_CHOICES)
+    kinds = dict(RequestKind.choices)
     by_kind: dict[str, int] = {}
     for row in figures:
         for kind, n in row.by_kind.items():

@@ -19,9 +19,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractFormField
 
+
 #: The request kinds of the seeds (000, "Pieteikumu veidi"), in their order.
 class RequestKind(models.TextChoices):
-    INFORMATION_REQUEST = "information-request", pgettext_lazy("request kind", "Information request")
+    INFORMATION_REQUEST = (
+        "information-request",
+        pgettext_lazy("request kind", "Information request"),
+    )
     WORK_REQUEST = "work-request", pgettext_lazy("request kind", "Work request")
     AGREEMENT_REQUEST = "agreement-request", pgettext_lazy("request kind", "Agreement request")
     SERVICE_REQUEST = "service-request", pgettext_lazy("request kind", "Service request")

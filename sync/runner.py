@@ -354,9 +354,7 @@ class Runner:
             planned.events.clear()
             bulk.record_publication(self.written)
             recorder.save(planned.now, run_pk)
-            history.record(
-                self.written, recorder.fields_by_pk, [r.pk for r in planned.to_withdraw]
-            )
+            history.record(self.written, recorder.fields_by_pk, [r.pk for r in planned.to_withdraw])
             self._save_state(
                 state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
             )
