@@ -29,6 +29,8 @@ SCHEDULED = {
     "clearsessions",
     "axes_reset_logs",
     "escalate_requests",
+    "send_alert_digests",
+    "purge_alerts",
 }
 
 
