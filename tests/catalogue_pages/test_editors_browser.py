@@ -13,7 +13,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import EditingSession, Page, TaskState
+from wagtail.admin.models import EditingSession
+from wagtail.models import Page, TaskState
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
