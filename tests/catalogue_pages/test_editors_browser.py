@@ -4,6 +4,7 @@ while an edit is unsaved and shows the saved draft in its header (item 10)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from io import StringIO
@@ -34,10 +35,8 @@ def _close(context) -> None:  # type: ignore[no-untyped-def]
     editing session, which the editor sends as it unloads: a request still in flight when the
     test ends meets the database flush ("database table is locked") and leaks this test's rows
     into the next. Waits on the state (no session row left), bounded."""
-    try:
+    with contextlib.suppress(PlaywrightError):  # already gone with its last page
         context.close()
-    except PlaywrightError:  # already gone with its last page: nothing left to close
-        pass
     deadline = time.monotonic() + 30
     while EditingSession.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
