@@ -81,7 +81,9 @@ def _duration(value: str, language: str) -> str:
 def _items(field: str, labels: list[str]) -> str:
     if field == "channels":
         labels = [str(CHANNEL_NAMES.get(x, x)) for x in labels]
-    return "; ".join(labels)
+    # The sentence ends with its own full stop: a register label ending in one ("… 67209400.")
+    # would otherwise read "..".
+    return "; ".join(labels).removesuffix(".")
 
 
 SUMMARY = {
