@@ -20,6 +20,7 @@ class _Handler(BaseHTTPRequestHandler):
             server.active += 1
             server.peak = max(server.peak, server.active)
             server.log.append((time.monotonic(), self.command, self.path))
+        finished = False
         try:
             path = self.path.split("?")[0]
             if path.startswith("/slow"):
@@ -39,6 +40,12 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 status, headers = 200, {}
             body = b"<html><body>ok</body></html>"
+            # The request stops counting as active before its answer leaves: a client that
+            # reads the answer and sends its next request at once must not overlap the
+            # decrement of this thread (that race once read as peak 2 with one worker).
+            finished = True
+            with server.lock:
+                server.active -= 1
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -49,8 +56,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with server.lock:
-                server.active -= 1
+            if not finished:
+                with server.lock:
+                    server.active -= 1
 
     def do_HEAD(self) -> None:  # noqa: N802
         self._answer(with_body=False)
