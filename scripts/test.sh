@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
-# The whole gate: ruff, migrations and catalogues complete, then the suite twice —
-#   1. on SQLite (the embedded default), every test, the combined production-topology test
-#      (@pytest.mark.stack) included;
-#   2. on PostgreSQL (the production database) from scripts/postgres.sh, every test except
-#      the browser tests (they check rendering and accessibility, which do not depend on the
-#      database) and the stack test (it starts its own PostgreSQL anyway).
+# The whole gate: ruff, the dependency audit, the import contracts, mypy, migrations and
+# catalogues complete, then the suite, each test once (see below and the README).
 # Elasticsearch is started by the pytest plugin unless ELASTICSEARCH_URL points at a node.
-# TEST_POSTGRES=0 skips the second pass (for a quick local run).
-# The import contracts (pyproject.toml [tool.importlinter]) are checked first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -21,20 +15,34 @@ $PY scripts/audit_deps.py  # offline, against the dated PyPA advisory snapshot (
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 
+# Each test runs once, where it means something (README "Which tests run where"):
+#   1. PostgreSQL (the production database, from scripts/postgres.sh): every test except the
+#      browser tests and the combined stack test;
+#   2. SQLite (the embedded default of `make demo`): the browser tests (they check rendering,
+#      accessibility and editors' journeys, which do not depend on the database), the stack
+#      test (it starts its own PostgreSQL) and the tests marked `both_databases`, where SQLite
+#      behaves differently and the embedded default depends on it (the database fallback
+#      search, locking, the bulk page writer, the sync run, the demo register).
+# TEST_POSTGRES=0 runs every test on SQLite instead (a quick local run without PostgreSQL).
 started=$SECONDS
-echo "== pytest on SQLite"
-DATABASE_URL= $PY -m pytest "$@"
-echo "TEST-PASS-SQLITE-SECONDS=$((SECONDS - started))"
-
-if [[ "${TEST_POSTGRES:-1}" != 0 ]]; then
-    started=$SECONDS
-    pg_was_running=1
-    PG_NAME=test bash scripts/postgres.sh status >/dev/null 2>&1 || pg_was_running=0
-    pg_url="$(PG_NAME=test bash scripts/postgres.sh start | tail -n 1)"
-    [[ "$pg_url" == postgres://* ]] || { echo "scripts/postgres.sh did not print a URL" >&2; exit 1; }
-    stop_pg() { [[ "$pg_was_running" == 1 ]] || PG_NAME=test bash scripts/postgres.sh stop; }
-    trap stop_pg EXIT
-    echo "== pytest on PostgreSQL (${pg_url#*@})"
-    DATABASE_URL="$pg_url" $PY -m pytest -m "not browser and not stack" "$@"
-    echo "TEST-PASS-POSTGRES-SECONDS=$((SECONDS - started))"
+if [[ "${TEST_POSTGRES:-1}" == 0 ]]; then
+    echo "== pytest on SQLite (every test; TEST_POSTGRES=0)"
+    DATABASE_URL= $PY -m pytest "$@"
+    echo "TEST-PASS-SQLITE-SECONDS=$((SECONDS - started))"
+    exit 0
 fi
+
+pg_was_running=1
+PG_NAME=test bash scripts/postgres.sh status >/dev/null 2>&1 || pg_was_running=0
+pg_url="$(PG_NAME=test bash scripts/postgres.sh start | tail -n 1)"
+[[ "$pg_url" == postgres://* ]] || { echo "scripts/postgres.sh did not print a URL" >&2; exit 1; }
+stop_pg() { [[ "$pg_was_running" == 1 ]] || PG_NAME=test bash scripts/postgres.sh stop; }
+trap stop_pg EXIT
+echo "== pytest on PostgreSQL (${pg_url#*@})"
+DATABASE_URL="$pg_url" $PY -m pytest -m "not browser and not stack" "$@"
+echo "TEST-PASS-POSTGRES-SECONDS=$((SECONDS - started))"
+
+started=$SECONDS
+echo "== pytest on SQLite (browser, stack, both_databases)"
+DATABASE_URL= $PY -m pytest -m "browser or stack or both_databases" "$@"
+echo "TEST-PASS-SQLITE-SECONDS=$((SECONDS - started))"

@@ -26,6 +26,7 @@ from django.db import OperationalError
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
+from tests.plugins.browser import BROWSER_TIMEOUT_SECONDS
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,7 +66,6 @@ def _editor() -> User:
 
 def _sign_in(context, base: str):  # type: ignore[no-untyped-def]
     page = context.new_page()
-    page.set_default_timeout(30_000)
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", "redaktore")
     page.fill("#id_password", "pw-123456")
@@ -89,7 +89,7 @@ def _latest_content(pk: int) -> dict:
 def _wait_for_draft(pk: int, predicate) -> dict:  # type: ignore[no-untyped-def]
     """Autosave runs in the background: poll the database for the draft it writes (SQLite's
     shared test database refuses a read while the server thread writes: try again)."""
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + BROWSER_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         try:
             content = _latest_content(pk)
@@ -162,7 +162,7 @@ def test_an_abandoned_edit_stays_a_private_draft_and_the_preview_follows_the_for
     # for the empty callout (no empty <aside>, no "Good to know" section).
     admin.locator("[data-side-panel-toggle='preview']").click()
     preview = admin.frame_locator("iframe#w-preview-iframe")
-    preview.locator(f"text={INTRO}").wait_for(timeout=20_000)
+    preview.locator(f"text={INTRO}").wait_for()
     assert preview.locator("article.service").inner_text().count(INTRO) == 1
     assert CHANGED in preview.locator("article.service").inner_text()
     assert preview.locator("aside.callout").count() == 0
@@ -174,7 +174,7 @@ def test_an_abandoned_edit_stays_a_private_draft_and_the_preview_follows_the_for
     intro.click()
     admin.keyboard.press("Control+A")
     intro.type(INTRO_AGAIN)
-    preview.locator(f"text={INTRO_AGAIN}").wait_for(timeout=20_000)
+    preview.locator(f"text={INTRO_AGAIN}").wait_for()
     assert INTRO not in preview.locator("article.service").inner_text()
     # Saved by hand: Wagtail 8.0.1's autosave can miss an edit typed while its previous
     # request is on the way (the indicator then says "Saved" over an older draft).

@@ -20,7 +20,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from catalogue_pages import bulk
 from catalogue_pages.models import InstitutionPage, ServicePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 REVISION_POINTERS = {"live_revision", "latest_revision", "latest_revision_created_at"}
 

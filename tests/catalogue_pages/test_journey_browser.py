@@ -37,7 +37,7 @@ def test_search_service_guide_checklist(browser, live_server, catalogue, use_ela
         page.locator("#site-search").click()
         page.keyboard.type("dzīvesv", delay=20)
         option = page.locator(".autocomplete-list li").first
-        option.wait_for(state="visible", timeout=5000)
+        option.wait_for(state="visible")
         assert option.inner_text() == "Dzīvesvietas deklarēšana"
         assert contrast(page, ".autocomplete-list li") >= 4.5
         page.keyboard.press("ArrowDown")

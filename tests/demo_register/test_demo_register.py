@@ -22,6 +22,8 @@ from rdflib import RDF, Literal, Namespace, URIRef
 from demo.register import build
 from demo.register.server import RegisterServer
 
+pytestmark = pytest.mark.both_databases
+
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
 CV = Namespace("http://data.europa.eu/m8g/")
 DCT = Namespace("http://purl.org/dc/terms/")

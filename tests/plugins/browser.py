@@ -10,11 +10,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 
 CHROMIUM = "/usr/bin/chromium"
+# How long any browser step may wait for the state it expects (an element, a navigation, an
+# expect() assertion) before the test fails. Tests wait on states, never on fixed sleeps; this
+# bound only has to be wide enough for a loaded machine (CI shares 2 cores with other suites:
+# Playwright's own 30 s for actions and 5 s for expect() were missed at load 9).
+BROWSER_TIMEOUT_SECONDS = float(os.environ.get("BROWSER_TIMEOUT_SECONDS", "90"))
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # Without the networking flags Chromium keeps calling home, which this closed network refuses.
 ARGS = [
@@ -29,18 +35,43 @@ ARGS = [
 ]
 
 
+class PatientBrowser:
+    """The Playwright browser, whose every new context and page waits up to
+    ``BROWSER_TIMEOUT_SECONDS`` for what it expects: one bound for every test, set here."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
+        context.set_default_navigation_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        page = self._browser.new_page(**options)  # closing the page closes its own context
+        page.set_default_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
+        page.set_default_navigation_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
+        return page
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install chromium (make install does it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BROWSER_TIMEOUT_SECONDS * 1000)
 
     # Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are
     # still synchronous, so Django's async guard must not refuse them.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
+        yield PatientBrowser(chromium)
         chromium.close()
 
 

@@ -74,22 +74,22 @@ def test_editor_image_chooser_and_preview_work_under_the_admin_policy(
     response = page.goto(f"{live_server.url}/admin/pages/{editor_page.pk}/edit/")
     assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
     # The StreamField is built by JavaScript: its blocks exist only if the scripts ran.
-    page.wait_for_selector("[data-contentpath='body'] [data-streamfield-child]", timeout=20000)
+    page.wait_for_selector("[data-contentpath='body'] [data-streamfield-child]")
     assert page.locator("text=Ievads redaktoram.").count() >= 1
 
     # Image chooser: the modal loads its listing over fetch and shows our image.
     page.locator(".image-chooser .w-dropdown__toggle").first.click()
     page.locator("[data-chooser-action-choose]:visible").first.click()
-    page.wait_for_selector(".modal-dialog", timeout=20000)
-    page.wait_for_selector(".modal-dialog :text('Karoga krāsas')", timeout=20000)
+    page.wait_for_selector(".modal-dialog")
+    page.wait_for_selector(".modal-dialog :text('Karoga krāsas')")
     page.locator(".modal-dialog a:has-text('Karoga krāsas')").first.click()  # choose it
-    page.wait_for_selector(".modal-dialog", state="detached", timeout=20000)
+    page.wait_for_selector(".modal-dialog", state="detached")
 
     # Live preview in the side panel: an iframe of the public page.
     page.locator("[data-side-panel-toggle='preview']").click()
     # Wagtail swaps the iframe when the preview refreshes, so locate it afresh.
     preview = page.frame_locator("iframe#w-preview-iframe")
-    preview.locator("h1:has-text('Pases izsniegšana')").wait_for(timeout=20000)
+    preview.locator("h1:has-text('Pases izsniegšana')").wait_for()
     assert preview.locator("text=Ievads redaktoram.").count() >= 1
     assert violations == []
     context.close()

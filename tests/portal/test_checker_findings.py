@@ -8,7 +8,7 @@ import pytest
 
 from tests.catalogue_pages.conftest import catalogue, clear_cache  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

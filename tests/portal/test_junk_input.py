@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 JUNK = ["²", "%C2%B2", "١", "-1", "0", "1e9", "9" * 40, "%00", "'\"<x>", "%F0%9F%92%A9", "%ff"]
 
@@ -43,7 +43,7 @@ def test_feedback_page_junk_is_a_400(client, site_tree, junk):
 
 
 # Issue 18 item 7: each of these answered 500 (the last two on PostgreSQL only). The tests run
-# on both databases (scripts/test.sh runs the suite on SQLite, then on PostgreSQL).
+# on both databases (the module is marked `both_databases`: README, "Which tests run where").
 
 
 @pytest.fixture

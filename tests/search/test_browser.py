@@ -22,7 +22,7 @@ WIDTHS = [1366, 390]
 def _type_and_wait(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("#site-search").click()
     page.keyboard.type(text, delay=20)
-    page.wait_for_selector(".autocomplete-list li", state="visible", timeout=5000)
+    page.wait_for_selector(".autocomplete-list li", state="visible")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -83,6 +83,7 @@ def test_did_you_mean_when_a_query_finds_nothing(demo, client: Client) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.both_databases
 def test_did_you_mean_on_the_database_fallback(catalogue, settings, client: Client) -> None:
     settings.ELASTICSEARCH_URL = None
     body = client.get("/api/search/", {"q": "psea", "lang": "lv"}).json()

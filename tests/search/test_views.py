@@ -10,7 +10,7 @@ from django.test import Client
 from search.models import ClickLog, Promotion, QueryLog
 from search.openapi import SCHEMA
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 

@@ -17,6 +17,8 @@ from sync.client import RegisterClient, RegisterDeadlineExceeded
 from sync.lock import LockHeld, acquire_lock, release_lock
 from sync.models import SyncLock, SyncRun
 
+pytestmark = pytest.mark.both_databases
+
 
 @contextmanager
 def trickling_server(byte_every: float = 0.2, length: int = 10_000):

@@ -11,7 +11,7 @@ from catalogue_pages.models import InstitutionPage, ServicePage, Topic
 from sync.models import SyncRun
 from tests.sync.conftest import DEMO_SNAPSHOT, services_of, sync
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 
 def test_first_sync_creates_lv_and_en_pages(site_tree, demo_doc):
