@@ -39,10 +39,10 @@ pg_url="$(PG_NAME=test bash scripts/postgres.sh start | tail -n 1)"
 stop_pg() { [[ "$pg_was_running" == 1 ]] || PG_NAME=test bash scripts/postgres.sh stop; }
 trap stop_pg EXIT
 echo "== pytest on PostgreSQL (${pg_url#*@})"
-DATABASE_URL="$pg_url" $PY -m pytest -m "not browser and not stack" "$@"
+DATABASE_URL="$pg_url" $PY -m pytest --durations=15 -m "not browser and not stack" "$@"
 echo "TEST-PASS-POSTGRES-SECONDS=$((SECONDS - started))"
 
 started=$SECONDS
 echo "== pytest on SQLite (browser, stack, both_databases)"
-DATABASE_URL= $PY -m pytest -m "browser or stack or both_databases" "$@"
+DATABASE_URL= $PY -m pytest --durations=15 -m "browser or stack or both_databases" "$@"
 echo "TEST-PASS-SQLITE-SECONDS=$((SECONDS - started))"
