@@ -17,12 +17,13 @@ $PY manage.py compilemessages --ignore=.venv >/dev/null
 
 # Each test runs once, where it means something (README "Which tests run where"):
 #   1. PostgreSQL (the production database, from scripts/postgres.sh): every test except the
-#      browser tests and the combined stack test;
-#   2. SQLite (the embedded default of `make demo`): the browser tests (they check rendering,
-#      accessibility and editors' journeys, which do not depend on the database), the stack
-#      test (it starts its own PostgreSQL) and the tests marked `both_databases`, where SQLite
-#      behaves differently and the embedded default depends on it (the database fallback
-#      search, locking, the bulk page writer, the sync run, the demo register).
+#      combined stack test, the browser tests included (a live server and the test thread
+#      share the database: SQLite's shared in-memory test database answers "database table
+#      is locked" at once to a concurrent read, PostgreSQL lets both go on);
+#   2. SQLite (the embedded default of `make demo`): the stack test (it starts its own
+#      PostgreSQL) and the tests marked `both_databases`, where SQLite behaves differently
+#      and the embedded default depends on it (the database fallback search, locking, the
+#      bulk page writer, the sync run, the demo register, junk input).
 # TEST_POSTGRES=0 runs every test on SQLite instead (a quick local run without PostgreSQL).
 started=$SECONDS
 if [[ "${TEST_POSTGRES:-1}" == 0 ]]; then
@@ -39,10 +40,10 @@ pg_url="$(PG_NAME=test bash scripts/postgres.sh start | tail -n 1)"
 stop_pg() { [[ "$pg_was_running" == 1 ]] || PG_NAME=test bash scripts/postgres.sh stop; }
 trap stop_pg EXIT
 echo "== pytest on PostgreSQL (${pg_url#*@})"
-DATABASE_URL="$pg_url" $PY -m pytest --durations=15 -m "not browser and not stack" "$@"
+DATABASE_URL="$pg_url" $PY -m pytest --durations=15 -m "not stack" "$@"
 echo "TEST-PASS-POSTGRES-SECONDS=$((SECONDS - started))"
 
 started=$SECONDS
-echo "== pytest on SQLite (browser, stack, both_databases)"
-DATABASE_URL= $PY -m pytest --durations=15 -m "browser or stack or both_databases" "$@"
+echo "== pytest on SQLite (stack, both_databases)"
+DATABASE_URL= $PY -m pytest --durations=15 -m "stack or both_databases" "$@"
 echo "TEST-PASS-SQLITE-SECONDS=$((SECONDS - started))"
