@@ -92,6 +92,9 @@ DID_YOU_MEAN_GAIN = 3
 #: far above; one that merely mentions a word, far below).
 GUIDES_SHOWN = 2
 GUIDE_SHARE = 0.6
+#: Latvian alphabetical order of titles (``search.documents.title_order``); an index built
+#: before the field existed sorts as if every value were missing rather than failing.
+TITLE_ORDER = {"title_order": {"order": "asc", "unmapped_type": "keyword"}}
 #: Facets filtered by a shown value (audience is a code, validated against AUDIENCE_VALUES).
 VALUE_FACETS = tuple(name for name in FACETS if name != "audience")
 
@@ -272,11 +275,11 @@ class ServiceQuery:
             s = s.query(Q("bool", filter=self.filter_clauses()))
         sort = p.sort if p.sort in SORTS else "relevance"
         if sort == "title" or (sort == "relevance" and not p.query):
-            s = s.sort("title_sort", "identifier")
+            s = s.sort(TITLE_ORDER, "identifier")
         elif sort == "recent":
-            s = s.sort({"register_modified": {"order": "desc", "missing": "_last"}}, "title_sort")
+            s = s.sort({"register_modified": {"order": "desc", "missing": "_last"}}, TITLE_ORDER)
         else:
-            s = s.sort("_score", "title_sort")
+            s = s.sort("_score", TITLE_ORDER)
         if p.query and highlight:
             # Highlight only what is shown (title, summary) and with a plain query: letting
             # the highlighter re-run the fuzzy and cross-field clauses costs ~1 s a search.
@@ -402,7 +405,7 @@ class AutocompleteQuery:
                 boost_mode="multiply",
             )
         s = dsl.Search(index=index).query(query)
-        return s.sort("_score", "title_sort").source(["identifier", "title", "url"])[: self.size]
+        return s.sort("_score", TITLE_ORDER).source(["identifier", "title", "url"])[: self.size]
 
     def to_dict(self) -> dict[str, Any]:
         return self.search().to_dict()

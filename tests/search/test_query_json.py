@@ -89,7 +89,7 @@ def test_synonyms_become_extra_clauses() -> None:
 
 @pytest.mark.parametrize(
     ("sort", "expected"),
-    [("title", "title_sort"), ("recent", "register_modified"), ("relevance", "_score")],
+    [("title", "title_order"), ("recent", "register_modified"), ("relevance", "_score")],
 )
 def test_sorting(sort: str, expected: str) -> None:
     d = ServiceQuery(SearchParams(query="pase", sort=sort)).to_dict()
@@ -104,7 +104,7 @@ def test_pagination_never_passes_the_result_window() -> None:
 def test_empty_query_browses_in_title_order() -> None:
     d = ServiceQuery(SearchParams(query="")).to_dict()
     assert "must" not in d["query"]["bool"]
-    assert d["sort"][0] == "title_sort"
+    assert d["sort"][0] == {"title_order": {"order": "asc", "unmapped_type": "keyword"}}
 
 
 def test_autocomplete_uses_suggest_subfield_and_language() -> None:
