@@ -33,6 +33,8 @@ INSTITUTION_WORDS = re.compile(r"\b(iestad|institution|valsts parvald|civil serv
 PUBLIC_AUDIENCES = (CITIZEN, BUSINESS)
 #: Weight of the clause built from people's everyday words (``search.everyday``).
 EVERYDAY_BOOST = 1.0
+#: Weight of a meaning found whole, as a phrase, in a service's name.
+EVERYDAY_PHRASE = 1.0
 #: No edits below 5 letters, one from 5, two from 8 (Elasticsearch's own AUTO is 3,6).
 FUZZINESS = "AUTO:5,8"
 #: Suggestions: one typo from 5 letters, two from 8 (as the search: "pase" stays itself).
@@ -230,6 +232,14 @@ class ServiceQuery:
         boost = [
             Q("multi_match", query=p.query, fields=phrase_fields, type="phrase", slop=2, boost=2.0)
         ]
+        # A meaning that is a service's name ("slimības pabalsts", "declaring place of
+        # residence") lifts that service above the others sharing one of its words.
+        title_fields = weighted_fields(p.language, ("title",))
+        boost.extend(
+            Q("multi_match", query=m, fields=title_fields, type="phrase", boost=EVERYDAY_PHRASE)
+            for m in p.everyday
+            if len(m.split()) > 1
+        )
         return Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=boost)
 
     def scored_query(self) -> Any:

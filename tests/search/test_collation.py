@@ -114,3 +114,27 @@ def test_elasticsearch_lists_titles_in_latvian_order(alphabet, use_elasticsearch
 def test_the_database_fallback_lists_titles_in_latvian_order(alphabet) -> None:
     results = fallback.DatabaseBackend().search(SearchParams(query="", sort="title", page_size=50))
     assert [h.title for h in results.hits] == alphabet
+
+
+def test_facet_values_of_equal_count_are_in_latvian_order() -> None:
+    from search.backend import results
+    from search.queries import FACETS
+
+    buckets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    buckets["institution"] = [
+        ("ALTUM", 2),
+        ("Valsts ieņēmumu dienests", 5),
+        ("Aizsardzības ministrija", 2),
+        ("Čaklo biedrība", 2),
+        ("Zemkopības ministrija", 2),
+    ]
+    found = results(
+        SearchParams(), total=13, hits=[], buckets=buckets, online=0, free=0, backend="x"
+    )
+    assert [f.value for f in found.facets["institution"]] == [
+        "Valsts ieņēmumu dienests",  # the most services first
+        "Aizsardzības ministrija",
+        "ALTUM",
+        "Čaklo biedrība",
+        "Zemkopības ministrija",
+    ]
