@@ -107,6 +107,14 @@ def test_empty_query_browses_in_title_order() -> None:
     assert d["sort"][0] == {"title_order": {"order": "asc", "unmapped_type": "keyword"}}
 
 
+@pytest.mark.parametrize(("language", "field"), [("lv", "title.lvf"), ("en", "title.en")])
+def test_autocomplete_also_matches_finished_words_by_their_stems(language: str, field: str) -> None:
+    d = AutocompleteQuery("deklaret dziv", language).to_dict()
+    should = d["query"]["function_score"]["query"]["bool"]["should"]
+    stemmed = [c["match_bool_prefix"] for c in should if "match_bool_prefix" in c]
+    assert stemmed == [{field: {"query": "deklaret dziv", "operator": "and", "boost": 10.0}}]
+
+
 def test_autocomplete_uses_suggest_subfield_and_language() -> None:
     d = AutocompleteQuery("pas", "lv").to_dict()
     assert "title.suggest" in json.dumps(d)
