@@ -16,6 +16,7 @@ from typing import ClassVar, Protocol
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from search.documents import title_order
 from search.queries import FACETS, SearchParams
 
 
@@ -137,8 +138,17 @@ def results(
     free: int,
     backend: str,
 ) -> SearchResults:
-    """``SearchResults`` from (value, count) buckets per ``FACETS`` name and two filter counts."""
-    facets = {name: [FacetValue(value, count) for value, count in buckets[name]] for name in FACETS}
+    """``SearchResults`` from (value, count) buckets per ``FACETS`` name and two filter counts.
+
+    Values are listed by count, equal counts in Latvian alphabetical order (a node orders
+    them by bytes: "ALTUM" before "Aizbildnības")."""
+    facets = {
+        name: [
+            FacetValue(value, count)
+            for value, count in sorted(buckets[name], key=lambda vc: (-vc[1], title_order(vc[0])))
+        ]
+        for name in FACETS
+    }
     facets["online"] = [FacetValue("1", online)]
     facets["free"] = [FacetValue("1", free)]
     return SearchResults(params=params, total=total, hits=hits, facets=facets, backend=backend)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from html import unescape
 from typing import Any
 
 from elasticsearch import dsl
 
+from catalogue_pages.latvian import ALPHABET
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.register_fields import INDEXED_LISTS, TEXT_KEYS
 from search.everyday import everyday_groups
@@ -27,6 +29,47 @@ def fold(text: str) -> str:
     """Lowercase and strip diacritics: the form used for sorting and the database fallback."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: Length of the stored sort keys (a keyword sorts on its whole value; titles are shorter).
+SORT_KEY_LENGTH = 200
+#: Latvian letters (``catalogue_pages.latvian.ALPHABET``) as consecutive ASCII characters
+#: from "A": byte order of the key is then Latvian alphabetical order.
+_LETTER_CODE = {letter: chr(ord("A") + rank) for rank, letter in enumerate(ALPHABET)}
+
+
+@lru_cache(maxsize=32768)
+def title_order(text: str) -> str:
+    """A key whose plain byte order is Latvian alphabetical order (A Ā B C Č … Š T U Ū … Ž).
+
+    Why a key computed here rather than an ICU collation field: Elasticsearch sorts a keyword
+    by its UTF-8 bytes, which puts "ALTUM" before "Aizbildnības" and "Č" after "Z"; the
+    ``analysis-icu`` plugin that collates is neither in the test distribution nor in a default
+    production node. The key is the order the rest of the portal uses
+    (``catalogue_pages.latvian``), stored in a plain keyword (``title_order``) and used as is
+    by the database fallback, so both backends list titles alike.
+
+    Case-insensitive; words before longer words ("Bērna pabalsts" before "Bērnam"); digits
+    before letters; punctuation ignored; other Latin letters with marks sort with their base
+    letter (é as e), letters of other scripts after Ž.
+    """
+    out: list[str] = []
+    for char in text.upper():
+        code = _LETTER_CODE.get(char)
+        if code is None and char.isalpha():
+            base = unicodedata.normalize("NFKD", char)[0]
+            code = _LETTER_CODE.get(base, char if ord(char) >= 0x80 else None)
+        if code is None:
+            if char.isdigit() and char.isascii():
+                code = char
+            elif char.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                code = " "
+            else:
+                continue  # punctuation and symbols do not order titles
+        out.append(code)
+    return "".join(out).rstrip()[:SORT_KEY_LENGTH]
 
 
 def _text(*, raw: bool = False, suggest: bool = False, words: bool = False) -> dsl.Text:
@@ -88,7 +131,10 @@ class ServiceDocument(dsl.Document):
     language = dsl.Keyword()
     url = dsl.Keyword(index=False)
     title = _text(suggest=True, words=True)
+    #: Folded title: prefix matching of suggestions (``AutocompleteQuery``).
     title_sort = dsl.Keyword()
+    #: Latvian alphabetical order of the title (``title_order``): what lists sort on.
+    title_order = dsl.Keyword()
     keywords = _text(suggest=True)
     #: Everyday words for the service (suggestions only): ``everyday_terms``.
     everyday = dsl.Text(
@@ -121,6 +167,7 @@ class ServiceDocument(dsl.Document):
             "url",
             "title",
             "title_sort",
+            "title_order",
             "keywords",
             "summary",
             "body",
@@ -156,7 +203,8 @@ class ServiceDocument(dsl.Document):
             language=page.locale.language_code,
             url=page.get_url() or page.url_path,
             title=page.title,
-            title_sort=fold(page.title)[:200],
+            title_sort=fold(page.title)[:SORT_KEY_LENGTH],
+            title_order=title_order(page.title),
             keywords=[s.title for s in page.services.all() if s.live],
             summary=page.summary,
             body=[b for b in body if b.strip()],
@@ -187,7 +235,11 @@ class ServiceDocument(dsl.Document):
 
     @staticmethod
     def prepare_title_sort(page: ServicePage) -> str:
-        return fold(page.title)[:200]
+        return fold(page.title)[:SORT_KEY_LENGTH]
+
+    @staticmethod
+    def prepare_title_order(page: ServicePage) -> str:
+        return title_order(page.title)
 
     @staticmethod
     def prepare_keywords(page: ServicePage) -> list[str]:

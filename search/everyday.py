@@ -90,7 +90,15 @@ EVERYDAY_WORDS: dict[str, list[EverydayWord]] = {
             "bērna dzimšanas reģistrācija piedzimšanas pabalsts",
             _RELATIVES_LV,
         ),
-        EverydayWord(("kazas", "kazu", "apprec", "precos", "precej", "laulat"), "laulības"),
+        EverydayWord(
+            ("kazas", "kazu", "apprec", "precet", "precos", "precej", "laulat"), "laulības"
+        ),
+        EverydayWord(
+            ("grutniec", "gaidu bernu", "gaidam bernu", "esmu stavokli"), "maternitātes pabalsts"
+        ),
+        EverydayWord(("saslim", "slims", "slimoj"), "slimības pabalsts"),
+        EverydayWord(("darzin", "bernudarz"), "bērnudārzs"),
+        EverydayWord(("ire", "iri", "ires", "irei", "nevaru samaksat"), "mājokļa pabalsts"),
         EverydayWord(
             ("zaudeju darbu", "bez darba", "atlaists", "atlaida", "atlaiz"),
             "bezdarbnieka statuss pabalsts",
@@ -98,6 +106,9 @@ EVERYDAY_WORDS: dict[str, list[EverydayWord]] = {
         EverydayWord(("atraitn", "baren"), "apgādnieka zaudējuma pensija"),
         EverydayWord(("kucen", "kakis", "kaki", "kaken", "suns", "suni", "sunit"), "dzīvnieka"),
         EverydayWord(("pazaud", "nozag", "zadz"), "nozaudētas nozagtas"),
+        # "Nauda bērēm", "finansiāla palīdzība": money from the state is a "pabalsts"; the
+        # word itself need not match (no service is named after money).
+        EverydayWord(("naud", "finansial"), "pabalsts", ("naud", "finansial")),
         EverydayWord(("pensija", "pensijas"), "vecuma pensija"),
         EverydayWord(("firma", "firmu", "firmas", "biznes"), "uzņēmums komersants"),
         EverydayWord(("dibin", "atvert", "sakt"), "reģistrācija"),
@@ -122,11 +133,19 @@ EVERYDAY_WORDS: dict[str, list[EverydayWord]] = {
             _RELATIVES_EN,
         ),
         EverydayWord(("wedding", "marry", "married", "marrying", "wed"), "marriage"),
+        EverydayWord(("pregnan*", "expecting a baby"), "maternity benefit"),
+        EverydayWord(("sick", "ill", "illness", "sick leave", "sick note"), "sickness benefit"),
+        EverydayWord(("nursery", "daycare", "day care", "preschool"), "kindergarten"),
+        EverydayWord(("rent", "cannot pay rent", "afford"), "housing benefit"),
         EverydayWord(
             ("lost my job", "fired", "laid off", "redundan*", "jobless", "out of work"),
             "unemployed unemployment benefit",
         ),
         EverydayWord(("widow*", "orphan*"), "survivor's pension"),
+        # "Money for …", "financial help": what the state pays is a benefit or an allowance.
+        EverydayWord(
+            ("money", "cash", "financial*"), "benefit allowance", ("money", "cash", "financial")
+        ),
         EverydayWord(("stolen", "stole", "lost"), "lost stolen"),
         EverydayWord(("retire", "retiring", "retirement", "retired"), "old-age pension"),
         EverydayWord(("start", "starting", "open", "set up"), "registering"),

@@ -22,7 +22,7 @@ from catalogue_pages.audiences import AUDIENCE_FIELDS
 from catalogue_pages.models import ServicePage
 from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
-from search.documents import fold
+from search.documents import fold, title_order
 from search.queries import (
     FACETS,
     INSTITUTIONS_ONLY_DAMPING,
@@ -207,7 +207,7 @@ def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
             )
         )
     elif p.sort == "title" or not stems:
-        scored.sort(key=lambda rs: (rs[0].title_sort, rs[0].identifier))
+        scored.sort(key=lambda rs: (title_order(rs[0].title), rs[0].identifier))
     else:
         scored.sort(key=lambda rs: (-rs[1], rs[0].title_sort))
     return scored

@@ -1,6 +1,6 @@
 """Index lifecycle: client, versioned indices behind an alias, bulk (re)indexing, deletes.
 
-Why an alias: ``search_reindex`` builds ``<prefix>services-v4-<timestamp>`` next to the live
+Why an alias: ``search_reindex`` builds ``<prefix>services-v5-<timestamp>`` next to the live
 index and swaps the alias in one atomic ``_aliases`` call, so queries never see a half-built
 or missing index. Incremental updates (publish, unpublish, sync) write through the alias.
 """
@@ -27,7 +27,7 @@ from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
 logger = logging.getLogger(__name__)
 
 #: Bump when the mapping or analysis changes incompatibly (part of every index name).
-INDEX_VERSION = "v4"  # v4: guides (kind), everyday words, title words for suggestions
+INDEX_VERSION = "v5"  # v5: title_order (Latvian alphabetical order of titles)
 BULK_CHUNK = 500
 
 _clients: dict[tuple[Any, ...], Elasticsearch] = {}

@@ -30,26 +30,32 @@ def _after_commit(page_ids: list[int]) -> None:
     transaction.on_commit(run)
 
 
+def _with_their_guides(page_ids: list[int]) -> list[int]:
+    """The pages and the guides that list any of them: a guide's document holds its
+    services' titles, so a service renamed or withdrawn rewrites those guides too."""
+    guides = LifeSituationPage.objects.filter(services__in=list(page_ids)).values_list(
+        "pk", flat=True
+    )
+    return sorted(set(page_ids) | set(guides))
+
+
 @receiver(page_published)
 def on_page_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, INDEXED) or sender in INDEXED:
-        _after_commit([instance.pk])
+        _after_commit(_with_their_guides([instance.pk]))
 
 
 @receiver(page_unpublished)
 def on_page_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, INDEXED) or sender in INDEXED:
-        _after_commit([instance.pk])
+        _after_commit(_with_their_guides([instance.pk]))
 
 
 @receiver(services_changed)
 def on_services_changed(sender: Any, page_ids: list[int] | None = None, **kwargs: Any) -> None:
+    """The sync's changed pages: services, and guides it changed (``sync.runner``)."""
     if page_ids:
-        # A guide's document lists its services' titles: those guides are written again too.
-        guides = LifeSituationPage.objects.filter(services__in=list(page_ids)).values_list(
-            "pk", flat=True
-        )
-        _after_commit(sorted(set(page_ids) | set(guides)))
+        _after_commit(_with_their_guides(list(page_ids)))
 
 
 @receiver(post_migrate)

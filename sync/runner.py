@@ -134,8 +134,10 @@ class Runner:
         if run.status == SyncRun.RUNNING:
             run.status = SyncRun.SUCCESS
         self._finish(report)
-        if self.changed_ids and not self.dry_run:
-            services_changed.send(sender=ServicePage, page_ids=sorted(set(self.changed_ids)))
+        # Guides too: a guide the register changed alone has no changed service to bring it.
+        changed = {*self.changed_ids, *self.written.get(LifeSituationPage, [])}
+        if changed and not self.dry_run:
+            services_changed.send(sender=ServicePage, page_ids=sorted(changed))
         return report
 
     def _finish(self, report: Report) -> None:

@@ -77,7 +77,8 @@ def test_reindex_command_swaps_alias_and_deletes_old(indexed) -> None:
         index=",".join(before), allow_no_indices=False, ignore_unavailable=True
     )
     (name,) = after
-    assert name.startswith(f"{settings.ELASTICSEARCH_INDEX_PREFIX}services-v4-")
+    version = indexing.INDEX_VERSION
+    assert name.startswith(f"{settings.ELASTICSEARCH_INDEX_PREFIX}services-{version}-")
     assert _ids("pasi") == ["PAK-0001"]
 
 

@@ -35,6 +35,42 @@ def test_life_event_words_mean_the_registers_words(query: str, language: str, me
     assert any(m.startswith(meaning) for m in means), means
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "meaning", "core"),
+    [
+        # Money from the state is a benefit; "money" itself names no service.
+        ("money for a funeral", "en", "benefit allowance", "funeral"),
+        ("financial help for families", "en", "benefit allowance", "families"),
+        ("nauda bērēm", "lv", "pabalsts", "bērēm"),
+        ("naudas palīdzība bērēm", "lv", "pabalsts", "palīdzība bērēm"),
+        ("I am pregnant", "en", "maternity benefit", "am pregnant"),
+        ("gaidu bērnu", "lv", "maternitātes pabalsts", ""),
+        ("saslimu", "lv", "slimības pabalsts", ""),
+        ("precēties", "lv", "laulības", ""),
+        ("dārziņš bērnam", "lv", "bērnudārzs", ""),
+        ("nevaru samaksāt īri", "lv", "mājokļa pabalsts", ""),
+    ],
+)
+def test_everyday_needs_mean_the_service_that_meets_them(
+    query: str, language: str, meaning: str, core: str
+) -> None:
+    means, kept = understand_query(query, language)
+    assert meaning in means
+    assert kept == core
+
+
+def test_a_meaning_that_names_a_service_is_also_a_phrase_on_titles() -> None:
+    params = SearchParams(query="saslimu", language="lv")
+    params.everyday, params.core_query = understand_query(params.query, "lv")
+    phrases = [
+        c["multi_match"]
+        for c in ServiceQuery(params).text_query().to_dict()["bool"]["should"]
+        if c["multi_match"].get("type") == "phrase"
+    ]
+    assert {"query": "slimības pabalsts", "type": "phrase"}.items() <= phrases[-1].items()
+    assert all(f.startswith("title") for f in phrases[-1]["fields"])
+
+
 def test_filler_and_the_relative_are_not_required_words() -> None:
     assert understand_query("nomira tētis, kas jādara", "lv")[1] == "nomira"
     assert understand_query("my father died", "en")[1] == "died"

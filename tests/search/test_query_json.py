@@ -89,7 +89,7 @@ def test_synonyms_become_extra_clauses() -> None:
 
 @pytest.mark.parametrize(
     ("sort", "expected"),
-    [("title", "title_sort"), ("recent", "register_modified"), ("relevance", "_score")],
+    [("title", "title_order"), ("recent", "register_modified"), ("relevance", "_score")],
 )
 def test_sorting(sort: str, expected: str) -> None:
     d = ServiceQuery(SearchParams(query="pase", sort=sort)).to_dict()
@@ -104,7 +104,15 @@ def test_pagination_never_passes_the_result_window() -> None:
 def test_empty_query_browses_in_title_order() -> None:
     d = ServiceQuery(SearchParams(query="")).to_dict()
     assert "must" not in d["query"]["bool"]
-    assert d["sort"][0] == "title_sort"
+    assert d["sort"][0] == {"title_order": {"order": "asc", "unmapped_type": "keyword"}}
+
+
+@pytest.mark.parametrize(("language", "field"), [("lv", "title.lvf"), ("en", "title.en")])
+def test_autocomplete_also_matches_finished_words_by_their_stems(language: str, field: str) -> None:
+    d = AutocompleteQuery("deklaret dziv", language).to_dict()
+    should = d["query"]["function_score"]["query"]["bool"]["should"]
+    stemmed = [c["match_bool_prefix"] for c in should if "match_bool_prefix" in c]
+    assert stemmed == [{field: {"query": "deklaret dziv", "operator": "and", "boost": 10.0}}]
 
 
 def test_autocomplete_uses_suggest_subfield_and_language() -> None:

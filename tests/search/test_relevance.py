@@ -41,10 +41,12 @@ def test_demo_register_success_at_3(site_tree, use_elasticsearch, capsys) -> Non
     assert metrics["precision_at_5"] >= 0.85
     assert metrics["one_word_mean_results"] <= 5
     # People's words (life events, filler, institutions below people), on the tuning set.
-    assert metrics["by_kind"]["people"] == "53/53", metrics["failures"]
-    # Queries the tuning never looked at (docs/benchmarks.md): measured 0.969 and 0.901.
+    assert metrics["by_kind"]["people"] == "68/68", metrics["failures"]
+    # Queries the tuning never looked at (docs/benchmarks.md): the targets, measured
+    # 1.0 and 0.932 (0.969 and 0.901 before money, pregnancy, sickness, rent and nursery words
+    # and the meaning-as-a-title-phrase lift).
     unseen = evaluate(_search, path=HELD_OUT)
     with capsys.disabled():
         print(f"held-out: success@3={unseen['success_at_3']} MRR={unseen['mrr']}")
-    assert unseen["success_at_3"] >= 0.95
-    assert unseen["mrr"] >= 0.88
+    assert unseen["success_at_3"] >= 0.98
+    assert unseen["mrr"] >= 0.92
