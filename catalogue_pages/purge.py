@@ -12,7 +12,8 @@ withdrawal must drop every address that shows the changed page:
 
 A purged path covers every query string of it (``?page=2``, a catalogue's filters): the VCL
 bans by path. Addresses are built on ``PORTAL_BASE_URL``; the VCL ignores the host, so one
-purge serves every name the site answers to.
+purge serves every name the site answers to. Past ``EVERYTHING_ABOVE`` paths the batch is one
+``PURGE /*`` (the VCL bans everything): cheaper for Varnish than thousands of bans.
 
 The purge runs once the transaction has committed: purged before, the cache could fetch the
 old page again in between. Without ``FRONTEND_CACHE_PURGE_URLS`` nothing is computed.
@@ -36,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 #: Page ids per query: SQLite's variable limit, and a sync run may change thousands.
 CHUNK = 500
+#: More stale paths than this (a first sync, a mass change): one ``PURGE /*``, which the VCL
+#: turns into a single ban of everything, instead of thousands of requests and bans.
+EVERYTHING_ABOVE = 1000
+EVERYTHING = "/*"
 #: Addresses that change with any public page.
 ALWAYS = (
     "sitemap",
@@ -89,6 +94,8 @@ def affected_paths(page_ids: Iterable[int], *, every_catalogue: bool = False) ->
 def _purge(page_ids: list[int], every_catalogue: bool) -> None:
     try:
         paths = affected_paths(page_ids, every_catalogue=every_catalogue)
+        if len(paths) > EVERYTHING_ABOVE:
+            paths = {EVERYTHING}
         outcome = frontend_purge.purge(public_urls.absolute(path) for path in paths)
     except Exception:  # noqa: BLE001 — a purge never fails the publish or the sync run
         frontend_purge.PURGES.labels("failed").inc()

@@ -188,24 +188,22 @@ def _cacheable_response(response: HttpResponse) -> bool:
 
 
 def _share(request: HttpRequest, response: HttpResponse) -> bool:
-    """Mark an anonymous visitor's public page for shared caches (``s-maxage``); whether it was.
+    """Whether the answer is the same for every anonymous visitor; if so, say it may be shared.
 
-    Same rules as this cache's own (``_cacheable_response``, no signed-in user), so a
-    shared cache in front keeps exactly what this one keeps, for ``SHARED_CACHE_SECONDS``
-    (purged on change: ``catalogue_pages.purge``). Browsers keep nothing (``max-age=0``
-    unless the view chose its own), so a visitor who signs in never sees their own stale copy.
+    Same rules for this cache and a shared cache in front (``_cacheable_response``, no
+    signed-in user), so Varnish keeps exactly what this cache keeps, for
+    ``SHARED_CACHE_SECONDS`` (``s-maxage``; purged on change: ``catalogue_pages.purge``).
+    Browsers keep nothing (``max-age=0`` unless the view chose its own), so a visitor who
+    signs in never sees their own stale copy.
     """
     user = getattr(request, "user", None)
-    if (
-        not settings.SHARED_CACHE_SECONDS
-        or not _cacheable_response(response)
-        or (user is not None and user.is_authenticated)
-    ):
+    if not _cacheable_response(response) or (user is not None and user.is_authenticated):
         return False
-    if "max-age" not in response.get("Cache-Control", ""):
-        patch_cache_control(response, max_age=0)
-    patch_cache_control(response, public=True, s_maxage=settings.SHARED_CACHE_SECONDS)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if settings.SHARED_CACHE_SECONDS:
+        if "max-age" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, max_age=0)
+        patch_cache_control(response, public=True, s_maxage=settings.SHARED_CACHE_SECONDS)
     return True
 
 

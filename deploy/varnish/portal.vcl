@@ -22,7 +22,8 @@
 # * Accept-Language is reduced to the first language of the site the visitor lists (lv, en),
 #   so Vary: Accept-Language makes two variants at most, not one per browser.
 # * PURGE (catalogue_pages/purge.py) from an address in portal_purgers, sent straight to this
-#   port (never through nginx), drops a path with every query string and variant.
+#   port (never through nginx), drops a path with every query string and variant;
+#   "PURGE /*" drops everything (a sync run that changed more than a thousand addresses).
 
 vcl 4.1;
 
@@ -49,7 +50,12 @@ sub vcl_recv {
         if (client.ip !~ portal_purgers || req.http.X-Portal-Proxied) {
             return (synth(405, "PURGE not allowed"));
         }
-        ban("obj.http.X-Portal-Path == " + regsub(req.url, "\?.*$", ""));
+        if (req.url == "/*") {
+            # A mass change (a first sync): one ban of everything instead of thousands.
+            ban("obj.http.X-Portal-Path ~ ^/");
+        } else {
+            ban("obj.http.X-Portal-Path == " + regsub(req.url, "\?.*$", ""));
+        }
         return (synth(200, "Purged"));
     }
     unset req.http.X-Portal-Proxied;

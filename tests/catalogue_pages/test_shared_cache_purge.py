@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from prometheus_client import REGISTRY
 
+from catalogue_pages import purge
 from catalogue_pages.models import ServicePage
 from catalogue_pages.purge import affected_paths
 from catalogue_pages.signals import services_changed
@@ -154,6 +155,19 @@ def test_a_sync_run_purges_in_one_batch(
     paths = [path for _method, _host, path in seen]
     assert len(paths) == len(set(paths)), "each address once"
     assert set(paths) == affected_paths(ids, every_catalogue=True)
+
+
+def test_a_mass_change_purges_everything_at_once(
+    catalogue, settings, cache_server, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    """Thousands of bans would slow every lookup in Varnish; one ban of everything does not."""
+    location, seen = cache_server
+    _configure(settings, location)
+    ids = [catalogue.citizen_only.pk, catalogue.business_only.pk]
+    monkeypatch.setattr(purge, "EVERYTHING_ABOVE", len(affected_paths(ids)) - 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_changed.send(sender=ServicePage, page_ids=ids)
+    assert [path for _method, _host, path in seen] == ["/*"]
 
 
 def test_withdrawal_purges(catalogue, settings, cache_server, django_capture_on_commit_callbacks):

@@ -189,6 +189,14 @@ def test_a_purge_drops_the_path_with_every_query_and_variant(varnish) -> None:
     assert _get(varnish, "/lv/p/")[0] == "HIT"
 
 
+def test_purging_star_drops_everything(varnish) -> None:
+    for path in ("/lv/all-1/", "/en/all-2/?x=1"):
+        _get(varnish, path)
+        assert _get(varnish, path)[0] == "HIT"
+    assert _purge(varnish, "/*") == 200
+    assert [_get(varnish, path)[0] for path in ("/lv/all-1/", "/en/all-2/?x=1")] == ["MISS"] * 2
+
+
 def test_only_the_acl_may_purge_and_never_through_the_proxy(varnish) -> None:
     _get(varnish, "/lv/acl/")
     assert _purge(varnish, "/lv/acl/", source="127.0.0.2") == 405

@@ -100,6 +100,14 @@ def test_switched_off_with_zero(client, service, settings) -> None:
     assert _shared_age(client.get(service.url)) is None
 
 
+def test_the_page_cache_keeps_pages_with_sharing_switched_off(redis_cache, service, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.SHARED_CACHE_SECONDS = 0
+    first, second = Client().get(service.url), Client().get(service.url)
+    assert (first[HEADER], second[HEADER]) == ("miss", "hit")
+    assert _shared_age(second) is None
+
+
 def test_a_page_cache_hit_says_the_same(redis_cache, service, settings) -> None:
     settings.PAGE_CACHE_SECONDS = 300
     settings.SHARED_CACHE_SECONDS = 900
