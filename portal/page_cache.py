@@ -11,6 +11,10 @@ GET/HEAD, responses that set a cookie (forms put a CSRF token in one), non-200 a
 responses marked private/no-store/no-cache, and the paths in ``EXCLUDED`` (admin, forms,
 search, APIs, operations endpoints). Responses say ``Vary: Accept-Language, Cookie``.
 
+The same pages, and only they, say ``Cache-Control: public, s-maxage=SHARED_CACHE_SECONDS``
+for the shared cache in front (Varnish, ``deploy/varnish/``), whether or not this cache is on;
+everything else carries no ``s-maxage``, so the VCL (which caches only what says it) passes it.
+
 What a hit replays is the whole response: body, content type and every header the page set
 (``Access-Control-Allow-Origin``, ``Cache-Control``, ``ETag``, ``Last-Modified``,
 ``X-Total-Count``, ``Link`` …) — open-data clients failed CORS when a hit dropped them.
@@ -36,7 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from catalogue_pages import cache as listing_cache
 
@@ -120,8 +124,9 @@ for _name in (
     setattr(ReadTrackingQueryDict, _name, _reads_everything(_name))
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+def _shareable_request(request: HttpRequest) -> bool:
+    """A request whose answer is the same for every anonymous visitor (if the page allows)."""
+    if request.method not in ("GET", "HEAD"):
         return False
     # Only cookies that never change the page: any other (session, messages) bypasses.
     if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
@@ -182,6 +187,26 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return not ("private" in control or "no-store" in control or "no-cache" in control)
 
 
+def _share(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the answer is the same for every anonymous visitor; if so, say it may be shared.
+
+    Same rules for this cache and a shared cache in front (``_cacheable_response``, no
+    signed-in user), so Varnish keeps exactly what this cache keeps, for
+    ``SHARED_CACHE_SECONDS`` (``s-maxage``; purged on change: ``catalogue_pages.purge``).
+    Browsers keep nothing (``max-age=0`` unless the view chose its own), so a visitor who
+    signs in never sees their own stale copy.
+    """
+    user = getattr(request, "user", None)
+    if not _cacheable_response(response) or (user is not None and user.is_authenticated):
+        return False
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if settings.SHARED_CACHE_SECONDS:
+        if "max-age" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, max_age=0)
+        patch_cache_control(response, public=True, s_maxage=settings.SHARED_CACHE_SECONDS)
+    return True
+
+
 class PageCacheMiddleware:
     """Placed before the session middleware: a hit costs two cache reads and nothing else."""
 
@@ -189,8 +214,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable_request(request):
+        if not _shareable_request(request):
             return self.get_response(request)
+        if not settings.PAGE_CACHE_SECONDS:
+            response = self.get_response(request)
+            _share(request, response)
+            return response
         generation, reads, cached = _lookup(request)
         if cached is not None:
             content, content_type, headers = cached
@@ -203,15 +232,12 @@ class PageCacheMiddleware:
             get_bytes_from_wsgi(request.META, "QUERY_STRING", ""), encoding=request.encoding
         )
         response = self.get_response(request)
-        user = getattr(request, "user", None)
         if (
-            _cacheable_response(response)
-            and not (user is not None and user.is_authenticated)
+            _share(request, response)
             and request.method == "GET"
             # Something swapped request.GET (the NUL guard): what the page read is unknown.
             and isinstance(request.GET, ReadTrackingQueryDict)
         ):
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
             if request.META.get("QUERY_STRING"):
                 read = frozenset(request.GET.__dict__["read"])
                 if not read <= reads or not cache.has_key(_reads_key(request)):

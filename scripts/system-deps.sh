@@ -15,6 +15,8 @@ command -v redis-server >/dev/null || need+=(redis-server)
 [ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
 # nginx: the TLS proxy of deploy/nginx/, run in front of gunicorn by the combined test.
 [ -x /usr/sbin/nginx ] || need+=(nginx)
+# varnish: the shared cache of deploy/varnish/, run between nginx and gunicorn by the combined test.
+[ -x /usr/sbin/varnishd ] || need+=(varnish)
 # wrk: a C load generator for bench/stack_bench.py, so the load does not eat the servers' CPU.
 command -v wrk >/dev/null || need+=(wrk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

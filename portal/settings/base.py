@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -213,6 +214,39 @@ SESSION_ENGINE = (
 )
 # Whole-page cache for anonymous visitors (portal/page_cache.py); seconds, 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# The shared HTTP cache in front of the web tier (Varnish, deploy/varnish/; a CDN works too).
+# Anonymous public pages say ``Cache-Control: public, s-maxage=N`` (portal/page_cache.py);
+# publishing, a sync change and a withdrawal PURGE the addresses they change
+# (catalogue_pages/purge.py) at each of FRONTEND_CACHE_PURGE_URLS, e.g.
+# ``http://127.0.0.1:6081`` (comma-separated: one per Varnish). Optional: without it nothing
+# is purged, so shared caches may keep a page only a minute; with it, an hour.
+FRONTEND_CACHE_PURGE_URLS = env_list("FRONTEND_CACHE_PURGE_URLS", [])
+for _purge_url in FRONTEND_CACHE_PURGE_URLS:
+    _parts = urlsplit(_purge_url)
+    if (
+        _parts.scheme not in ("http", "https")
+        or not _parts.hostname
+        or _parts.path not in ("", "/")
+    ):
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_PURGE_URLS holds http(s)://host:port addresses of the caches to "
+            f"purge (no path), not {_purge_url!r}."
+        )
+# Seconds a PURGE may take before the cache counts as unreachable (the rest of that batch is
+# then skipped, logged and counted: a cache that is down never holds up a publish or a sync).
+FRONTEND_CACHE_TIMEOUT = env_float("FRONTEND_CACHE_TIMEOUT", 2.0)
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 3600 if FRONTEND_CACHE_PURGE_URLS else 60)
+WAGTAILFRONTENDCACHE = {
+    f"cache-{index}": {
+        "BACKEND": "requestkit.frontend_purge.TimedHTTPBackend",
+        "LOCATION": location,
+        "TIMEOUT": FRONTEND_CACHE_TIMEOUT,
+    }
+    for index, location in enumerate(FRONTEND_CACHE_PURGE_URLS)
+}
+# Wagtail would rewrite /lv/ to /en/ in each purged address; translated slugs differ, so the
+# purge names every language's own address itself.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Elasticsearch answers kept in the shared cache until the next index write
 # (search/result_cache.py); seconds, 0 switches it off. Never per process: another process's
 # writes would not retire them.

@@ -14,6 +14,10 @@ PostgreSQL, Redis and a two-node Elasticsearch cluster, while the register chang
   Elasticsearch cluster stopped leaves /readyz 200 naming it and pages 200; cached pages
   keep their headers and junk query strings add no entries; counters and generations live
   in the non-evicting Redis.
+* Through the Varnish of ``deploy/varnish/`` between nginx and the processes (issue 23): a
+  sync change is visible through it within seconds (the sync purges), a signed-in page is
+  never served from it, ``Vary: Accept-Language`` and the cookies are handled, and only the
+  app's own hosts may PURGE, never through the proxy.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import re
 import ssl
 import subprocess
 import threading
@@ -38,6 +43,7 @@ from tests.stack.topology import (
     ROOT,
     Browser,
     Stack,
+    _FromAddress,
     form_fields,
     requestable_service,
     unit_command,
@@ -49,14 +55,16 @@ NEW_TITLE = "Dzīvesvietas deklarēšana (atjaunots)"
 SERVICE = "PAK-0001"
 
 
-def _changed_snapshot(stack: Stack) -> bytes:
+def _changed_snapshot(
+    stack: Stack, title: str = NEW_TITLE, modified: str = "2026-11-30T10:00:00Z"
+) -> bytes:
     data = json.loads(stack.register.snapshot.body)
     for node in data["@graph"]:
         if node.get("@id") == f"https://virsis.example/id/service/{SERVICE}":
-            for title in node["dct:title"]:
-                if title["@language"] == "lv":
-                    title["@value"] = NEW_TITLE
-            node["dct:modified"]["@value"] = "2026-11-30T10:00:00Z"
+            for value in node["dct:title"]:
+                if value["@language"] == "lv":
+                    value["@value"] = title
+            node["dct:modified"]["@value"] = modified
     return json.dumps(data, ensure_ascii=False).encode()
 
 
@@ -448,13 +456,19 @@ def _redis(stack: Stack, part: str) -> redis.Redis:
 
 def test_cached_pages_keep_their_headers_and_junk_adds_no_entries(stack: Stack) -> None:
     visitor = _client(stack, "127.0.0.7")
+    # The app's own page cache (straight to a process), then Varnish's copy of the same.
     for path in ("/open-data/catalog.ttl", "/open-data/changes"):
-        first, second = visitor.get(path), visitor.get(path)
+        direct = Browser(stack.web[0])
+        first, second = direct.get(path), direct.get(path)
         assert first.status_code == second.status_code == 200, path
         assert second.headers.get("X-Page-Cache") == "hit", path
         assert second.headers["Access-Control-Allow-Origin"] == "*"
         for name in ("Cache-Control", "ETag", "Last-Modified", "X-Total-Count"):
             assert second.headers.get(name) == first.headers.get(name), (path, name)
+        proxied = [visitor.get(path), visitor.get(path)]
+        assert proxied[1].headers["X-Cache"] == "HIT", path
+        for name in ("Access-Control-Allow-Origin", "Cache-Control", "ETag", "X-Total-Count"):
+            assert proxied[1].headers.get(name) == first.headers.get(name), (path, name)
     cache = _redis(stack, "redis")
     prefix = stack.env["CACHE_KEY_PREFIX"]
     visitor.get("/lv/")
@@ -502,3 +516,130 @@ def test_elasticsearch_stopped_readyz_names_it_and_pages_serve(stack: Stack) -> 
     health = client.cluster.health(wait_for_status="green", timeout="120s")
     client.close()
     assert health["status"] == "green"
+
+
+# --- Through Varnish (deploy/varnish/), between nginx and the processes -----------------------
+
+
+def _purge(stack: Stack, path: str, source: str = "127.0.0.1", via: str | None = None) -> int:
+    """A PURGE from ``source``, straight to Varnish (or ``via`` another base URL)."""
+    session = requests.Session()
+    adapter = _FromAddress(source)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    response = session.request(
+        "PURGE", (via or stack.varnish.url) + path, timeout=10, verify=str(stack.proxy.certificate)
+    )
+    return response.status_code
+
+
+def _shared_age(response: requests.Response) -> str | None:
+    for part in response.headers.get("Cache-Control", "").split(","):
+        name, _sep, value = part.strip().partition("=")
+        if name == "s-maxage":
+            return value
+    return None
+
+
+def _english_path(stack: Stack, path: str) -> str:
+    """The English page of a Latvian one: its language switch link."""
+    html = Browser(stack.web[0]).get(path).text
+    link = re.search(r'<a href="([^"]+)" lang="en" hreflang="en"', html)
+    assert link and link.group(1).startswith("/en/pakalpojumi/"), html[:2000]
+    return link.group(1)
+
+
+def test_a_sync_change_is_visible_through_varnish_within_seconds(stack: Stack) -> None:
+    title = "Dzīvesvietas deklarēšana (caur kešatmiņu)"
+    path = _service_path(stack)
+    english = _english_path(stack, path)
+    visitor = _client(stack, "127.0.0.11")
+    warmed = ["/lv/iedzivotajiem/", "/sitemap.xml", english, path]
+    for address in warmed:
+        visitor.get(address)
+        kept = visitor.get(address)
+        assert kept.status_code == 200 and kept.headers["X-Cache"] == "HIT", address
+        assert _shared_age(kept) == "3600", (address, kept.headers.get("Cache-Control"))
+    assert title not in kept.text
+    stack.register.set_snapshot(_changed_snapshot(stack, title, "2026-12-01T10:00:00Z"))
+    sync = subprocess.run(
+        unit_command("portal-sync.service"),
+        cwd=ROOT,
+        env={**stack.env, "DJANGO_SETTINGS_MODULE": "portal.settings.production"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert sync.returncode == 0, sync.stdout + sync.stderr
+    finished = time.monotonic()
+    deadline = finished + 10
+    while True:
+        page = visitor.get(path)
+        if title in page.text or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert title in page.text, "the sync purged the page from Varnish within 10 s"
+    print(f"sync change visible through Varnish {time.monotonic() - finished:.2f} s after the run")
+    # The page in the other language, its catalogue and the sitemap were purged with it.
+    for address in warmed[:3]:
+        assert visitor.get(address).headers["X-Cache"] == "MISS", address
+
+
+def test_a_signed_in_page_is_never_served_from_varnish(stack: Stack) -> None:
+    path = _service_path(stack)
+    anonymous = _client(stack, "127.0.0.12")
+    anonymous.get(path)
+    assert anonymous.get(path).headers["X-Cache"] == "HIT"
+    member = _client(stack, "127.0.0.13")
+    member.login("demo-requester-1", "demo-parole-2026")
+    for _ in range(2):
+        page = member.get(path)
+        assert page.status_code == 200 and page.headers["X-Cache"] == "PASS"
+        assert "Anna Bērziņa" in page.text and _shared_age(page) is None
+        mine = member.get("/lv/requests/mine/")
+        assert mine.status_code == 200 and mine.headers["X-Cache"] == "PASS"
+    # What the member saw was not kept for anyone else.
+    again = anonymous.get(path)
+    assert again.headers["X-Cache"] == "HIT" and "Anna Bērziņa" not in again.text
+    assert anonymous.get("/lv/requests/mine/").status_code == 302
+
+
+def test_varnish_varies_on_language_and_drops_cookies_no_page_reads(stack: Stack) -> None:
+    path = "/lv/"
+    assert _purge(stack, path) == 200
+
+    def visit(language: str, cookies: dict[str, str] | None = None) -> requests.Response:
+        visitor = _client(stack, "127.0.0.14")
+        visitor.extra_headers = {"Accept-Language": language}
+        visitor.cookies = dict(cookies or {})
+        response = visitor.get(path)
+        assert response.status_code == 200
+        return response
+
+    first = visit("en-GB,en;q=0.9")
+    assert first.headers["X-Cache"] == "MISS"
+    vary = {v.strip().lower() for v in first.headers["Vary"].split(",")}
+    assert {"accept-language", "cookie"} <= vary
+    assert visit("en-US").headers["X-Cache"] == "HIT", "any English is one variant"
+    assert visit("lv-LV,lv;q=0.9").headers["X-Cache"] == "MISS", "Latvian is another"
+    assert visit("de-DE, lv;q=0.5").headers["X-Cache"] == "HIT", "the first of lv/en listed"
+    # Analytics cookies and the CSRF cookie do not split the cache …
+    assert visit("lv", {"_ga": "GA1.2.3.4", "_gid": "x"}).headers["X-Cache"] == "HIT"
+    assert visit("lv", {"csrftoken": "a" * 32, "_ga": "y"}).headers["X-Cache"] == "HIT"
+    # … the language cookie does (the page reads it), and a session cookie passes.
+    assert visit("lv", {"django_language": "en"}).headers["X-Cache"] == "MISS"
+    assert visit("lv", {"django_language": "en"}).headers["X-Cache"] == "HIT"
+    assert visit("lv", {"sessionid": "stale"}).headers["X-Cache"] == "PASS"
+
+
+def test_only_the_app_hosts_may_purge_and_never_through_the_proxy(stack: Stack) -> None:
+    path = "/lv/iedzivotajiem/"
+    visitor = _client(stack, "127.0.0.15")
+    visitor.get(path)
+    assert visitor.get(path).headers["X-Cache"] == "HIT"
+    assert _purge(stack, path, source="127.0.0.2") == 405, "not in the ACL"
+    assert _purge(stack, path, via=stack.proxy.https) == 405, "forwarded by nginx"
+    assert visitor.get(path).headers["X-Cache"] == "HIT"
+    assert _purge(stack, path) == 200
+    assert visitor.get(path).headers["X-Cache"] == "MISS"

@@ -34,6 +34,7 @@ from requests.adapters import HTTPAdapter
 
 from demo.register.server import DEFAULT_SNAPSHOT, RegisterServer
 from tests.stack.proxy import Proxy, start_proxy
+from tests.stack.varnish import Varnish, start_varnish
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -164,6 +165,7 @@ class Stack:
     parts: dict[str, object]
     workdir: Path
     proxy: Proxy | None = None
+    varnish: Varnish | None = None
     processes: list[subprocess.Popen] = field(default_factory=list)
     web_processes: list[subprocess.Popen] = field(default_factory=list)
 
@@ -250,10 +252,13 @@ def build_stack(
     extra_env: dict[str, str] | None = None,
     limits_redis_part: Any = None,
     with_proxy: bool = True,
+    with_varnish: bool = False,
 ) -> Iterator[Stack]:
     """Database, demo register, sync, index, two gunicorn processes behind nginx (unless
-    ``with_proxy`` is false) and the task worker."""
+    ``with_proxy`` is false) and the task worker; with ``with_varnish``, the Varnish of
+    ``deploy/varnish/`` between nginx and the processes, which the app purges."""
     run = uuid.uuid4().hex[:8]
+    varnish_port = free_port() if with_varnish else None
     database = f"stack_{run}"
     admin_url = postgres_part.url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as conn:
@@ -287,6 +292,11 @@ def build_stack(
         "GUNICORN_THREADS": "4",
         "GUNICORN_ACCESS_LOG": str(workdir / "access.log"),
         "LOG_FORMAT": "json",
+        **(
+            {"FRONTEND_CACHE_PURGE_URLS": f"http://127.0.0.1:{varnish_port}"}
+            if varnish_port
+            else {}
+        ),
         **(extra_env or {}),
     }
     stack = Stack(
@@ -305,8 +315,12 @@ def build_stack(
         stack.manage("create_demo_accounts", settings="portal.settings.dev")
         stack.manage("collectstatic", "--noinput", "-v", "0")
         stack.start_web()
+        upstreams = list(stack.web)
+        if varnish_port:
+            stack.varnish = start_varnish(list(stack.web), workdir, varnish_port)
+            upstreams = [stack.varnish.url]
         if with_proxy:
-            stack.proxy = start_proxy(list(stack.web), workdir / "static", workdir)
+            stack.proxy = start_proxy(upstreams, workdir / "static", workdir)
         worker_log = (workdir / "worker.log").open("w")
         stack.processes.append(
             subprocess.Popen(
@@ -321,6 +335,8 @@ def build_stack(
     finally:
         if stack.proxy is not None:
             stack.proxy.stop()
+        if stack.varnish is not None:
+            stack.varnish.stop()
         stack.stop_web()
         for process in stack.processes:
             process.terminate()
