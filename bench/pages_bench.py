@@ -24,11 +24,22 @@ Each series starts with one untimed request (template compilation, first imports
 is the same ``Client.get`` of a trivial view (returns "ok", no query) and of ``/healthz``
 (one ``SELECT 1``); the ratio column is p50 / p50 of the trivial view.
 Targets (docs/benchmarks.md): <= 15 queries, p95 <= 80 ms uncached and <= 10 ms cached.
+
+The cache is the local-memory one whatever the settings say (``uncached`` clears it, and must
+not clear a file cache or Redis that other processes use); the whole-page cache keeps its
+setting (on by default), so a *cached* row is what an anonymous visitor gets.
+
+``--peer DIR`` measures Wagtail's bakerydemo (checked out and migrated in ``DIR``, with its own
+virtualenv in ``DIR/venv`` or ``--peer-python``) the same way in a subprocess, before and after
+the portal's rows, and prints the same-run ratios (issue 23, item 6: the uncached service page
+at <= 0.5x bakerydemo's detail page). Setting bakerydemo up: docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import json
 import math
 import os
 import statistics
@@ -38,6 +49,7 @@ import tempfile
 import time
 import types
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -126,6 +138,10 @@ def main() -> int:
         help="without DATABASE_URL: size of the throw-away database to build",
     )
     parser.add_argument("--language", default="lv")
+    parser.add_argument("--peer", type=Path, help="a migrated bakerydemo checkout to compare with")
+    parser.add_argument(
+        "--peer-python", type=Path, help="bakerydemo's interpreter (default: DIR/venv/bin/python)"
+    )
     args = parser.parse_args()
 
     tmp = None
@@ -144,10 +160,47 @@ def main() -> int:
             tmp.cleanup()
 
 
+LOCAL_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages-bench-limits",
+    },
+}
+
+
+def run_peer(args: argparse.Namespace) -> dict[str, Any] | None:
+    """bakerydemo's figures, measured by ``bench/peer_bakerydemo.py`` in its own process."""
+    if args.peer is None:
+        return None
+    python = args.peer_python or args.peer / "venv" / "bin" / "python"
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")
+    }
+    done = subprocess.run(
+        [str(python), str(ROOT / "bench" / "peer_bakerydemo.py"), str(args.runs)],
+        cwd=args.peer,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def run(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
+    from django.test.utils import override_settings
+
+    with override_settings(CACHES=LOCAL_CACHES):
+        return measure_all(args)
+
+
+def measure_all(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.test import Client
     from django.utils import translation
@@ -155,9 +208,6 @@ def run(args: argparse.Namespace) -> int:
     from catalogue_pages.catalogue_query import PER_PAGE
     from catalogue_pages.models import CatalogueIndexPage, LifeSituationPage, ServicePage
 
-    if "locmem" not in settings.CACHES["default"]["BACKEND"].lower():
-        print("refusing to run: 'uncached' clears the whole cache; use the local-memory cache")
-        return 1
     language = args.language
     with translation.override(language):
         catalogue = (
@@ -197,7 +247,12 @@ def run(args: argparse.Namespace) -> int:
     for name, url in urls.items():
         print(f"  {name:<16} {url}")
 
+    print(f"whole-page cache: PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}")
+    peer_before = run_peer(args)
     client = Client(HTTP_HOST="localhost")
+    client.get(urls["service"] or "/")  # warm imports before counting the objects gc tracks
+    gc.collect()
+    tracked = len(gc.get_objects())
     rows: list[tuple[str, str, dict[str, object]]] = []
     floor = measure(client, "/floor/", "cached", args.runs, urlconf=trivial_urlconf())
     rows.append(("floor: trivial view", "—", floor))
@@ -231,7 +286,55 @@ def run(args: argparse.Namespace) -> int:
         f"\ntargets: <= {TARGET_QUERIES} queries, p95 <= {TARGET_P95['uncached']:.0f} ms uncached, "
         f"<= {TARGET_P95['cached']:.0f} ms cached; rows over target: {missed}"
     )
+    print(f"objects tracked by gc after start-up: {tracked:,}")
+    peer_after = run_peer(args)
+    if peer_before and peer_after:
+        print_peer(rows, urls, peer_before, peer_after)
     return 0
+
+
+#: Which portal row is compared with which bakerydemo page.
+PEER_PAIRS = (
+    ("home", "uncached", "home"),
+    ("catalogue p1", "uncached", "listing (breads index)"),
+    ("service", "uncached", "detail (bread page)"),
+    ("guide", "uncached", "detail (blog page)"),
+    ("service", "cached", "detail (bread page)"),
+)
+
+
+def print_peer(
+    rows: list[tuple[str, str, dict[str, Any]]],
+    urls: dict[str, str | None],
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """Ratio = the portal's p50 / the mean of bakerydemo's p50 measured before and after."""
+    print(
+        f"\npeer: bakerydemo, {after['pages']} live pages, DEBUG={after['debug']}, "
+        f"objects tracked by gc after start-up: {after['gc_tracked']:,}"
+    )
+    print("| bakerydemo page | p50 ms before / after | p95 ms | queries |")
+    print("| --- | ---: | ---: | ---: |")
+    for mode in ("uncached", "cached"):
+        for name, row in after[mode].items():
+            first = before[mode][name]
+            print(
+                f"| {name} ({mode}) | {first['p50']:.1f} / {row['p50']:.1f} "
+                f"| {row['p95']:.1f} | {row['queries']} |"
+            )
+    ours = {(name, mode): row for name, mode, row in rows}
+    print("\n| portal page | bakerydemo page | portal p50 ms | peer p50 ms | ratio |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for name, mode, peer_name in PEER_PAIRS:
+        if (name, mode) not in ours:
+            continue
+        peer = (before[mode][peer_name]["p50"] + after[mode][peer_name]["p50"]) / 2
+        mine = ours[(name, mode)]["p50"]
+        print(
+            f"| {name} ({mode}) | {peer_name} ({mode}) | {mine:.1f} | {peer:.1f} "
+            f"| {mine / peer:.2f}× |"
+        )
 
 
 if __name__ == "__main__":
