@@ -75,7 +75,10 @@ class CatalogueIndexPage(
         if links is None:
             pages = {
                 page.audience: page
-                for page in few(cls).live().filter(locale__language_code=language)
+                for page in few(cls)
+                .live()
+                .filter(locale__language_code=language)
+                .only("title", "url_path", "audience")
             }
             links = [
                 {
