@@ -99,8 +99,13 @@ def trivial_urlconf() -> types.ModuleType:
 
 
 def measure(
-    client, url: str, mode: str, runs: int, urlconf=None, neighbour=None
-) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    client: Any,
+    url: str,
+    mode: str,
+    runs: int,
+    urlconf: Any = None,
+    neighbour: str | None = None,
+) -> dict[str, Any]:
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -129,12 +134,19 @@ def measure(
     finally:
         if overrides:
             overrides.disable()
-    timings.sort()
+    return summary(timings, queries)
+
+
+def summary(timings: list[float], queries: list[int]) -> dict[str, Any]:
+    """p50, p95 and the query counts of pooled samples (kept, so rounds can be pooled)."""
+    ordered = sorted(timings)
     return {
-        "p50": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
+        "p50": statistics.median(ordered),
+        "p95": percentile(ordered, 0.95),
         "queries": max(queries),
         "queries_min": min(queries),
+        "timings": ordered,
+        "query_counts": list(queries),
     }
 
 
@@ -149,6 +161,9 @@ def main() -> int:
     )
     parser.add_argument("--language", default="lv")
     parser.add_argument("--peer", type=Path, help="a migrated bakerydemo checkout to compare with")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="with --peer: alternating rounds (see run)"
+    )
     parser.add_argument(
         "--peer-python", type=Path, help="bakerydemo's interpreter (default: DIR/venv/bin/python)"
     )
@@ -189,7 +204,7 @@ LOCAL_CACHES = {
 }
 
 
-def run_peer(args: argparse.Namespace) -> dict[str, Any] | None:
+def run_peer(args: argparse.Namespace, runs: int) -> dict[str, Any] | None:
     """bakerydemo's figures, measured by ``bench/peer_bakerydemo.py`` in its own process."""
     if args.peer is None:
         return None
@@ -200,7 +215,7 @@ def run_peer(args: argparse.Namespace) -> dict[str, Any] | None:
         if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DEBUG")
     }
     done = subprocess.run(
-        [str(python), str(ROOT / "bench" / "peer_bakerydemo.py"), str(args.runs)],
+        [str(python), str(ROOT / "bench" / "peer_bakerydemo.py"), str(runs)],
         cwd=args.peer,
         env=env,
         check=True,
@@ -281,26 +296,51 @@ def measure_all(args: argparse.Namespace) -> int:
         print(f"  {name:<16} {url}")
 
     print(f"whole-page cache: PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}")
-    peer_before = run_peer(args)
     client = Client(HTTP_HOST="localhost")
     client.get(urls["service"] or "/")  # warm imports before counting the objects gc tracks
     # As portal.wsgi does in every worker: start-up's objects out of the collector's sight.
     tracked, full_gc_before = gc_figures()
     gc.freeze()
     tracked_after, full_gc_after = gc_figures()
-    rows: list[tuple[str, str, dict[str, object]]] = []
-    floor = measure(client, "/floor/", "cached", args.runs, urlconf=trivial_urlconf())
-    rows.append(("floor: trivial view", "—", floor))
-    rows.append(("floor: /healthz", "—", measure(client, "/healthz", "cached", args.runs)))
-    for name, url in urls.items():
-        if not url:
-            print(f"  (no page for {name})")
-            continue
-        for mode in ("uncached", "page miss", "cached"):
-            if mode == "page miss" and not neighbours.get(name):
+    # Rounds: bakerydemo, then the portal, then bakerydemo again …, each with a share of the
+    # requests, samples pooled per row: a shared machine's load moves within minutes, and
+    # alternating lets it fall on both sides alike.
+    rounds = max(1, args.rounds if args.peer is not None else 1)
+    per_round = max(1, math.ceil(args.runs / rounds))
+    pooled: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    peers: list[dict[str, Any]] = []
+    for _round in range(rounds):
+        peer = run_peer(args, per_round)
+        if peer is not None:
+            peers.append(peer)
+        floor_conf = trivial_urlconf()
+        plan: list[tuple[str, str, str, str | None, Any]] = [
+            ("floor: trivial view", "—", "/floor/", None, floor_conf),
+            ("floor: /healthz", "—", "/healthz", None, None),
+        ]
+        for name, url in urls.items():
+            if not url:
                 continue
-            row = measure(client, url, mode, args.runs, neighbour=neighbours.get(name))
-            rows.append((name, mode, row))
+            for mode in ("uncached", "page miss", "cached"):
+                if mode == "page miss" and not neighbours.get(name):
+                    continue
+                plan.append((name, mode, url, neighbours.get(name), None))
+        for name, mode, url, neighbour, urlconf in plan:
+            measured_mode = "cached" if mode == "—" else mode
+            row = measure(client, url, measured_mode, per_round, urlconf, neighbour)
+            pooled.setdefault((name, mode), []).append(row)
+    rows: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            name,
+            mode,
+            summary(
+                [t for part in parts for t in part["timings"]],
+                [q for part in parts for q in part["query_counts"]],
+            ),
+        )
+        for (name, mode), parts in pooled.items()
+    ]
+    floor = rows[0][2]
 
     print()
     print("| page | mode | p50 ms | p95 ms | queries | p50 / floor | target |")
@@ -329,9 +369,8 @@ def measure_all(args: argparse.Namespace) -> int:
         f"{full_gc_before:.1f} ms; after gc.freeze() (portal.wsgi): {tracked_after:,}, "
         f"{full_gc_after:.1f} ms"
     )
-    peer_after = run_peer(args)
-    if peer_before and peer_after:
-        print_peer(rows, urls, peer_before, peer_after)
+    if peers:
+        print_peer(rows, peers)
     return 0
 
 
@@ -346,34 +385,33 @@ PEER_PAIRS = (
 )
 
 
-def print_peer(
-    rows: list[tuple[str, str, dict[str, Any]]],
-    urls: dict[str, str | None],
-    before: dict[str, Any],
-    after: dict[str, Any],
-) -> None:
-    """Ratio = the portal's p50 / the mean of bakerydemo's p50 measured before and after."""
+def print_peer(rows: list[tuple[str, str, dict[str, Any]]], peers: list[dict[str, Any]]) -> None:
+    """Ratio = the portal's p50 / bakerydemo's p50, samples of all rounds pooled."""
+    last = peers[-1]
     print(
-        f"\npeer: bakerydemo, {after['pages']} live pages, DEBUG={after['debug']}, "
-        f"objects tracked by gc after start-up: {after['gc_tracked']:,}, a full collection "
-        f"{after['gc_full_ms']:.1f} ms (bakerydemo freezes nothing)"
+        f"\npeer: bakerydemo, {last['pages']} live pages, DEBUG={last['debug']}, "
+        f"{len(peers)} rounds alternating with the portal's; objects tracked by gc after "
+        f"start-up: {last['gc_tracked']:,}, a full collection {last['gc_full_ms']:.1f} ms "
+        "(bakerydemo freezes nothing)"
     )
-    print("| bakerydemo page | p50 ms before / after | p95 ms | queries |")
-    print("| --- | ---: | ---: | ---: |")
+    theirs: dict[tuple[str, str], dict[str, Any]] = {}
     for mode in ("uncached", "page miss", "cached"):
-        for name, row in after.get(mode, {}).items():
-            first = before[mode][name]
-            print(
-                f"| {name} ({mode}) | {first['p50']:.1f} / {row['p50']:.1f} "
-                f"| {row['p95']:.1f} | {row['queries']} |"
+        for name in last.get(mode, {}):
+            parts = [peer[mode][name] for peer in peers]
+            theirs[(name, mode)] = summary(
+                [t for part in parts for t in part["timings"]], [part["queries"] for part in parts]
             )
+    print("| bakerydemo page | mode | p50 ms | p95 ms | queries |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for (name, mode), row in theirs.items():
+        print(f"| {name} | {mode} | {row['p50']:.1f} | {row['p95']:.1f} | {row['queries']} |")
     ours = {(name, mode): row for name, mode, row in rows}
     print("\n| portal page | bakerydemo page | portal p50 ms | peer p50 ms | ratio |")
     print("| --- | --- | ---: | ---: | ---: |")
     for name, mode, peer_name, peer_mode in PEER_PAIRS:
-        if (name, mode) not in ours or peer_name not in after.get(peer_mode, {}):
+        if (name, mode) not in ours or (peer_name, peer_mode) not in theirs:
             continue
-        peer = (before[peer_mode][peer_name]["p50"] + after[peer_mode][peer_name]["p50"]) / 2
+        peer = theirs[(peer_name, peer_mode)]["p50"]
         mine = ours[(name, mode)]["p50"]
         print(
             f"| {name} ({mode}) | {peer_name} ({peer_mode}) | {mine:.1f} | {peer:.1f} "

@@ -59,6 +59,7 @@ def measure(client, url: str, mode: str, runs: int, neighbour: str = "") -> dict
         "p95": percentile(timings, 0.95),
         "queries": max(queries),
         "bytes": len(response.content),
+        "timings": timings,
     }
 
 
