@@ -237,7 +237,7 @@ def main() -> None:
             ),
         }
         session.close()
-        ratio = round(rows["JSON API `/api/search/`"]["p95"] / max(floor["p95"], 0.1), 1)
+        ratio = round(rows["JSON API `/api/search/`"]["p95"] / max(floor["p95"], 0.1), 2)
         lines = [
             "## Search speed (`bench/search_bench.py`)",
             "",
