@@ -37,6 +37,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="0,10000,100000", help="filler services added")
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        print("fallback_bench: set DATABASE_URL to a synced database (see the docstring); skipped")
+        return 0
     import django
 
     django.setup()

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
@@ -95,5 +96,10 @@ class SiteCacheMiddleware:
         if request.path_info not in NO_SITE_PATHS:
             # mypy: Wagtail's own per-request cache attribute (Site.find_for_request reads it)
             request._wagtail_site = site_for(request)  # type: ignore[attr-defined]
-            request._wagtail_cached_site_root_paths = site_root_paths()  # type: ignore[attr-defined]
+            try:
+                paths = site_root_paths()
+            except DatabaseError:
+                pass  # Wagtail reads them itself, inside the view, where db_errors answers 503
+            else:
+                request._wagtail_cached_site_root_paths = paths  # type: ignore[attr-defined]
         return self.get_response(request)
