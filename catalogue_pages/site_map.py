@@ -20,19 +20,26 @@ from catalogue_pages.models import (
     LifeSituationIndexPage,
     LifeSituationPage,
 )
+from catalogue_pages.models.routing import few, page_url
 
 
-def footer_links(language: str) -> list[dict[str, str]]:
-    """Information pages with a footer place, in that order, in ``language``."""
+def footer_links(language: str, request: HttpRequest | None = None) -> list[dict[str, str]]:
+    """Information pages with a footer place, in that order, in ``language``.
+
+    With the request, the URLs share its site root paths (see ``routing.page_url``)."""
     key = cache_keys.key("footer-pages", language)
     links = cache.get(key)
     if links is None:
+        # few(): filtered by language alone, SQLite walked every page of the locale (every
+        # service) to find a handful of information pages; only what the link needs.
         rows = (
-            InfoPage.objects.live()
+            few(InfoPage)
+            .live()
             .filter(locale__language_code=language, footer_order__isnull=False)
             .order_by("footer_order", "title")
+            .only("title", "url_path")
         )
-        links = [{"title": page.title, "url": page.url} for page in rows]
+        links = [{"title": page.title, "url": page_url(page, request)} for page in rows]
         cache.set(key, links, cache_keys.TIMEOUT)
     return links
 

@@ -3,23 +3,33 @@
 Why in Python rather than SQL ``icontains``: SQLite's ``LIKE`` folds ASCII case only and
 PostgreSQL needs the ``unaccent`` extension for diacritics; folding in Python gives the same
 diacritic- and case-insensitive behaviour on both. The folded corpus of one language is
-cached in-process and rebuilt when the set of published pages changes (a cheap aggregate
-query per search), so a fallback search over 10,000 services stays in tens of milliseconds.
+cached in-process with an inverted index (folded stem -> rows) and rebuilt when the catalogue
+changes: the listing cache generation (``catalogue_pages.cache``, bumped by every publish,
+unpublish, delete and sync run) or the newest service's primary key (a page created without
+a publish) moved — one cache read and one index-only ``MAX`` per search, no count of the table.
+
+Why the index: scoring every service in Python grew with the catalogue (issue 23). A search
+now scores only the rows that hold one of its words (the index's candidates, the exact set
+that can score above zero), so its cost follows the number of matches, as Elasticsearch's
+does, not the number of services. Result URLs come from the cached service folder URL and the
+row's slug: no query and no site root read per search.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
+from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS
-from catalogue_pages.models import ServicePage
+from catalogue_pages.models import ServiceIndexPage, ServicePage
 from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
 from search.documents import fold, title_order
@@ -45,6 +55,7 @@ _FIELD_WEIGHTS = (
 class _Row:
     pk: int
     identifier: str
+    slug: str
     title: str
     title_sort: str
     summary: str
@@ -58,7 +69,54 @@ class _Row:
     tokens: dict[str, set[str]]
 
 
-_cache: dict[str, tuple[tuple[Any, ...], list[_Row]]] = {}
+@dataclass
+class _Corpus:
+    """The rows of one language (database order) and their indexes, by row position."""
+
+    rows: list[_Row]
+    #: folded stem of any field -> positions of the rows that hold it
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    #: the postings' keys, sorted: a prefix is a range of it (``bisect``)
+    vocabulary: list[str] = field(default_factory=list)
+    #: folded (unstemmed) title word -> positions, for autocomplete's prefixes
+    title_postings: dict[str, list[int]] = field(default_factory=dict)
+    title_vocabulary: list[str] = field(default_factory=list)
+    #: folded title word -> the word as titles write it ("did you mean")
+    spelled: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for position, row in enumerate(self.rows):
+            for token in set().union(*row.tokens.values()):
+                self.postings.setdefault(token, []).append(position)
+            for word in set(_WORD.findall(row.title_sort)):
+                self.title_postings.setdefault(word, []).append(position)
+            for word in _WORD.findall(row.title.lower()):
+                self.spelled.setdefault(fold(word), word)
+        self.vocabulary = sorted(self.postings)
+        self.title_vocabulary = sorted(self.title_postings)
+
+
+def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
+    """The words of a sorted vocabulary that start with ``prefix``."""
+    start = bisect.bisect_left(vocabulary, prefix)
+    end = start
+    while end < len(vocabulary) and vocabulary[end].startswith(prefix):
+        end += 1
+    return vocabulary[start:end]
+
+
+def _candidates(corpus: _Corpus, stems: list[str]) -> list[_Row]:
+    """Every row that holds one of ``stems`` as ``_score`` matches it (a stem of three
+    letters or more also as a prefix), in corpus order: no other row can score above 0."""
+    positions: set[int] = set()
+    for stem in set(stems):
+        tokens = _prefixed(corpus.vocabulary, stem) if len(stem) >= 3 else [stem]
+        for token in tokens:
+            positions.update(corpus.postings.get(token, ()))
+    return [corpus.rows[position] for position in sorted(positions)]
+
+
+_cache: dict[str, tuple[tuple[Any, ...], _Corpus]] = {}
 _lock = threading.Lock()
 
 
@@ -68,9 +126,9 @@ def _base(language: str) -> Any:
     )
 
 
-def _corpus(language: str) -> list[_Row]:
+def _corpus(language: str) -> _Corpus:
     qs = _base(language)
-    stamp = tuple(qs.aggregate(n=Count("pk"), m=Max("last_published_at"), p=Max("pk")).values())
+    stamp = (cache_keys.generation(), qs.aggregate(p=Max("pk"))["p"])
     cached = _cache.get(language)
     if cached and cached[0] == stamp:
         return cached[1]
@@ -94,6 +152,7 @@ def _corpus(language: str) -> list[_Row]:
         for v in qs.values(
             "pk",
             "identifier",
+            "slug",
             "title",
             "summary",
             "keywords",
@@ -120,6 +179,7 @@ def _corpus(language: str) -> list[_Row]:
                 _Row(
                     pk=v["pk"],
                     identifier=v["identifier"],
+                    slug=v["slug"],
                     title=v["title"],
                     title_sort=fold(v["title"]),
                     summary=v["summary"] or "",
@@ -136,8 +196,9 @@ def _corpus(language: str) -> list[_Row]:
                     },
                 )
             )
-        _cache[language] = (stamp, rows)
-        return rows
+        corpus = _Corpus(rows)
+        _cache[language] = (stamp, corpus)
+        return corpus
 
 
 def _matches(row: _Row, p: SearchParams) -> bool:
@@ -182,18 +243,25 @@ def _people_score(row: _Row, stems: list[str], meanings: list[str], damp: bool) 
     return score
 
 
-def _urls(pks: list[int]) -> dict[int, str]:
-    """The pages' URLs (the corpus holds no URL: it is cached across page moves)."""
-    return {sp.pk: sp.get_url() or "" for sp in ServicePage.objects.filter(pk__in=pks)}
+def _urls(rows: list[_Row], language: str) -> dict[int, str]:
+    """The pages' URLs: every service lives in its language's one service folder, whose URL
+    is cached (``ServiceIndexPage.base_url``); a move or slug change is a publish, which
+    starts a new generation and so a new corpus."""
+    if not rows:
+        return {}
+    base = ServiceIndexPage.base_url(language)
+    return {r.pk: f"{base}{r.slug}/" for r in rows}
 
 
 def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
     """Every matching row with its score, in the order asked for."""
-    rows = [r for r in _corpus(p.language) if _matches(r, p)]
+    corpus = _corpus(p.language)
     stems = [crude_stem(w) for w in _WORD.findall(fold(p.core_query or p.query))]
     # People's words (search.everyday): any word of the register's meaning, at half weight.
     meanings = [crude_stem(w) for m in p.everyday for w in _WORD.findall(fold(m))]
     damp = not p.asks_for_institutions
+    pool = _candidates(corpus, stems + meanings) if stems else corpus.rows
+    rows = [r for r in pool if _matches(r, p)]
     if stems:
         scored = [(r, s) for r in rows if (s := _people_score(r, stems, meanings, damp)) > 0]
     else:
@@ -235,10 +303,7 @@ def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
 def _correction(p: SearchParams) -> str:
     """ "Did you mean" for a query that found nothing: each word replaced by the closest word
     of the titles (``difflib``, folded), written as in the title; offered if it finds some."""
-    spelled: dict[str, str] = {}
-    for row in _corpus(p.language):
-        for word in _WORD.findall(row.title.lower()):
-            spelled.setdefault(fold(word), word)
+    spelled = _corpus(p.language).spelled
     words, changed = [], False
     for word in _WORD.findall(p.query.lower()):
         key = fold(word)
@@ -264,7 +329,7 @@ class DatabaseBackend:
         scored = _ranked(params)
         rows = [r for r, _score in scored]
         page = rows[params.offset : params.offset + params.page_size]
-        urls = _urls([r.pk for r in page])
+        urls = _urls(page, params.language)
         hits = [
             plain_hit(
                 identifier=r.identifier,
@@ -294,13 +359,20 @@ class DatabaseBackend:
         words = _WORD.findall(fold(text))
         if not words:
             return []
-        out = []
-        for row in _corpus(language):
-            if audience and audience not in row.audiences:
-                continue
-            title_words = _WORD.findall(row.title_sort)
-            if all(any(t.startswith(w) for t in title_words) for w in words):
-                out.append(row)
+        corpus = _corpus(language)
+        # Rows with a title word starting with each typed word: an intersection of the
+        # title index's prefix ranges, in corpus order.
+        positions: set[int] | None = None
+        for word in set(words):
+            found: set[int] = set()
+            for title_word in _prefixed(corpus.title_vocabulary, word):
+                found.update(corpus.title_postings[title_word])
+            positions = found if positions is None else positions & found
+        out = [
+            row
+            for row in (corpus.rows[position] for position in sorted(positions or ()))
+            if not audience or audience in row.audiences
+        ]
         out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
-        urls = _urls([r.pk for r in out[:size]])
+        urls = _urls(out[:size], language)
         return [Suggestion(r.identifier, r.title, urls.get(r.pk, "")) for r in out[:size]]

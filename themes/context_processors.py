@@ -14,6 +14,6 @@ def site_navigation(request: HttpRequest) -> dict[str, object]:
         return {}
     language = get_language() or "lv"
     return {
-        "catalogue_links": CatalogueIndexPage.links(language),
-        "footer_pages": footer_links(language),
+        "catalogue_links": CatalogueIndexPage.links(language, request),
+        "footer_pages": footer_links(language, request),
     }

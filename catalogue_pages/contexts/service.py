@@ -57,9 +57,11 @@ def breadcrumb_audience(page: Any, request: HttpRequest) -> str | None:
     return page.primary_audience
 
 
-def breadcrumbs(page: Any, audience: str | None, language: str) -> list[dict[str, str]]:
+def breadcrumbs(
+    page: Any, audience: str | None, language: str, request: HttpRequest | None = None
+) -> list[dict[str, str]]:
     crumbs = [{"title": "", "url": f"/{language}/", "home": "1"}]
-    for link in CatalogueIndexPage.links(language):
+    for link in CatalogueIndexPage.links(language, request):
         if link["audience"] == audience:
             crumbs.append({"title": link["title"], "url": link["url"]})
     return crumbs
@@ -142,7 +144,7 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         "editorial_blocks": [b for b in blocks if b.block_type != "faq"],
         "faq_blocks": [b for b in blocks if b.block_type == "faq"],
         "audience": audience,
-        "breadcrumbs": breadcrumbs(page, audience, language),
+        "breadcrumbs": breadcrumbs(page, audience, language, request),
         "cache_generation": cache_keys.generation(),
         "fragment_timeout": cache_keys.fragment_timeout(request),
         "fragment_scope": cache_keys.fragment_scope(request),

@@ -16,7 +16,7 @@ from catalogue_pages.panels import fixed_slug_promote_panels
 from .base import IntroductionMixin
 from .context import BuiltContextMixin
 from .permissions import SkeletonPageMixin
-from .routing import CheapViewRestrictionsMixin, few
+from .routing import CheapViewRestrictionsMixin, few, page_url
 
 
 class InvalidFilter(Exception):
@@ -59,19 +59,37 @@ class CatalogueIndexPage(
             )
 
     @classmethod
-    def links(cls, language: str) -> list[dict[str, str]]:
-        """Title and URL of the three catalogues of a language, in audience order (cached)."""
+    def links(cls, language: str, request: HttpRequest | None = None) -> list[dict[str, str]]:
+        """Title and URL of the three catalogues of a language, in audience order (cached).
+
+        With the request, once per request: the header and the breadcrumbs both ask, and each
+        ask is a shared-cache read (a Redis round trip in production) or, on a cold cache, a
+        query and the site root paths."""
+        memo: dict[str, list[dict[str, str]]] | None = None
+        if request is not None:
+            memo = request.__dict__.setdefault("_catalogue_links", {})
+            if language in memo:
+                return memo[language]
         key = cache_keys.catalogue_links(language)
         links = cache.get(key)
         if links is None:
             pages = {
                 page.audience: page
-                for page in few(cls).live().filter(locale__language_code=language)
+                for page in few(cls)
+                .live()
+                .filter(locale__language_code=language)
+                .only("title", "url_path", "audience")
             }
             links = [
-                {"audience": audience, "title": pages[audience].title, "url": pages[audience].url}
+                {
+                    "audience": audience,
+                    "title": pages[audience].title,
+                    "url": page_url(pages[audience], request),
+                }
                 for audience in AUDIENCES
                 if audience in pages
             ]
             cache.set(key, links, cache_keys.LINKS_TIMEOUT)
+        if memo is not None:
+            memo[language] = links
         return links

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from catalogue_pages.panels import fixed_slug_promote_panels
 
-from .base import IntroductionMixin
+from .base import IntroductionMixin, SingleChildIndexPage
 from .context import BuiltContextMixin
 from .permissions import SkeletonPageMixin
-from .routing import CheapViewRestrictionsMixin
+from .routing import CheapViewRestrictionsMixin, specific_child
 
 
 class HomePage(
@@ -31,3 +36,31 @@ class HomePage(
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """A page inside a folder (a service, a guide, an institution) in two queries, not three.
+
+        Wagtail loads the folder's row, then its specific row, and only then asks it to route
+        on. A folder (``SingleChildIndexPage``) routes by its class alone — its child type —
+        so its class, known from the row's content type, is enough: the child is fetched at once
+        (``specific_child``) with the folder's row as its parent. Anything else takes Wagtail's
+        way."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            folder = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as error:
+            raise Http404 from error
+        folder._cached_parent_obj = self
+        folder_class = folder.specific_class
+        if (
+            folder_class is not None
+            and issubclass(folder_class, SingleChildIndexPage)
+            and folder_class.child_model
+        ):
+            child_model = apps.get_model(folder_class.child_model)
+            child = specific_child(folder, child_model, path_components[1])
+            if child is not None:
+                result: RouteResult = child.route(request, path_components[2:])
+                return result
+        return folder.specific.route(request, path_components[1:])

@@ -3,6 +3,7 @@
 * Index pages whose children are all of one type fetch the specific child in one query
   instead of Wagtail's two (the base ``Page`` row, then ``.specific``).
 * The privacy check (``before_serve_page``) costs one query instead of two.
+* ``page_url`` gives ``page.url`` with Wagtail's site root paths read once per request.
 """
 
 from __future__ import annotations
@@ -50,6 +51,23 @@ def specific_child(parent: Any, model: type, slug: str):
         raise Http404 from None
     child._cached_parent_obj = parent
     return child
+
+
+def page_url(page: Any, request: Any = None) -> str | None:
+    """``page.url``, with the site root paths Wagtail needs read once per request.
+
+    Why: without a request, every ``page.url`` reads the site root paths from the shared cache
+    again (a Redis round trip in production, a query when the cache is cold); with the request
+    Wagtail keeps them on it. ``page.get_url(request)`` would not do: with several sites it
+    turns the link relative for the request's own site, and the navigation built here is kept
+    in the shared cache for every host. So the rule is ``page.url``'s: relative when the page
+    belongs to one site, else absolute."""
+    parts = page.get_url_parts(request)
+    if parts is None or (parts[1] is None and parts[2] is None):
+        return None
+    _site_id, root_url, path = parts
+    sites = {paths[0] for paths in page._get_relevant_site_root_paths(request)}
+    return path if len(sites) == 1 else root_url + path
 
 
 def few(model: type):

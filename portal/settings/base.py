@@ -212,8 +212,11 @@ SESSION_ENGINE = (
     if CACHE_URL
     else "django.contrib.sessions.backends.db"
 )
-# Whole-page cache for anonymous visitors (portal/page_cache.py); seconds, 0 switches it off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# Whole-page cache for anonymous visitors (portal/page_cache.py); seconds, 0 switches it off
+# (e.g. while editing templates). On in the embedded default too: the file cache is shared by
+# every process of the machine, and the cache generation every publish and sync bumps lives
+# there as well, so no process serves a page older than the last change.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # The shared HTTP cache in front of the web tier (Varnish, deploy/varnish/; a CDN works too).
 # Anonymous public pages say ``Cache-Control: public, s-maxage=N`` (portal/page_cache.py);
 # publishing, a sync change and a withdrawal PURGE the addresses they change

@@ -28,5 +28,9 @@ if not CACHE_URL:  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
+# The whole-page cache stays off in a test process unless the test turns it on (or runs on
+# the shared Redis): a test reading a page after changing a template setting or a row behind
+# no generation bump must see the change.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405

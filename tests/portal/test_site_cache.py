@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
@@ -39,3 +40,31 @@ def test_saving_a_site_forgets_the_cached_answer(client, site_tree) -> None:
     site.site_name = "Cits nosaukums"
     site.save()
     assert _site_queries(client, page.url) >= 1
+
+
+def _root_path_reads(client, url: str) -> int:
+    """Queries of Wagtail's ``Site.get_site_root_paths`` (the sites with their root pages)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum(
+        '"wagtailcore_site"' in q["sql"] and "root_page" in q["sql"]
+        for q in queries.captured_queries
+    )
+
+
+def test_the_site_root_paths_are_kept_by_the_process_not_read_per_request(
+    client, site_tree
+) -> None:
+    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-SC-3")
+    _root_path_reads(client, page.url)
+    cache.clear()  # the shared cache, where Wagtail keeps its own copy, is cold again
+    assert _root_path_reads(client, page.url) == 0
+
+
+def test_saving_a_page_where_a_site_root_can_be_forgets_the_root_paths(client, site_tree) -> None:
+    page = ServicePageFactory(title="Pases izsniegšana", identifier="PAK-SC-4")
+    client.get(page.url)
+    paths = site_cache.site_root_paths()
+    home = site_tree.home["lv"]
+    home.save()  # a page at a site root's depth: the root paths may have changed
+    assert site_cache.site_root_paths() is not paths

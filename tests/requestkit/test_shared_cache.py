@@ -1,5 +1,6 @@
 """The embedded default (no Redis): a sync from the command line is visible on the public page
-of a running web process at once — two real processes sharing the default cache."""
+of a running web process at once — two real processes sharing the default cache — although
+that process serves anonymous pages whole from the cache (the page cache is on by default)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ _PER_RENDER = re.compile(r'(name="token" value=")[^"]*(")')
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (local server)
         return _PER_RENDER.sub(r"\1\2", response.read().decode("utf-8"))
+
+
+def _page_cache(url: str) -> str | None:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (local server)
+        return response.headers.get("X-Page-Cache")
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
@@ -88,6 +94,7 @@ def test_cli_sync_is_visible_on_the_running_site_at_once(embedded_env, tmp_path)
                     raise
                 time.sleep(0.3)
         assert _get(url) == before  # served from the web process's cache now
+        assert _page_cache(url) == "hit"  # whole, by the page cache of the embedded default
         assert MARKER not in before
         catalogue = f"http://127.0.0.1:{port}{CATALOGUE}"
         assert Z_LETTER not in _get(catalogue)
@@ -108,6 +115,7 @@ def test_cli_sync_is_visible_on_the_running_site_at_once(embedded_env, tmp_path)
         # listing generation the CLI process bumped) change at once.
         assert MARKER in _get(url)
         assert Z_LETTER in _get(catalogue)
+        assert _page_cache(url) == "hit"  # the new page, kept again
     finally:
         server.terminate()
         server.wait(timeout=30)

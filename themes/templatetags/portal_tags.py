@@ -17,6 +17,7 @@ from wagtail.models import Page
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.feedback import make_token
+from catalogue_pages.models.routing import page_url
 from catalogue_pages.sections import channel_items, contact_items
 from catalogue_pages.site_map import site_map_sections
 
@@ -70,6 +71,17 @@ def _translation_urls(page, request) -> dict[str, str]:
         urls = {row.locale.language_code: row.get_url(request) for row in rows}
         cache.set(key, urls, cache_keys.TIMEOUT)
     return urls
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context: template.Context, page: object) -> object:
+    """``{{ page.url }}``, with the site root paths of the request (``routing.page_url``):
+    a bare ``page.url`` reads them from the shared cache again on every use."""
+    if page is None or page == "":
+        return ""
+    if hasattr(page, "get_url_parts"):
+        return page_url(page, context.get("request"))
+    return getattr(page, "url", "")
 
 
 @register.simple_tag
