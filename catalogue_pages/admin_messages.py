@@ -10,7 +10,7 @@ screen shows English; drop it when Wagtail ships a Latvian one.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_MSGIDS = (
     # page header, lock and status (wagtail, wagtail.admin)
@@ -18,6 +18,11 @@ WAGTAIL_MSGIDS = (
     gettext_noop("Locked by schedule"),
     gettext_noop("Currently locked and will go live on the scheduled date"),
     gettext_noop("%(time_period)s ago"),
+    gettext_noop("%(time_period)s ago by %(user_display_name)s"),
+    gettext_noop("at %(time)s"),
+    gettext_noop("at %(time)s by %(user_display_name)s"),
+    gettext_noop("%(time)s by %(user_display_name)s"),
+    gettext_noop("just now"),
     gettext_noop("Visible to all"),
     gettext_noop("Visit the live page"),
     gettext_noop("In Moderation"),
@@ -35,4 +40,19 @@ WAGTAIL_MSGIDS = (
     gettext_noop("Translate"),
     gettext_noop("Translations"),
     gettext_noop("Sync translated pages"),
+)
+
+#: Django's pieces of a time span (``django.utils.timesince``). Wagtail's admin shows them only
+#: inside "%(time_period)s ago" ("pirms %(time_period)s"), so their Latvian is the form "pirms"
+#: takes: "pirms 1 minūtes", "pirms 19 minūtēm". Django's own Latvian catalogue also lists its
+#: plural forms in another order than its plural formula, which printed "pirms 19 minūte" and
+#: "pirms 1 minūšu". ``"0 minutes"`` is what Wagtail compares with to say "just now".
+TIME_STRINGS = (
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+    gettext_noop("0 minutes"),
 )
