@@ -5,7 +5,9 @@ language (``WAGTAILADMIN_PERMITTED_LANGUAGES``) the screens editors and reviewer
 would stay half English. Listing the msgids here (``gettext_noop``: nothing is translated at
 import) puts them in the project's catalogue, which Django reads before the apps' own
 (``LOCALE_PATHS``), so their Latvian comes from ``locale/lv``. Add a msgid here when an editor
-screen shows English; drop it when Wagtail ships a Latvian one.
+screen shows English; drop it when Wagtail ships a Latvian one. The strings Wagtail's
+scripts write (its ``djangojs`` domain) are listed the same way in
+``static/catalogue_pages/admin/wagtail_js_messages.js``.
 """
 
 from __future__ import annotations
@@ -36,10 +38,41 @@ WAGTAIL_MSGIDS = (
     gettext_noop("Reports"),
     gettext_noop("Help"),
     gettext_noop("Usage"),
+    # dashboard, menu, search and history (found by the Latvian journey test,
+    # tests/catalogue_pages/test_admin_latvian_browser.py)
+    gettext_noop("Snippets"),
+    gettext_noop("Images"),
+    gettext_noop("Documents"),
+    gettext_noop("Wagtail %(current_version)s editor guide"),
+    gettext_noop("Page types"),
+    gettext_noop("More actions"),
+    gettext_noop("Draft saved"),
+    gettext_noop("page log entry"),
+    gettext_noop("page log entries"),
     # wagtail-localize and simple translation
     gettext_noop("Translate"),
     gettext_noop("Translations"),
     gettext_noop("Sync translated pages"),
+)
+
+#: Counts Wagtail prints with a plural form.
+WAGTAIL_PLURALS = (
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy("There is one matching page", "There are %(counter)s matching pages", "counter"),
 )
 
 #: Django's pieces of a time span (``django.utils.timesince``). Wagtail's admin shows them only
