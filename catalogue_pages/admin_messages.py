@@ -49,6 +49,9 @@ WAGTAIL_MSGIDS = (
     gettext_noop("Draft saved"),
     gettext_noop("page log entry"),
     gettext_noop("page log entries"),
+    gettext_noop("Privacy and access"),
+    gettext_noop("Task submitted by"),
+    gettext_noop("'%(workflow)s' started. Next step '%(task)s'"),
     # wagtail-localize and simple translation
     gettext_noop("Translate"),
     gettext_noop("Translations"),

@@ -34,6 +34,7 @@ SNAPSHOT = ROOT / "demo" / "register" / "snapshot.jsonld"
 #: Names, not English: the language's own name in the language switcher, the product.
 ALLOWED = {"english", "wagtail"}
 WORD = re.compile(r"[A-Za-z][a-z]{2,}")
+PATH = re.compile(r"\S*/\S*")
 
 
 def _catalogues() -> list[tuple[Path, Path | None]]:
@@ -73,6 +74,7 @@ def english_on(page) -> list[str]:  # type: ignore[no-untyped-def]
     words = english_words()
     found = []
     for line in page.evaluate("document.body.innerText").splitlines():
+        line = PATH.sub(" ", line)  # a file path or address names, it does not speak
         hits = sorted({w for w in WORD.findall(line) if w.lower() in words})
         if hits:
             found.append(f"{page.url}: {line.strip()[:120]!r} {hits}")
@@ -122,6 +124,34 @@ def test_the_editors_journey_in_latvian_shows_no_english(browser, live_server, l
         found += english_on(editor)
         editor.goto(f"{base}/admin/pages/{service.pk}/history/")
         found += english_on(editor)
+    finally:
+        _close(context)
+    assert not found, "English on the Latvian admin:\n" + "\n".join(found)
+
+
+def test_the_reviewers_screens_in_latvian_show_no_english(browser, live_server, latvian_team):
+    """The reviewer's dashboard with the task waiting, the page under review, its history, and
+    the sync run log."""
+    service = ServicePage.objects.get(identifier="PAK-0002", locale__language_code="lv")
+    editor = User.objects.get(username="redaktore")
+    draft = service.get_latest_revision_as_object()
+    draft.introduction = "<p>Ievads recenzentam.</p>"
+    draft.save_revision(user=editor)
+    service.get_workflow().start(service, editor)
+    base = live_server.url
+    found: list[str] = []
+    context = browser.new_context()
+    try:
+        reviewer = _sign_in(context, base, "recenzents")
+        for path in (
+            "/admin/",
+            f"/admin/pages/{service.pk}/edit/",
+            f"/admin/pages/{service.pk}/history/",
+            "/admin/sync/runs/",
+        ):
+            reviewer.goto(base + path)
+            reviewer.wait_for_load_state("networkidle")
+            found += english_on(reviewer)
     finally:
         _close(context)
     assert not found, "English on the Latvian admin:\n" + "\n".join(found)
