@@ -65,6 +65,16 @@ def request_ticks(identifier: str, request: HttpRequest) -> dict[int, dt.date]:
         known = {}
     if request.method != "POST":
         return known
+    for pair in source.get("ticked_on", "")[:4000].split(","):
+        # With JavaScript the browser keeps each tick's day and sends it along ("3:2026-11-02").
+        index, _sep, day = pair.partition(":")
+        if index.isdigit() and int(index) < MAX_STEPS and int(index) not in known:
+            try:
+                when = dt.date.fromisoformat(day)
+            except ValueError:
+                continue
+            if when <= timezone.localdate():
+                known[int(index)] = when
     return {
         index: dt.date.fromisoformat(day)
         for index, day in ticks_from_form(source.getlist("done"), known).items()

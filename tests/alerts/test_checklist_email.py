@@ -215,3 +215,40 @@ def test_unconfirmed_requests_are_deleted_after_seven_days(
     assert "checklist requests deleted=1" in out.getvalue()
     assert not ChecklistRequest.objects.exists()
     assert client.get(_link(mail.outbox[0])).status_code == 400
+
+
+def test_a_step_the_register_changed_after_its_tick_says_so_in_the_email(
+    site_tree, tmp_path, client, django_capture_on_commit_callbacks
+):
+    """Ticks kept by the browser come with their days (``ticked_on``); a step whose service
+    the register changed after that day is marked in the e-mail, as on the page."""
+    from tests.sync.test_change_notes import v2_of
+
+    doc = json.loads(DEMO_SNAPSHOT.read_text(encoding="utf-8"))
+    path = write_doc(tmp_path, doc)
+    sync(path)
+    write_doc(path.parent, v2_of(doc))
+    sync(path)  # PAK-0002 ("Izziņa par deklarēto dzīvesvietu") changes today
+    guide = LifeSituationPage.objects.get(identifier="DS-002", locale__language_code="lv")
+    html = client.get(f"{guide.url}checklist/").content.decode()
+    steps = re.findall(r'<div class="need">(.*?)</div>', html, re.S)
+    (index,) = [i for i, step in enumerate(steps) if "Izziņa par deklarēto" in step]
+    hidden = _form(client, f"{guide.url}checklist/")
+    _post(
+        client,
+        django_capture_on_commit_callbacks,
+        "lv",
+        {
+            **hidden,
+            "done": [str(index), "0"],
+            "ticked_on": f"{index}:2026-01-01,0:{timezone.localdate().isoformat()}",
+            "email": "atzimes@example.lv",
+            "send": "1",
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_link(mail.outbox[0]))
+    body = mail.outbox[1].body
+    assert body.count("Mainīts kopš jūs to atzīmējāt") == 1
+    marked = body.split("Mainīts kopš jūs to atzīmējāt")[0].rsplit("[x] ", 1)[1]
+    assert marked.startswith("Saņemt izziņu")
