@@ -3,7 +3,9 @@
 Signed with ``SECRET_KEY`` (django.core.signing), so no token table is needed and a link
 names nothing but a number: a confirmation link is valid ``ALERTS_UNCONFIRMED_DAYS`` days;
 an unsubscribe link as long as its subscription exists; a manage link is bound to the
-subscriber's own secret, so it dies with the subscriber.
+subscriber's own secret, so it dies with the subscriber. A checklist's confirmation link
+("E-mail me this checklist") is valid as long as its request: until the checklist is sent,
+at most ``ALERTS_UNCONFIRMED_DAYS`` days.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
-from alerts.models import Subscriber, Subscription
+from alerts.models import ChecklistRequest, Subscriber, Subscription
 from requestkit import public_urls
 
 CONFIRM = "alerts.confirm"
 UNSUBSCRIBE = "alerts.unsubscribe"
 MANAGE = "alerts.manage"
+CHECKLIST = "alerts.checklist"
 
 
 def _url(name: str, token: str, language: str) -> str:
@@ -37,6 +40,18 @@ def unsubscribe_url(subscription: Subscription, language: str) -> str:
 def manage_url(subscriber: Subscriber, language: str) -> str:
     token = signing.dumps([subscriber.pk, subscriber.secret[:12]], salt=MANAGE)
     return _url("manage", token, language)
+
+
+def checklist_url(checklist_request: ChecklistRequest, language: str) -> str:
+    return _url("checklist_confirm", signing.dumps(checklist_request.pk, salt=CHECKLIST), language)
+
+
+def checklist_request(token: str) -> ChecklistRequest | None:
+    try:
+        pk = signing.loads(token, salt=CHECKLIST, max_age=settings.ALERTS_UNCONFIRMED_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    return ChecklistRequest.objects.filter(pk=pk).first()
 
 
 def confirmed_subscription(token: str) -> Subscription | None:

@@ -1,4 +1,4 @@
-"""The alert e-mails, plain text in the subscriber's language, from ``PORTAL_BASE_URL``.
+"""The alert and checklist e-mails, plain text in the reader's language, from ``PORTAL_BASE_URL``.
 
 Every e-mail about a subscription carries RFC 8058 one-click unsubscribe: ``List-Unsubscribe``
 with the HTTPS link and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` (a mail client
@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from alerts import links
-from alerts.models import Subscriber, Subscription
+from alerts import checklist, links
+from alerts.models import ChecklistRequest, Subscriber, Subscription
 from alerts.targets import describe
 
 
@@ -75,3 +75,35 @@ def send_alert(subscription: Subscription, items: list[dict[str, Any]], digest: 
         {"target": target, "items": items, "digest": digest, "unsubscribe_url": unsubscribe},
         unsubscribe,
     )
+
+
+def send_checklist_confirmation(request: ChecklistRequest) -> bool:
+    """The double opt-in of "E-mail me this checklist": only a link to press "Send"."""
+    page = checklist.guide_page(request.guide, request.language)
+    if page is None:
+        return False
+    with translation.override(request.language):
+        subject = _("Confirm: e-mail the checklist “%(title)s”") % {"title": page.title}
+        body = render_to_string(
+            "alerts/email_checklist_confirm.txt",
+            {
+                "page": page,
+                "confirm_url": links.checklist_url(request, request.language),
+                "days": settings.ALERTS_UNCONFIRMED_DAYS,
+            },
+        )
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email]).send()
+    return True
+
+
+def send_checklist(request: ChecklistRequest) -> bool:
+    """The checklist itself, with its ticks, links and phone numbers."""
+    page = checklist.guide_page(request.guide, request.language)
+    if page is None:
+        return False
+    context = checklist.email_content(request, page)
+    with translation.override(request.language):
+        subject = _("Checklist: %(title)s") % {"title": page.title}
+        body = render_to_string("alerts/email_checklist.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email]).send()
+    return True

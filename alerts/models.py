@@ -72,3 +72,31 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}"
+
+
+class ChecklistRequest(models.Model):
+    """ "E-mail me this checklist", waiting for its double opt-in (docs/alerts.md).
+
+    Kept only until the checklist is sent (then deleted) or, unconfirmed, for
+    ``ALERTS_UNCONFIRMED_DAYS`` (``purge_alerts``). The address is the only personal data; the
+    ticks are step numbers and days, as in the checklist's private link.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=8, default="lv")
+    #: the life situation's register identifier
+    guide = models.CharField(_("guide"), max_length=128)
+    #: ``{"<need index>": "YYYY-MM-DD"}``, the day each step was ticked
+    ticks = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("checklist e-mail request")
+        verbose_name_plural = _("checklist e-mail requests")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "guide"], name="alerts_one_checklist_request")
+        ]
+
+    def __str__(self) -> str:
+        return f"checklist {self.guide}"

@@ -36,11 +36,8 @@ def pending_items(subscription: Subscription, until: datetime) -> list[dict[str,
         )
     }
     # The subscriber's language; services without a page in it speak Latvian.
-    wanted = {
-        pages.get((i, language), pages.get((i, "lv"))).pk
-        for i in identifiers
-        if pages.get((i, language), pages.get((i, "lv")))
-    }
+    chosen = (pages.get((i, language)) or pages.get((i, "lv")) for i in identifiers)
+    wanted = {page.pk for page in chosen if page is not None}
     notes: dict[int, list[ChangeNote]] = defaultdict(list)
     for note in ChangeNote.objects.filter(
         page_id__in=wanted, changed_at__gt=since, changed_at__lte=until

@@ -6,6 +6,10 @@ form): it can only ask for a confirmation e-mail, limited per client and per add
 follows, or has reached ``ALERTS_MAX_PER_ADDRESS``: nobody learns who subscribes to what.
 Links from e-mails show a button (GET changes nothing: mail scanners open links); the
 unsubscribe link also takes the mail client's one-click POST.
+
+"E-mail me this checklist" (``checklist``) is the guide's checklist form posted here: the
+same double opt-in, the same limits, the same answer for every address; its errors are shown
+on the checklist itself, in the page's language, with the address and the ticks kept.
 """
 
 from __future__ import annotations
@@ -14,17 +18,25 @@ from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alerts import checklist as checklist_mail
 from alerts import links
-from alerts.models import Subscriber, Subscription
+from alerts.models import ChecklistRequest, Subscriber, Subscription
 from alerts.targets import describe
-from alerts.tasks import send_confirmation_task
+from alerts.tasks import (
+    send_checklist_confirmation_task,
+    send_checklist_task,
+    send_confirmation_task,
+)
+from catalogue_pages import checklist as ticks_link
+from catalogue_pages.feedback import from_another_site
 from requestkit import ratelimit
 from requestkit.client_ip import client_ip
 
@@ -163,3 +175,82 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "manage.html",
         {"rows": rows, "token": token, "saved": request.method == "POST", "message": _("Saved.")},
     )
+
+
+class ChecklistMailForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Enter your e-mail address."),
+            "invalid": gettext_lazy(
+                "Enter the e-mail address in the right form, for example vards@example.lv."
+            ),
+        },
+    )
+
+
+@csrf_exempt  # on a cached public page; see alerts.checklist for what stands in for CSRF
+@require_POST
+def checklist(request: HttpRequest) -> HttpResponse:
+    """The checklist form: "save" turns the ticks into a private link (nothing stored),
+    anything else asks for the checklist by e-mail."""
+    language = (get_language() or "lv")[:2]
+    page = checklist_mail.guide_page(request.POST.get("guide", "")[:128], language)
+    if page is None:
+        return _page(request, "follow_error.html", {"unknown": True}, status=400)
+    ticks = ticks_link.request_ticks(page.identifier, request)
+    stored = checklist_mail.stored_ticks(ticks)
+    if "save" in request.POST:
+        token = ticks_link.make_token(page.identifier, {int(k): v for k, v in stored.items()})
+        return redirect(f"{page.url}checklist/?t={token}#private-link")
+    form = ChecklistMailForm(request.POST)
+    error, status = "", 400
+    if request.POST.get(checklist_mail.HONEYPOT):
+        return _page(request, "checklist_sent.html", {"page": page})  # tell bots nothing
+    if not form.is_valid():
+        error = str(form.errors["email"][0])
+    elif from_another_site(request) or not checklist_mail.check_form_token(
+        request.POST.get("form_token", ""), page.identifier
+    ):
+        error = _("This form had expired. Please press “E-mail me this checklist” again.")
+    elif _limited(request, form.cleaned_data["email"]):
+        error, status = _("We have received many requests from you. Please try again later."), 429
+    if error:
+        context = {
+            **page.get_context(request),
+            "email_error": error,
+            "email_value": request.POST.get("email", "")[:254],
+            "token": request.POST.get("t", ""),
+        }
+        response = TemplateResponse(
+            request, "catalogue_pages/life_situation_checklist.html", context, status=status
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    with transaction.atomic():
+        pending, _created = ChecklistRequest.objects.update_or_create(
+            email=form.cleaned_data["email"].lower(),
+            guide=page.identifier,
+            defaults={"language": language, "ticks": stored, "confirmed_at": None},
+        )
+        pk = pending.pk
+        transaction.on_commit(lambda: send_checklist_confirmation_task.enqueue(pk))
+    # The same answer for every address (enumeration protection, as at sign-in).
+    return _page(request, "checklist_sent.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def checklist_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners open links); its POST sends the checklist."""
+    pending = links.checklist_request(token)
+    page = checklist_mail.guide_page(pending.guide, pending.language) if pending else None
+    if pending is None or page is None:
+        return _page(request, "checklist_link_invalid.html", {}, status=400)
+    if request.method == "POST":
+        if pending.confirmed_at is None:
+            pending.confirmed_at = timezone.now()
+            pending.save(update_fields=["confirmed_at"])
+            pk = pending.pk
+            transaction.on_commit(lambda: send_checklist_task.enqueue(pk))
+        return _page(request, "checklist_confirmed.html", {"page": page})
+    return _page(request, "checklist_confirm.html", {"page": page, "token": token})

@@ -50,65 +50,70 @@ def guide_steps(needs: Any, services: dict[str, Any]) -> list[dict[str, Any]]:
     return steps
 
 
+def guide_sections(
+    page: LifeSituationPage,
+    language: str,
+    ticks: dict[int, Any],
+    request: HttpRequest | None = None,
+) -> dict[str, Any]:
+    """The guide's steps (each need with its services, ticks and "changed since" flags), the
+    services linked to no need, and the institutions. Needs no request, so the e-mailed
+    checklist (``alerts``) is built from the same rules as the page."""
+    identifiers = {
+        i
+        for need in page.needs or []
+        if isinstance(need, dict)
+        for i in (need.get("services") or [])
+        if isinstance(i, str)
+    }
+    services_qs = (
+        ServicePage.objects.by_identifier(page.locale_id, identifiers)
+        if identifiers
+        else page.services.live()
+    )
+    rows = services_qs.rows().only(
+        *ROW_FIELDS,
+        "for_citizens",
+        "for_business",
+        "for_institutions",
+        # The printed checklist gives each service's phone.
+        "contact_points",
+        "channels",
+    )
+    base_url = ServiceIndexPage.base_url(language, request)
+    services: dict[str, Any] = {}
+    for service in rows:
+        service.listing_url = f"{base_url}{service.slug}/"
+        services[service.identifier] = service
+    steps = guide_steps(page.needs, services)
+    latest = dict(
+        ChangeNote.objects.filter(page_id__in=[s.pk for s in services.values()])
+        .values("page_id")
+        .annotate(last=Max("changed_at"))
+        .values_list("page_id", "last")
+    )
+    checklist.annotate(steps, ticks, latest)
+    listed = {s.identifier for step in steps for need in step["needs"] for s in need["services"]}
+    # Services linked to the situation but to no need still belong in the guide.
+    others = sorted((s for i, s in services.items() if i not in listed), key=lambda s: s.title)
+    if not identifiers:
+        others = sorted(services.values(), key=lambda s: s.title)
+    institutions = sorted(
+        {s.competent_authority.title for s in services.values() if s.competent_authority_id}
+    )
+    return {"steps": steps, "other_services": others, "guide_institutions": institutions}
+
+
 @builds_context_of(LifeSituationPage)
 def guide_context(page: LifeSituationPage, request: HttpRequest) -> dict[str, Any]:
     """Steps, other services and institutions are callables (see ``contexts``): inside the
     page's ``{% cache %}`` fragment the services are looked up only on a cache miss."""
     language = get_language() or "lv"
 
-    def ticks() -> dict[int, Any]:
-        try:
-            token = request.GET.get("t", "")
-            return checklist.read_token(page.identifier, token) if token else {}
-        except checklist.BadToken:
-            return {}
-
     def sections() -> dict[str, Any]:
-        identifiers = {
-            i
-            for need in page.needs or []
-            if isinstance(need, dict)
-            for i in (need.get("services") or [])
-            if isinstance(i, str)
-        }
-        services_qs = (
-            ServicePage.objects.by_identifier(page.locale_id, identifiers)
-            if identifiers
-            else page.services.live()
+        return guide_sections(
+            page, language, checklist.request_ticks(page.identifier, request), request
         )
-        rows = services_qs.rows().only(
-            *ROW_FIELDS,
-            "for_citizens",
-            "for_business",
-            "for_institutions",
-            # The printed checklist gives each service's phone.
-            "contact_points",
-            "channels",
-        )
-        base_url = ServiceIndexPage.base_url(language, request)
-        services: dict[str, Any] = {}
-        for service in rows:
-            service.listing_url = f"{base_url}{service.slug}/"
-            services[service.identifier] = service
-        steps = guide_steps(page.needs, services)
-        latest = dict(
-            ChangeNote.objects.filter(page_id__in=[s.pk for s in services.values()])
-            .values("page_id")
-            .annotate(last=Max("changed_at"))
-            .values_list("page_id", "last")
-        )
-        checklist.annotate(steps, ticks(), latest)
-        listed = {
-            s.identifier for step in steps for need in step["needs"] for s in need["services"]
-        }
-        # Services linked to the situation but to no need still belong in the guide.
-        others = sorted((s for i, s in services.items() if i not in listed), key=lambda s: s.title)
-        if not identifiers:
-            others = sorted(services.values(), key=lambda s: s.title)
-        institutions = sorted(
-            {s.competent_authority.title for s in services.values() if s.competent_authority_id}
-        )
-        return {"steps": steps, "other_services": others, "guide_institutions": institutions}
 
     data = functools.cache(sections)
     return {

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "catalogue_pages.admin_language.AdminLanguageMiddleware",  # before the refusals below
     "catalogue_pages.admin_refusals.RegisterPageRefusalMiddleware",
     "catalogue_pages.approval_outcome.ApprovalOutcomeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,55 @@ def test_tick_reload_print(browser, live_server, world, javascript):
         page.emulate_media(media="print")
         assert first.is_visible() and first.is_checked()
         _checked(page, problems, javascript)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _wait_for_messages(folder: Path, count: int) -> list[email.message.Message]:
+    """The file backend's messages once there are ``count`` (the worker sends on commit)."""
+    deadline = time.monotonic() + 20
+    while len(messages := _messages(folder)) < count:
+        assert time.monotonic() < deadline, f"{len(messages)} of {count} e-mails arrived"
+        time.sleep(0.05)
+    return messages
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(390, False), (1366, True)])
+def test_email_me_this_checklist(browser, live_server, world, width, javascript):
+    """A mistyped address is explained on the checklist with the address and the tick kept;
+    then the confirmation, its button, and the checklist with the tick arrive."""
+    problems: list[str] = []
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}{world['guide'].url}checklist/")
+        page.locator("input[name=done]").first.check()
+        page.get_by_label("Jūsu e-pasta adrese").fill("iedzivotajs@")
+        send = page.get_by_role("button", name="Nosūtīt man šo kontrolsarakstu pa e-pastu")
+        send.click()
+        page.get_by_role("heading", name="Kontrolsaraksts netika nosūtīts").wait_for()
+        assert page.get_by_label("Jūsu e-pasta adrese").input_value() == "iedzivotajs@"
+        assert page.locator("input[name=done]").first.is_checked()
+        assert page.locator("input[name=done]:checked").count() == 1
+        problems.extend(serious_axe_violations(page) if javascript else [])
+
+        page.get_by_label("Jūsu e-pasta adrese").fill("iedzivotajs@example.lv")
+        send.click()
+        page.get_by_role("heading", name="Pārbaudiet savu e-pastu").wait_for()
+        _checked(page, problems, javascript)
+        (confirmation,) = _wait_for_messages(world["mail"], 1)
+        link = re.search(r"http\S+/alerts/checklist/\S+/", _body(confirmation)).group(0)
+        page.goto(link)
+        _checked(page, problems, javascript)
+        page.get_by_role("button", name="Nosūtīt kontrolsarakstu").click()
+        page.get_by_role("heading", name="Kontrolsaraksts ir ceļā").wait_for()
+        messages = _wait_for_messages(world["mail"], 2)
+        (sent,) = [m for m in messages if m["Subject"] != confirmation["Subject"]]
+        body = _body(sent)
+        assert body.count("[x] ") == 1 and "Tālrunis" in body and live_server.url in body
     finally:
         context.close()
     assert not problems, "\n".join(problems)

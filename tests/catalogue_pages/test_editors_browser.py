@@ -155,3 +155,33 @@ def test_leaving_with_an_unsaved_edit_warns_and_the_saved_draft_shows(browser, l
     editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     editor.locator("[data-draft-state]").first.wait_for(state="visible")
     _close(context)
+
+
+def test_an_edit_typed_as_the_editor_opens_is_autosaved_and_the_header_says_so(
+    browser, live_server, synced
+):
+    """Wagtail snapshots the form about 2 s after the editor opens and saves only what differs
+    from the snapshot: an edit typed before it was never autosaved. The page's clock is held
+    (Playwright's clock) so the edit is typed before the snapshot, every time; then the
+    project's guard asks for the autosave, and the header shows the draft without a reload."""
+    page = _lv("PAK-0002")
+    context = browser.new_context()
+    editor = _sign_in(context, live_server.url, "redaktore")
+    editor.clock.install()  # timers wait for run_for: Wagtail's snapshot cannot come first
+    editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    badge = editor.locator("[data-draft-state]").first
+    assert badge.is_hidden()  # live, no draft
+    intro = editor.locator('[data-contentpath="introduction"] [contenteditable="true"]')
+    intro.click()
+    intro.type("Agrs ievads.")
+    assert editor.evaluate("window.portalEditorGuard.pending()")
+
+    deadline = time.monotonic() + 60
+    while not badge.is_visible():  # the autosave's request is real; its timers are advanced
+        assert time.monotonic() < deadline, "the early edit was never autosaved"
+        editor.clock.run_for(250)
+    assert not editor.evaluate("window.portalEditorGuard.pending()")
+    draft = _lv("PAK-0002").get_latest_revision()
+    assert "Agrs ievads." in draft.content["introduction"]
+    assert "Agrs ievads." not in _lv("PAK-0002").introduction  # a draft, not published
+    _close(context)

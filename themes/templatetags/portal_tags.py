@@ -14,6 +14,7 @@ from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from alerts import checklist as alerts_checklist
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.feedback import make_token
@@ -88,6 +89,18 @@ def page_href(context: template.Context, page: object) -> object:
 def feedback_token(page_id: int) -> str:
     """A signed timing token for the feedback form (see catalogue_pages.feedback)."""
     return make_token(int(page_id))
+
+
+@register.simple_tag
+def checklist_form_token(identifier: str) -> str:
+    """A signed token for "E-mail me this checklist" (see alerts.checklist)."""
+    return alerts_checklist.make_form_token(str(identifier))
+
+
+@register.simple_tag
+def alerts_unconfirmed_days() -> int:
+    """How long an unconfirmed e-mail request is kept (``ALERTS_UNCONFIRMED_DAYS``)."""
+    return int(settings.ALERTS_UNCONFIRMED_DAYS)
 
 
 @register.filter

@@ -1,7 +1,9 @@
 """Daily: delete what docs/alerts.md promises to delete (portal-alerts-purge.timer).
 
 * a subscription nobody confirmed within ``ALERTS_UNCONFIRMED_DAYS`` (7) days;
-* an address left without any subscription.
+* an address left without any subscription;
+* an "E-mail me this checklist" request older than that, confirmed or not (a sent one is
+  already gone: it is deleted as soon as the checklist is sent).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from alerts.models import Subscriber, Subscription
+from alerts.models import ChecklistRequest, Subscriber, Subscription
 
 
 class Command(BaseCommand):
@@ -25,4 +27,8 @@ class Command(BaseCommand):
             confirmed_at__isnull=True, created_at__lt=cutoff
         ).delete()
         addresses, _ = Subscriber.objects.filter(subscriptions__isnull=True).delete()
-        self.stdout.write(f"unconfirmed alerts deleted={unconfirmed} addresses deleted={addresses}")
+        checklists, _ = ChecklistRequest.objects.filter(created_at__lt=cutoff).delete()
+        self.stdout.write(
+            f"unconfirmed alerts deleted={unconfirmed} addresses deleted={addresses}"
+            f" checklist requests deleted={checklists}"
+        )

@@ -52,4 +52,19 @@
       flag(target);
     });
   }
+  // The form (e-mailed checklist, private link) carries the day each tick was made, so
+  // "changed since you ticked it" holds there too.
+  form.addEventListener("submit", function () {
+    if (fromLink) { return; }
+    var days = form.querySelector("input[name=ticked_on]");
+    if (!days) {
+      days = document.createElement("input");
+      days.type = "hidden";
+      days.name = "ticked_on";
+      form.appendChild(days);
+    }
+    days.value = Object.keys(stored).map(function (index) {
+      return index + ":" + stored[index];
+    }).join(",");
+  });
 })();
