@@ -319,7 +319,9 @@ class Catalogue:
         qs = LifeSituationPage._base_manager.filter(pk__in=list(pks))
         return sorted(self._iris(LifeSituationPage, "situations", qs))
 
-    def graph(self, service_pks: list[int], event_pks: Iterable[int] = ()) -> list[Node]:
+    def graph(
+        self, service_pks: list[int], event_pks: Iterable[int] = (), *, events: bool = True
+    ) -> list[Node]:
         """These services with everything they point to (channels, costs…, their
         organisations, topics and the life situations grouping them), plus these events, so
         the graph reads on its own: a page's export, a page of the change feed."""
@@ -346,9 +348,9 @@ class Catalogue:
                     named_orgs.add(node[key]["@id"])
             named_events.update(ref["@id"] for ref in node.get("cv:isGroupedBy", []))
             topics.update(ref["@id"] for ref in node.get("cv:thematicArea", []))
-        events = self._pks_by_iri(LifeSituationPage, "situations", named_events)
-        if events:
-            add(self.event_batch(sorted(events.values())))
+        grouping = self._pks_by_iri(LifeSituationPage, "situations", named_events)
+        if grouping and events:
+            add(self.event_batch(sorted(grouping.values())))
         orgs = self._pks_by_iri(InstitutionPage, "institutions", named_orgs)
         if orgs:
             add(self.organisation_batch(sorted(set(orgs.values()))))
@@ -359,10 +361,56 @@ class Catalogue:
         return list(out.values())
 
 
+#: Links whose range is a class (the shapes check the class of every value node). In one
+#: service's export, a target the document does not describe (another service, a life
+#: situation, an organisation the portal does not publish) is given as ``dct:relation``: a
+#: partial description of it would contradict its full one elsewhere.
+#: (``cv:hasParticipant``, required on a participation, is handled in ``_closed``.)
+TYPED_LINKS = ("cv:relatedService", "cv:isGroupedBy")
+
+
+def _closed(nodes: list[Node]) -> list[Node]:
+    described = {node["@id"] for node in nodes}
+    # A participation needs its participant (an agent): one the portal does not publish
+    # leaves the participation out of the export (the dump and the feed keep it).
+    dropped = {
+        node["@id"]
+        for node in nodes
+        if node["@type"] == "cv:Participation"
+        and node.get("cv:hasParticipant", {}).get("@id") not in described
+    }
+    nodes = [node for node in nodes if node["@id"] not in dropped]
+    for node in nodes:
+        if "cv:hasParticipation" in node:
+            kept = [ref for ref in node["cv:hasParticipation"] if ref["@id"] not in dropped]
+            if kept:
+                node["cv:hasParticipation"] = kept
+            else:
+                del node["cv:hasParticipation"]
+    for node in nodes:
+        for key in TYPED_LINKS:
+            if key not in node:
+                continue
+            values = node[key] if isinstance(node[key], list) else [node[key]]
+            outside = [value for value in values if value["@id"] not in described]
+            if not outside:
+                continue
+            inside = [value for value in values if value["@id"] in described]
+            if inside:
+                node[key] = inside if isinstance(node[key], list) else inside[0]
+            else:
+                del node[key]
+            relation = node.get("dct:relation", [])
+            node["dct:relation"] = [*(relation if isinstance(relation, list) else [relation])]
+            node["dct:relation"] += outside
+    return nodes
+
+
 def service_graph(page: ServicePage) -> dict[str, Any] | None:
     """A service page's CPSV-AP export: the very nodes the dump and the feed write for its
-    service, in both languages, with what it points to. ``None`` when the service is not in
-    the published catalogue (its Latvian page is not public, or a page is restricted)."""
+    service, in both languages, with its organisations, topics and concepts, closed so that
+    it validates on its own (``TYPED_LINKS``). ``None`` when the service is not in the
+    published catalogue (its Latvian page is not public, or a page is restricted)."""
     catalogue = Catalogue.load()
     if catalogue.hidden(page.path):
         return None
@@ -376,4 +424,4 @@ def service_graph(page: ServicePage) -> dict[str, Any] | None:
     pks = catalogue.service_pks([lv_pk]) if lv_pk is not None else []
     if not pks:
         return None
-    return {"@context": n.CONTEXT, "@graph": catalogue.graph(pks)}
+    return {"@context": n.CONTEXT, "@graph": _closed(catalogue.graph(pks, events=False))}

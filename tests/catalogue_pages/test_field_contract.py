@@ -124,6 +124,8 @@ def full_service(site_tree) -> ServicePage:
     """A Latvian service with every register field filled (withdrawn: the dump still lists it)."""
     authority = InstitutionPageFactory()
     lists = {name: [_full_item(shape)] for name, shape in register_fields.SERVICE_LISTS.items()}
+    # a participant the portal publishes: the export describes only organisations it publishes
+    lists["participations"][0]["organisation_iri"] = authority.register_iri
     return ServicePageFactory(
         register_iri="https://virsis.example/id/service/T-FULL",
         summary="Apraksts",
