@@ -201,14 +201,14 @@ class Catalogue:
             return {}
         prefix = n.landing_page(folder, "lv", "")[:-1]
         slugs = [i[len(prefix) : -1] for i in iris if i.startswith(prefix) and i.endswith("/")]
-        qs = model._base_manager.filter(Q(register_iri__in=iris) | Q(slug__in=slugs))  # type: ignore[attr-defined]  # Page's manager, not on Model
+        qs = model._base_manager.filter(Q(register_iri__in=iris) | Q(slug__in=slugs))
         found = self._iris(model, folder, qs)
         return {iri: pk for pk, iri in found.items() if iri in iris}
 
     # --- nodes of one batch --------------------------------------------------------------
     def _english(self, model: type[Model], fields: tuple, lv_rows: list[dict], extra: Q) -> dict:
         keys = [row["translation_key"] for row in lv_rows]
-        rows = model._base_manager.filter(  # type: ignore[attr-defined]  # Page's manager, not on Model
+        rows = model._base_manager.filter(
             extra, translation_key__in=keys, locale_id=self.locales.get("en")
         ).values(*fields)
         return {row["translation_key"]: row for row in rows if not self.hidden(row["path"])}
