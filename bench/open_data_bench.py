@@ -90,8 +90,8 @@ def child(task: str, fmt: str, gzip: bool) -> dict:
         return usage.ru_utime + usage.ru_stime
 
     if task == "floor":
-        from catalogue_pages.models import ServicePage
         from catalogue_pages.cpsv_rows import SERVICE_FIELDS, Catalogue
+        from catalogue_pages.models import ServicePage
 
         catalogue = Catalogue.load()
         idle = rss_mb()
