@@ -185,7 +185,7 @@ class Catalogue:
                 out[identifier] = n.iri(iri or n.landing_page("services", "lv", slug))
         return out
 
-    def _iris(self, model: type[Model], folder: str, qs: QuerySet) -> dict[int, str]:
+    def _iris(self, folder: str, qs: QuerySet) -> dict[int, str]:
         """Latvian published page pk → IRI, for the visible pages of ``qs``."""
         return {
             pk: n.iri(iri or n.landing_page(folder, "lv", slug))
@@ -202,7 +202,7 @@ class Catalogue:
         prefix = n.landing_page(folder, "lv", "")[:-1]
         slugs = [i[len(prefix) : -1] for i in iris if i.startswith(prefix) and i.endswith("/")]
         qs = model._base_manager.filter(Q(register_iri__in=iris) | Q(slug__in=slugs))
-        found = self._iris(model, folder, qs)
+        found = self._iris(folder, qs)
         return {iri: pk for pk, iri in found.items() if iri in iris}
 
     # --- nodes of one batch --------------------------------------------------------------
@@ -230,14 +230,12 @@ class Catalogue:
         ).values_list("servicepage_id", "lifesituationpage_id"):
             grouping[page_id].append(event_id)
         event_iris = self._iris(
-            LifeSituationPage,
             "situations",
             LifeSituationPage._base_manager.filter(
                 pk__in={e for events in grouping.values() for e in events}
             ),
         )
         authorities = self._iris(
-            InstitutionPage,
             "institutions",
             InstitutionPage._base_manager.filter(
                 pk__in={row["competent_authority_id"] for row in lv_rows} - {None}
@@ -317,7 +315,7 @@ class Catalogue:
     # --- a self-contained graph ----------------------------------------------------------
     def visible_events(self, pks: Iterable[int]) -> list[int]:
         qs = LifeSituationPage._base_manager.filter(pk__in=list(pks))
-        return sorted(self._iris(LifeSituationPage, "situations", qs))
+        return sorted(self._iris("situations", qs))
 
     def graph(
         self, service_pks: list[int], event_pks: Iterable[int] = (), *, events: bool = True
@@ -336,7 +334,6 @@ class Catalogue:
         named_orgs: set[str] = set()
         named_events: set[str] = set(
             self._iris(
-                LifeSituationPage,
                 "situations",
                 LifeSituationPage._base_manager.filter(pk__in=list(event_pks)),
             ).values()
