@@ -90,17 +90,15 @@ def child(task: str, fmt: str, gzip: bool) -> dict:
         return usage.ru_utime + usage.ru_stime
 
     if task == "floor":
+        from catalogue_pages.cpsv_rows import SERVICE_FIELDS, Catalogue
         from catalogue_pages.models import ServicePage
-        from open_data.catalogue import SERVICE_FIELDS, Catalogue
 
         catalogue = Catalogue.load()
-        pks = catalogue.service_pks()
         idle = rss_mb()
         cpu_start = cpu()
         start = time.perf_counter()
         rows = 0
-        for i in range(0, len(pks), 200):
-            chunk = pks[i : i + 200]
+        for chunk in catalogue.service_chunks():
             lv = list(ServicePage._base_manager.filter(pk__in=chunk).values(*SERVICE_FIELDS))
             keys = [r["translation_key"] for r in lv]
             en = list(

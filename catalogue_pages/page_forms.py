@@ -31,6 +31,7 @@ class ServicePageForm(WagtailAdminPageForm):
             narrow(form)
         base = formset.form
 
+        # mypy: a class built on a form class known only at run time (the formset's own)
         class NarrowedForm(base):  # type: ignore[misc, valid-type]
             def __init__(self, *a: Any, **kw: Any) -> None:
                 super().__init__(*a, **kw)

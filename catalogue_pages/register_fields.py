@@ -1,9 +1,10 @@
 """The register contract on the page side: the JSON-list fields and the shape of their items.
 
 These TypedDicts are the contract between ``sync.map`` (the only producer) and the readers:
-``sections`` (the page), ``jsonld`` (exports) and ``search.documents`` (the index). Readers
-read only the keys defined here; ``docs/register-contract.md`` documents them. Every text is
-plain text in the page's language (never HTML), empty string when the register has none.
+``sections`` (the page), ``cpsv_nodes`` (export, dump, feed) and ``search.documents`` (the
+index). Readers read only the keys defined here; ``docs/register-contract.md`` documents
+them. Every text is plain text in the page's language (never HTML), empty string when the
+register has none.
 It lives in ``catalogue_pages`` because the pages own these fields; the sync imports it.
 """
 
@@ -13,7 +14,7 @@ from typing import TypedDict
 
 #: The vocabularies of the contract (CPSV-AP 3.2 and the register's public namespace), one table
 #: for every reader and writer of RDF in the portal: the sync's reader (``sync.rdf``), the
-#: exports (``jsonld``) and the open-data documents (``open_data.vocabulary``). The register's
+#: CPSV-AP writer (``cpsv_nodes``: page export, dump, feed; its JSON-LD context). The register's
 #: private namespace is deliberately absent: the portal never writes it, the sync drops it.
 NAMESPACES: dict[str, str] = {
     "adms": "http://www.w3.org/ns/adms#",

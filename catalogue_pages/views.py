@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from catalogue_pages import feedback
-from catalogue_pages.jsonld import cpsv_ap
+from catalogue_pages.cpsv_rows import service_graph
 from catalogue_pages.models import PageFeedback, ServicePage
 from catalogue_pages.sitemap import sitemap_urls
 from requestkit import public_urls
@@ -24,17 +24,18 @@ from requestkit.numbers import parse_positive_int
 
 
 def cpsv_ap_export(request: HttpRequest, slug: str) -> HttpResponse:
-    """``/<lang>/pakalpojumi/<slug>/cpsv-ap.jsonld``: the service as CPSV-AP 3.2 JSON-LD."""
+    """``/<lang>/pakalpojumi/<slug>/cpsv-ap.jsonld``: the service as CPSV-AP 3.2 JSON-LD, the
+    same nodes as in the open-data dump and feed (both languages: one export per service)."""
     page = (
         ServicePage.objects.live()
         .filter(locale__language_code=get_language(), slug=slug)
         .select_related("competent_authority", "locale")
         .first()
     )
-    if page is None:
+    graph = service_graph(page) if page is not None else None
+    if graph is None:  # not in the published catalogue: restricted, or no public original
         raise Http404
-
-    body = json.dumps(cpsv_ap(page, request), ensure_ascii=False, indent=2)
+    body = json.dumps(graph, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -62,6 +62,7 @@ def is_portal_editor(user: object) -> bool:
     could promote any service for any query; owners see their own services' queries on their
     dashboard (``admin_views.service_detail``) instead (issue 19).
     """
+    # mypy: any request.user; an anonymous user's has_perm answers False
     return bool(
         getattr(user, "is_superuser", False)
         or user.has_perm("service_search.add_synonym")  # type: ignore[attr-defined]

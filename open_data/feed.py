@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 
 from django.db.models import Q
 
+from catalogue_pages import cpsv_nodes as n
 from catalogue_pages import register_fields as v
+from catalogue_pages.cpsv_nodes import Node
+from catalogue_pages.cpsv_rows import Catalogue
 from catalogue_pages.models import LifeSituationPage, ServicePage
-from open_data import nodes as n
-from open_data.catalogue import Catalogue
 from open_data.models import ItemState
-from open_data.nodes import Node
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -76,16 +76,12 @@ def changes(since: datetime, limit: int, cursor: str | None = None) -> Page:
 
 
 def _nodes(items: list[ItemState]) -> list[Node]:
+    """The changed services and events with everything they point to (``Catalogue.graph``),
+    preceded by a withdrawn node for each changed service no longer published."""
     if not items:
         return []
     catalogue = Catalogue.load()
-    lv = catalogue.locales.get("lv")
-    out: dict[str, Node] = {}
-
-    def add(nodes: list[Node]) -> None:
-        for node in nodes:
-            out.setdefault(node["@id"], node)
-
+    lv = catalogue.lv
     services = [i for i in items if i.kind == ItemState.SERVICE]
     events = [i for i in items if i.kind == ItemState.EVENT]
     keys = [i.key for i in services if i.published]
@@ -94,46 +90,24 @@ def _nodes(items: list[ItemState]) -> list[Node]:
         .filter(locale_id=lv)
         .values_list("pk", flat=True)
     )
-    found = set()
-    service_nodes = catalogue.service_batch(service_pks) if service_pks else []
-    for node in service_nodes:
-        if node["@type"] == "cpsv:PublicService":
-            found.add(node["dct:identifier"])
-            found.add(node["@id"])
-    for item in services:  # unpublished, deleted or now restricted: withdrawn for consumers
-        if item.key not in found:
-            add([_withdrawn(item)])
-    add(service_nodes)
-    # what the services point to: organisations, life situations, topics, concepts
-    org_pks = {iri: pk for pk, iri in catalogue.org_iris.items()}
-    wanted_orgs = set()
-    wanted_events = set()
-    topics = set()
-    for node in service_nodes:
-        for key in ("cv:hasCompetentAuthority", "cv:hasParticipant"):
-            if key in node and node[key]["@id"] in org_pks:
-                wanted_orgs.add(org_pks[node[key]["@id"]])
-        for ref in node.get("cv:isGroupedBy", []):
-            wanted_events.add(ref["@id"])
-        topics.update(ref["@id"] for ref in node.get("cv:thematicArea", []))
-    event_pks = {iri: pk for pk, iri in catalogue.event_iris.items()}
     event_keys = [i.key for i in events if i.published]
-    for pk in (
+    event_pks = catalogue.visible_events(
         LifeSituationPage._base_manager.filter(locale_id=lv)
         .filter(Q(identifier__in=event_keys) | Q(register_iri__in=event_keys))
         .values_list("pk", flat=True)
-    ):
-        if pk in catalogue.event_iris:
-            wanted_events.add(catalogue.event_iris[pk])
-    pks = sorted(event_pks[i] for i in wanted_events if i in event_pks)
-    if pks:
-        add(catalogue.event_batch(pks))
-    if wanted_orgs:
-        add(catalogue.organisation_batch(sorted(wanted_orgs)))
-    if topics:
-        add(catalogue.topic_nodes(topics))
-    add(n.vocabulary_nodes())
-    add(n.referenced_concepts(list(out.values()), set(out)))
+    )
+    graph = catalogue.graph(service_pks, event_pks)
+    found = set()
+    for node in graph:
+        if node["@type"] == "cpsv:PublicService":
+            found.add(node["dct:identifier"])
+            found.add(node["@id"])
+    out: dict[str, Node] = {}
+    for item in services:  # unpublished, deleted or now restricted: withdrawn for consumers
+        if item.key not in found:
+            out.setdefault(item.iri, _withdrawn(item))
+    for node in graph:
+        out.setdefault(node["@id"], node)
     return list(out.values())
 
 

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from open_data.nodes import Node
-from open_data.vocabulary import CONTEXT
+from catalogue_pages.cpsv_nodes import CONTEXT, Node
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 

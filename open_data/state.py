@@ -18,11 +18,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalogue_pages import cpsv_rows as c
+from catalogue_pages.cpsv_nodes import iri as safe_iri
+from catalogue_pages.cpsv_nodes import landing_page
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
-from open_data import catalogue as c
 from open_data.models import DumpState, ItemState
-from open_data.nodes import iri as safe_iri
-from open_data.nodes import landing_page
 
 _COMMON = ("translation_key", "locale_id", "path", "live", "title", "content_hash", "slug")
 _MODELS = {

@@ -16,9 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from catalogue_pages.cpsv_nodes import CONTEXT
 from open_data import feed, state, store
 from open_data.dcat import catalogue_graph
-from open_data.vocabulary import CONTEXT, FORMATS
+from open_data.vocabulary import FORMATS
 from requestkit import public_urls
 
 CACHE_CONTROL = "public, max-age=60"

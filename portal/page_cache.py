@@ -74,6 +74,7 @@ class ReadTrackingQueryDict(QueryDict):
     reading every parameter."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        # mypy: QueryDict's own arguments, passed through unchanged
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.__dict__["read"] = set()  # what building the dict itself looked at does not count
 
@@ -84,6 +85,7 @@ class ReadTrackingQueryDict(QueryDict):
         self._mark(key)
         return super().__getitem__(key)
 
+    # mypy (get, getlist): one signature for the stubs' overloads; the behaviour is QueryDict's
     def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
         self._mark(key)
         return super().get(key, default)

@@ -102,6 +102,7 @@ def _take_streamed_body(request: HttpRequest, limit: int) -> bool:
         kept.write(piece)
     kept.seek(0)
     request.META["CONTENT_LENGTH"] = str(size)
+    # mypy: WSGIRequest's private stream, replaced so Django reads the spooled copy
     request._stream = LimitedStream(kept, size)  # type: ignore[attr-defined]
     request._body_spool = kept  # type: ignore[attr-defined] — lives as long as the request
     return True

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 SIGNED_IN_AT = "_signed_in_at"
@@ -27,10 +28,10 @@ SEEN_AT = "_seen_at"
 TOUCH_INTERVAL = 60
 
 
-def session_ended(session: object, now: float) -> bool:
+def session_ended(session: SessionBase, now: float) -> bool:
     """True when the idle or the absolute bound of a signed-in session has passed."""
-    signed_in = session.get(SIGNED_IN_AT)  # type: ignore[attr-defined]
-    seen = session.get(SEEN_AT)  # type: ignore[attr-defined]
+    signed_in = session.get(SIGNED_IN_AT)
+    seen = session.get(SEEN_AT)
     if signed_in is None or seen is None:
         return False
     return (

@@ -13,6 +13,7 @@ def person_name(user: object) -> str:
     """The user's full name, else empty (never the username, which often is the e-mail)."""
     if not getattr(user, "is_authenticated", False):
         return ""
+    # mypy: an authenticated user is AUTH_USER_MODEL (auth.User), which has get_full_name
     return (user.get_full_name() or "").strip()  # type: ignore[attr-defined]
 
 

@@ -49,22 +49,22 @@ class SkeletonPagePermissionTester(ReviewedPagePermissionTester):
     def can_copy(self) -> bool:
         return False
 
-    def can_move_to(self, destination, pages_to_move=None) -> bool:  # type: ignore[no-untyped-def]
+    def can_move_to(self, destination: Any, pages_to_move: Any = None) -> bool:
         return False
 
-    def can_copy_to(self, destination, recursive=False) -> bool:  # type: ignore[no-untyped-def]
+    def can_copy_to(self, destination: Any, recursive: bool = False) -> bool:
         return False
 
 
 class ReviewedPageMixin:
     """Page types edited through review (information pages)."""
 
-    def permissions_for_user(self, user):  # type: ignore[no-untyped-def]
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
         return ReviewedPagePermissionTester(user, self)
 
 
 class SkeletonPageMixin:
     """Page types of the fixed skeleton."""
 
-    def permissions_for_user(self, user):  # type: ignore[no-untyped-def]
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
         return SkeletonPagePermissionTester(user, self)

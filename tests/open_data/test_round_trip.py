@@ -98,7 +98,8 @@ class PortalA:
             try:
                 if requests.get(self.url + "/open-data/catalog.ttl", timeout=5).ok:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # not listening yet, or its first answer (the change check) is slow under load
                 time.sleep(0.3)
         raise AssertionError("portal A did not start")
 

@@ -1,9 +1,12 @@
-"""Page rows → flat JSON-LD node objects (compact keys, full IRIs), both languages in one node.
+"""The one CPSV-AP 3.2 writer: page rows → flat JSON-LD nodes (compact keys, full IRIs).
 
-Why from the page rows and not the per-page export: one node per register item carries the
-Latvian and the English text side by side, as the register sends it, so another portal can
-sync from it exactly as from the register. Only public register fields are read (the sync never
-stores management data on a page) plus the portal's own public URL (``dcat:landingPage``).
+The page's export (``/<lang>/pakalpojumi/<slug>/cpsv-ap.jsonld``), the open-data dump and the
+change feed all write the nodes built here (rows read by ``catalogue_pages.cpsv_rows``), so a
+service is described the same way wherever a consumer meets it. One node per register item
+carries the Latvian and the English text side by side, as the register sends it, so another
+portal can sync from any of them exactly as from the register. Only public register fields are
+read (the sync never stores management data on a page) plus the portal's own public URL
+(``dcat:landingPage``).
 
 Rules that keep the round trip exact (``tests/open_data/test_round_trip.py``):
 
@@ -29,6 +32,10 @@ from requestkit import public_urls
 
 Node = dict[str, Any]
 Row = dict[str, Any]
+
+#: The JSON-LD context of every document: prefixes only (the contract's vocabularies), so any
+#: JSON-LD processor (and the portal's own streaming reader) reads it without fetching anything.
+CONTEXT: dict[str, str] = dict(v.NAMESPACES)
 
 #: Characters an IRI may not hold (RFC 3987 / Turtle IRIREF): percent-encoded.
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
