@@ -144,8 +144,11 @@ def _actions(
         yield {"_index": index, "_id": page.pk, "_source": doc.to_dict(skip_empty=False)}
 
 
-def _chunked(qs: Any, size: int) -> Iterator[ServicePage]:
-    """Iterate a queryset in primary-key pages so prefetches stay bounded."""
+def _chunked(qs: Any, size: int) -> Iterator[Any]:
+    """Iterate a queryset in primary-key pages so prefetches stay bounded.
+
+    Why: a reindex holds one page of rows (and their prefetched topics, guides or services)
+    at a time, so its memory is flat in the catalogue's size; services and guides alike."""
     last = 0
     while True:
         batch = list(qs.filter(pk__gt=last)[:size])
@@ -153,6 +156,13 @@ def _chunked(qs: Any, size: int) -> Iterator[ServicePage]:
             return
         yield from batch
         last = batch[-1].pk
+
+
+def catalogue_pages() -> Iterator[ServicePage | LifeSituationPage]:
+    """Every page a full reindex writes: services, then guides, ``BULK_CHUNK`` rows a time."""
+    return itertools.chain(
+        _chunked(indexable_pages(), BULK_CHUNK), _chunked(indexable_guides(), BULK_CHUNK)
+    )
 
 
 def ensure_alias() -> str:
@@ -177,9 +187,7 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
     client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
     ok, errors = helpers.bulk(
         client,
-        _actions(
-            itertools.chain(_chunked(indexable_pages(), BULK_CHUNK), indexable_guides()), name
-        ),
+        _actions(catalogue_pages(), name),
         chunk_size=BULK_CHUNK,
         raise_on_error=False,
     )

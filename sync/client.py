@@ -9,11 +9,13 @@ An unchanged snapshot must cost one conditional request and no work, hence the v
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import requests
@@ -63,17 +65,29 @@ class RegisterDeadlineExceeded(RegisterError):
 
 @dataclass
 class Fetched:
-    """One fetched document; ``body`` is None when the server answered 304 Not Modified."""
+    """One fetched document; ``body`` is None when the server answered 304 Not Modified.
+
+    A snapshot fetched with ``spool=True`` is in ``file`` instead (a temporary file, or the
+    source file itself), never in memory: 100,000 services are ~600 MB of JSON-LD."""
 
     url: str
     body: bytes | None
     etag: str = ""
     last_modified: str = ""
     next_url: str | None = None
+    file: BinaryIO | None = None
 
     @property
     def not_modified(self) -> bool:
-        return self.body is None
+        return self.body is None and self.file is None
+
+    @property
+    def document(self) -> bytes | BinaryIO:
+        """The document, in memory or in its file (whichever was fetched)."""
+        if self.file is not None:
+            return self.file
+        assert self.body is not None
+        return self.body
 
 
 def is_url(source: str) -> bool:
@@ -115,7 +129,7 @@ class RegisterClient:
             }
         )
 
-    def read_file(self, source: str) -> Fetched:
+    def read_file(self, source: str, spool: bool = False) -> Fetched:
         path = Path(source.removeprefix("file://"))
         try:
             size = path.stat().st_size
@@ -126,6 +140,8 @@ class RegisterClient:
                     )
                     % {"path": path, "size": f"{size:,}", "limit": f"{self.max_bytes:,}"}
                 )
+            if spool:
+                return Fetched(url=str(path), body=None, file=path.open("rb"))
             return Fetched(url=str(path), body=path.read_bytes())
         except FileNotFoundError as exc:
             raise SourceNotFound(
@@ -140,16 +156,21 @@ class RegisterClient:
                 _("The source file %(path)s cannot be read (permission denied).") % {"path": path}
             ) from exc
 
-    def fetch(self, source: str, etag: str = "", last_modified: str = "") -> Fetched:
-        """A file path or URL; for URLs, with If-None-Match / If-Modified-Since when known."""
+    def fetch(
+        self, source: str, etag: str = "", last_modified: str = "", spool: bool = False
+    ) -> Fetched:
+        """A file path or URL; for URLs, with If-None-Match / If-Modified-Since when known.
+
+        ``spool``: the document goes to ``Fetched.file`` (read from disk by the sync), not
+        to ``body``."""
         if not is_url(source):
-            return self.read_file(source)
+            return self.read_file(source, spool)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._get(source, headers)
+        return self._get(source, headers, spool)
 
     def feed(self, url: str, since: str) -> Iterator[Fetched]:
         """Pages of the incremental feed, following ``Link: <…>; rel="next"``."""
@@ -167,12 +188,12 @@ class RegisterClient:
             yield page
             next_url = page.next_url
 
-    def _get(self, url: str, headers: dict[str, str]) -> Fetched:
+    def _get(self, url: str, headers: dict[str, str], spool: bool = False) -> Fetched:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._get_once(url, headers)
+                return self._get_once(url, headers, spool)
             except (RegisterUnreachable, RegisterTimeout, RegisterTruncated) as exc:
                 if attempt > self.retries:
                     raise
@@ -205,7 +226,7 @@ class RegisterClient:
             % {"seconds": f"{self.deadline:g}", "url": url}
         )
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Fetched:
+    def _get_once(self, url: str, headers: dict[str, str], spool: bool) -> Fetched:
         left = self._remaining(url)
         timeout = min(self.timeout, left)
         # Armed before the request is sent: the status line and headers count against the
@@ -230,7 +251,7 @@ class RegisterClient:
                     % {"url": url, "error": exc.__class__.__name__}
                 ) from exc
             try:
-                return self._read(url, response, watchdog)
+                return self._read(url, response, watchdog, spool)
             except RegisterError as exc:
                 if watchdog.fired:
                     raise self._deadline_error(url) from exc
@@ -238,7 +259,9 @@ class RegisterClient:
         finally:
             watchdog.cancel()
 
-    def _read(self, url: str, response: requests.Response, watchdog: Watchdog) -> Fetched:
+    def _read(
+        self, url: str, response: requests.Response, watchdog: Watchdog, spool: bool
+    ) -> Fetched:
         with response:
             if response.status_code == 304:
                 return Fetched(
@@ -264,6 +287,8 @@ class RegisterClient:
                     % {"limit": f"{self.max_bytes:,}"}
                 )
             chunks: list[bytes] = []
+            # A snapshot goes to disk as it arrives: the sync reads it from there.
+            file = tempfile.TemporaryFile() if spool else None  # noqa: SIM115 (Fetched owns it)
             size = 0
             try:
                 for chunk in response.iter_content(chunk_size=1 << 16):
@@ -275,7 +300,10 @@ class RegisterClient:
                             )
                             % {"limit": f"{self.max_bytes:,}"}
                         )
-                    chunks.append(chunk)
+                    if file is not None:
+                        file.write(chunk)
+                    else:
+                        chunks.append(chunk)
             except requests.exceptions.Timeout as exc:
                 raise RegisterTimeout(
                     _("The register stopped sending data for %(seconds)s seconds (%(url)s).")
@@ -292,7 +320,7 @@ class RegisterClient:
                 ) from exc
             if watchdog.fired:
                 raise self._deadline_error(url)
-            body = b"".join(chunks)
+            body = None if file is not None else b"".join(chunks)
             raw = response.raw
             if declared is not None and getattr(raw, "_fp_bytes_read", declared) < declared:
                 raise RegisterTruncated(
@@ -304,4 +332,5 @@ class RegisterClient:
                 etag=response.headers.get("ETag", ""),
                 last_modified=response.headers.get("Last-Modified", ""),
                 next_url=response.links.get("next", {}).get("url"),
+                file=file,
             )

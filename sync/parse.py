@@ -7,6 +7,8 @@ JSON-LD form, or Turtle, as one graph. The records are in ``sync.records``.
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from sync.rdf import extract, load_json, parse_graph, service_node_map
 from sync.records import ParsedDocument, ParseError
 from sync.stream import parse_planned, plan_stream
@@ -17,7 +19,9 @@ def _looks_like_json(data: bytes) -> bool:
 
 
 def parse_document(
-    data: bytes, keep_graph: bool = False, known_hashes: dict[str, str] | None = None
+    data: bytes | BinaryIO,
+    keep_graph: bool = False,
+    known_hashes: dict[str, str] | None = None,
 ) -> ParsedDocument:
     """Parse a register document (JSON-LD in any form, or Turtle) into records.
 
@@ -25,7 +29,17 @@ def parse_document(
     re-sync skip the RDF parsing of closures whose bytes did not change; they are listed in
     ``skipped_unchanged`` / ``skipped_events`` so the caller can check them against the
     database.
+
+    ``data`` may be a binary file: the flat ``@graph`` form is then streamed from it, never
+    read whole (any other form is read into memory, as rdflib needs it).
     """
+    tried_stream = False
+    if not isinstance(data, bytes):
+        plan = None if keep_graph else plan_stream(data)
+        if plan is not None:
+            return parse_planned(plan, known_hashes or {})
+        data.seek(0)
+        data, tried_stream = data.read(), True
     if not data.strip():
         raise ParseError("The document is empty.")
     if not _looks_like_json(data):
@@ -38,7 +52,7 @@ def parse_document(
         if keep_graph:
             doc.graph = graph
         return doc
-    plan = None if keep_graph else plan_stream(data)
+    plan = None if keep_graph or tried_stream else plan_stream(data)
     if plan is None:
         obj = load_json(data)
         graph = parse_graph(obj if isinstance(obj, dict) else data.decode("utf-8"), "json-ld")

@@ -12,7 +12,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -85,10 +85,10 @@ class Runner:
         #: IRIs of unchanged events parsed again because they name a service new to the portal.
         self.relink: set[str] = set()
         self.written: write.Written = {}  # page model → pks written (bulk.record_publication)
-        #: The fetched snapshot (re-parsed for events that must be relinked; dropped before
-        #: the writes), its HTTP validators (stored for the next conditional fetch) and a
-        #: feed run's start.
-        self.body: bytes | None = None
+        #: The fetched snapshot, in a file (re-parsed for events that must be relinked; closed
+        #: at the end of the run), its HTTP validators (stored for the next conditional
+        #: fetch) and a feed run's start.
+        self.document: BinaryIO | None = None
         self.validators: tuple[str, str] = ("", "")
         self.feed_started: datetime | None = None
         #: Items whose pages differ from what this source last wrote (``sync.verify``):
@@ -131,6 +131,8 @@ class Runner:
         finally:
             if token:
                 release_lock(token)
+            if self.document is not None:
+                self.document.close()
         if run.status == SyncRun.RUNNING:
             run.status = SyncRun.SUCCESS
         self._finish(report)
@@ -167,9 +169,11 @@ class Runner:
             doc = self._fetch_feed(state)
         else:
             fetched = (
-                self.client.fetch(self.source, etag=state.etag, last_modified=state.last_modified)
+                self.client.fetch(
+                    self.source, etag=state.etag, last_modified=state.last_modified, spool=True
+                )
                 if is_url(self.source) and not self.force
-                else self.client.fetch(self.source)
+                else self.client.fetch(self.source, spool=True)
             )
             if fetched.not_modified:
                 self.repair = verify.verify(state)
@@ -178,8 +182,9 @@ class Runner:
                     run.unchanged = self.repair.checked
                     run.message = self.repair.message()
                     return
-                fetched = self.client.fetch(self.source)  # the repair needs the document
-            assert fetched.body is not None
+                fetched = self.client.fetch(self.source, spool=True)  # the repair needs it
+            assert fetched.file is not None
+            self.document = fetched.file
             known = (
                 {}
                 if (self.strict or self.force)
@@ -189,11 +194,9 @@ class Runner:
                     if isinstance(v, list) and v and iri not in self.repair.stale
                 }
             )
-            doc = parse_document(fetched.body, keep_graph=self.strict, known_hashes=known)
-            doc = self._verify_unchanged(doc, state, fetched.body)
-            self.body = fetched.body
+            doc = parse_document(self.document, keep_graph=self.strict, known_hashes=known)
+            doc = self._verify_unchanged(doc, state, self.document)
             self.validators = (fetched.etag, fetched.last_modified)
-            del fetched  # the snapshot is held by ``self.body`` alone, freed before the writes
         if not doc.services and not doc.skipped_unchanged and not self.feed:
             raise SyncAborted(
                 _(
@@ -207,7 +210,7 @@ class Runner:
         self._apply(report, doc, checked, state)
 
     def _verify_unchanged(
-        self, doc: ParsedDocument, state: SourceState, body: bytes
+        self, doc: ParsedDocument, state: SourceState, document: BinaryIO
     ) -> ParsedDocument:
         """Closures skipped as byte-identical must still match the database; else reparse.
 
@@ -238,13 +241,13 @@ class Runner:
         if not stale:
             return doc
         known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in stale}
-        return parse_document(body, known_hashes=known)
+        return parse_document(document, known_hashes=known)
 
     def _reparse_events_naming_new_services(self, doc: ParsedDocument) -> set[str]:
         """Skipped (unchanged) events that name a service new to the portal: parse them again,
         before validation, so their guide pages link to the new service pages (links are set
         on write only). Returns the IRIs of the events parsed again."""
-        if not doc.skipped_event_refs or not self.body:
+        if not doc.skipped_event_refs or self.document is None:
             return set()
         known_iris = set(
             ServicePage._base_manager.filter(locale__language_code="lv")
@@ -258,7 +261,7 @@ class Runner:
         known = {r.iri: r.raw_hash for r in doc.services if r.raw_hash}
         known.update(doc.skipped_unchanged)
         known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
-        again = parse_document(self.body, known_hashes=known)
+        again = parse_document(self.document, known_hashes=known)
         fresh = [e for e in again.events if e.iri in need]
         for record in fresh:
             doc.skipped_events.pop(record.iri, None)
@@ -331,9 +334,6 @@ class Runner:
         ensure_first_portal_basics()  # a fresh deployment's footer pages, once
         plan, desired = planned.plan, planned.desired
         relink = {r.identifier for r in checked.events if r.iri in self.relink}
-        # The snapshot's bytes are not read again (61 MB at 10,000 services): freed before
-        # the writes and the publication records, which would otherwise add to the peak RSS.
-        self.body = None
         with transaction.atomic():
             topic_ids = write.write_topics(doc.topics)
             org_ids = write.write_organisations(doc.organisations, tree.institutions, self.written)
