@@ -11,7 +11,7 @@ $PY scripts/audit_deps.py  # offline, against the dated PyPA advisory snapshot (
 # The architecture (pyproject.toml [tool.importlinter], docs/architecture.md).
 .venv/bin/lint-imports --no-cache
 # Types (pyproject.toml [tool.mypy], django-stubs) on the app packages.
-.venv/bin/mypy catalogue_pages sync search service_requests open_data improvement requestkit themes portal
+.venv/bin/mypy alerts catalogue_pages sync search service_requests open_data improvement requestkit themes portal
 $PY manage.py makemigrations --check --dry-run
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 
