@@ -192,6 +192,16 @@ def test_a_cache_that_is_down_costs_a_count_not_the_publish(
     assert _count("skipped") - skipped == addresses - 1
 
 
+def test_a_sync_run_with_the_cache_down_goes_on_and_counts_it(
+    catalogue, settings, django_capture_on_commit_callbacks
+) -> None:
+    _configure(settings, "http://127.0.0.1:9")
+    failed = _count("failed")
+    with django_capture_on_commit_callbacks(execute=True):
+        services_changed.send(sender=ServicePage, page_ids=[catalogue.citizen_only.pk])
+    assert _count("failed") - failed == 1
+
+
 def test_a_refused_purge_is_counted_and_the_batch_goes_on(settings) -> None:
     class Refusing(_Recorder):
         def do_PURGE(self) -> None:  # noqa: N802
