@@ -93,14 +93,20 @@ class PortalA:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # Listening first (the liveness check answers without the database), then one patient
+        # request for the catalogue: retrying it on a short read timeout queued new requests
+        # behind the slow first one on a loaded machine and never got an answer.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
-                if requests.get(self.url + "/open-data/catalog.ttl", timeout=5).ok:
-                    return
+                if requests.get(self.url + "/healthz", timeout=30).ok:
+                    break
             except (requests.ConnectionError, requests.Timeout):
-                # not listening yet, or its first answer (the change check) is slow under load
                 time.sleep(0.3)
+        else:
+            raise AssertionError("portal A did not start")
+        if requests.get(self.url + "/open-data/catalog.ttl", timeout=300).ok:
+            return
         raise AssertionError("portal A did not start")
 
     def stop(self) -> None:
@@ -115,8 +121,8 @@ def portal_a(tmp_path, register):
     portal = PortalA(tmp_path)
     portal.manage("migrate", "-v0")
     portal.manage("sync_register", "--source", register.url + "/snapshot.jsonld")
-    portal.start()
     try:
+        portal.start()
         yield portal
     finally:
         portal.stop()
