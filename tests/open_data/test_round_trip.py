@@ -101,6 +101,7 @@ class PortalA:
             except (requests.ConnectionError, requests.Timeout):
                 # not listening yet, or its first answer (the change check) is slow under load
                 time.sleep(0.3)
+        self.stop()  # the fixture never reaches its own stop when start fails
         raise AssertionError("portal A did not start")
 
     def stop(self) -> None:
