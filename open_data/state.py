@@ -11,7 +11,10 @@ changed only a life situation). One pass costs three ``values_list`` queries.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import timedelta
+from itertools import groupby
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -42,17 +45,27 @@ def current() -> DumpState:
     return state
 
 
-def _fingerprints() -> dict[tuple[str, str], tuple[str, str, str, bool]]:
-    """(kind, key) → (fingerprint, IRI, title, published) of every item the portal has."""
+Fingerprint = tuple[str, str, str, bool]
+#: Items compared with their stored state at a time: memory is this many items, not the
+#: catalogue.
+BATCH = 500
+
+
+def _fingerprints() -> Iterator[tuple[tuple[str, str], Fingerprint]]:
+    """((kind, key), (fingerprint, IRI, title, published)) of every item the portal has, one
+    item at a time: rows are read in order of their translation key, so an item's languages
+    come together and nothing but the current item is held."""
     locales = c.locale_ids()
     lv = locales.get("lv")
     restricted = c.restricted_paths()
-    out = {}
     for kind, (model, folder, extra) in _MODELS.items():
-        groups: dict = {}
-        for row in model._base_manager.values(*_COMMON, *extra):
-            groups.setdefault(row["translation_key"], {})[row["locale_id"]] = row
-        for rows in groups.values():
+        ordered = model._base_manager.order_by("translation_key", "locale_id", "pk")
+        grouped = groupby(
+            ordered.values(*_COMMON, *extra).iterator(chunk_size=2000),
+            key=lambda row: row["translation_key"],
+        )
+        for _translation_key, group in grouped:
+            rows = {row["locale_id"]: row for row in group}
             main = rows.get(lv)
             if main is None:
                 continue
@@ -75,51 +88,96 @@ def _fingerprints() -> dict[tuple[str, str], tuple[str, str, str, bool]]:
                 )
             digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
             item_iri = safe_iri(main["register_iri"] or landing_page(folder, "lv", main["slug"]))
-            out[(kind, key)] = (digest, item_iri, main["title"][:255], bool(published))
+            yield (kind, key), (digest, item_iri, main["title"][:255], bool(published))
+
+
+def _batches(
+    items: Iterator[tuple[tuple[str, str], Fingerprint]],
+) -> Iterator[dict[tuple[str, str], Fingerprint]]:
+    batch: dict[tuple[str, str], Fingerprint] = {}
+    for ident, fingerprint in items:
+        batch[ident] = fingerprint
+        if len(batch) >= BATCH:
+            yield batch
+            batch = {}
+    if batch:
+        yield batch
+
+
+def _stored(batch: dict[tuple[str, str], Fingerprint]) -> dict[tuple[str, str], ItemState]:
+    """The stored state of a batch's items (one query per kind)."""
+    out: dict[tuple[str, str], ItemState] = {}
+    for kind in {kind for kind, _key in batch}:
+        keys = [key[:500] for k, key in batch if k == kind]
+        for row in ItemState.objects.filter(kind=kind, key__in=keys):
+            out[(row.kind, row.key)] = row
     return out
 
 
 def refresh() -> bool:
-    """Record what changed since the last look; returns whether anything did."""
+    """Record what changed since the last look; returns whether anything did.
+
+    Items are compared with their stored state a batch at a time; what is kept across batches
+    is only the (kind, key) of every item found, to tell which stored items disappeared."""
     now = timezone.now()
-    found = _fingerprints()
+    seen: set[tuple[str, str]] = set()
+    changed = False
     with transaction.atomic():
-        stored = {(s.kind, s.key): s for s in ItemState.objects.all()}
-        create, update = [], []
-        for (kind, key), (digest, item_iri, title, published) in found.items():
-            row = stored.get((kind, key))
-            if row is None:
-                create.append(
-                    ItemState(
-                        kind=kind,
-                        key=key[:500],
-                        iri=item_iri[:500],
-                        title=title,
-                        fingerprint=digest,
-                        published=published,
-                        changed_at=now,
+        for batch in _batches(_fingerprints()):
+            stored = _stored(batch)
+            create, update = [], []
+            for (kind, key), (digest, item_iri, title, published) in batch.items():
+                seen.add((kind, key[:500]))
+                row = stored.get((kind, key[:500]))
+                if row is None:
+                    create.append(
+                        ItemState(
+                            kind=kind,
+                            key=key[:500],
+                            iri=item_iri[:500],
+                            title=title,
+                            fingerprint=digest,
+                            published=published,
+                            changed_at=now,
+                        )
                     )
-                )
-            elif (row.fingerprint, row.published, row.iri) != (digest, published, item_iri[:500]):
-                row.fingerprint, row.published, row.iri = digest, published, item_iri[:500]
-                row.title, row.changed_at = title or row.title, now
-                update.append(row)
-        for (kind, key), row in stored.items():
-            if (kind, key) not in found and row.published:
-                row.published, row.changed_at = False, now
-                update.append(row)
-        # Two processes may look at the same moment: the second one's rows already exist.
-        ItemState.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
-        ItemState.objects.bulk_update(
-            update, ["fingerprint", "published", "iri", "title", "changed_at"], batch_size=500
-        )
-        changed = bool(create or update)
+                elif (row.fingerprint, row.published, row.iri) != (
+                    digest,
+                    published,
+                    item_iri[:500],
+                ):
+                    row.fingerprint, row.published, row.iri = digest, published, item_iri[:500]
+                    row.title, row.changed_at = title or row.title, now
+                    update.append(row)
+            changed = _write(create, update) or changed
+        # Stored items no longer found: their pks first (the table is not written while read).
+        gone = [
+            pk
+            for pk, kind, key in ItemState.objects.filter(published=True)
+            .values_list("pk", "kind", "key")
+            .iterator(chunk_size=2000)
+            if (kind, key) not in seen
+        ]
+        for start in range(0, len(gone), BATCH):
+            ItemState.objects.filter(pk__in=gone[start : start + BATCH]).update(
+                published=False, changed_at=now
+            )
+        changed = changed or bool(gone)
         state = current()
-        values = {"checked_at": now}
+        values: dict[str, Any] = {"checked_at": now}
         if changed:
             values.update(generation=F("generation") + 1, changed_at=now)
         DumpState.objects.filter(pk=state.pk).update(**values)
     return changed
+
+
+def _write(create: list[ItemState], update: list[ItemState]) -> bool:
+    # Two processes may look at the same moment: the second one's rows already exist.
+    ItemState.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
+    ItemState.objects.bulk_update(
+        update, ["fingerprint", "published", "iri", "title", "changed_at"], batch_size=500
+    )
+    return bool(create or update)
 
 
 def fresh_state() -> DumpState:

@@ -161,3 +161,23 @@ def test_the_sync_reads_the_feed(client, demo_catalogue, live_server, settings):
     )
     last = out.getvalue().splitlines()[-1]
     assert last.startswith("created=0 updated=0 unchanged=") and last.endswith("skipped=0"), last
+
+
+def test_the_change_check_compares_the_catalogue_batch_by_batch(monkeypatch, demo_catalogue):
+    """Batches of two items: every item is still recorded once, a change is seen wherever
+    its batch falls, and an item gone from the catalogue is told as unpublished."""
+    monkeypatch.setattr(state, "BATCH", 2)
+    state.refresh()
+    recorded = ItemState.objects.count()
+    assert recorded == ItemState.objects.values("kind", "key").distinct().count()
+    assert not state.refresh()  # nothing changed: no generation bump
+    services = list(ServicePage.objects.live().filter(locale__language_code="lv").order_by("pk"))
+    first, last = services[0], services[-1]  # in the first batch and in the last
+    ServicePage.objects.filter(pk=last.pk).update(title="Pārdēvēts pakalpojums")
+    first.delete()
+    assert state.refresh()
+    assert ItemState.objects.count() == recorded
+    assert ItemState.objects.get(kind="service", key=last.identifier).title == (
+        "Pārdēvēts pakalpojums"
+    )
+    assert not ItemState.objects.get(kind="service", key=first.identifier).published
