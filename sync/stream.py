@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import filterfalse
 from operator import itemgetter
 from typing import Any, BinaryIO
@@ -29,89 +28,21 @@ from sync.rdf import CPSV, EVENT_TYPES, ORG_TYPES, SKOS, Reader, extract, org_re
 from sync.records import ParsedDocument, ParseError, TopicRecord
 
 
+@dataclass
 class Plan:
-    """The closures of a streamed snapshot, kept in a temporary on-disk SQLite database.
-
-    Why on disk: a node's canonical JSON, its references and which items reach it are per
-    node of the register (~9 a service), so holding them in Python grew the sync's memory by
-    ~11 MB per 1,000 services. SQLite pages them (a bounded cache); only the lists of item
-    IRIs stay in memory. An empty file name makes SQLite delete the file on ``close``.
-    """
-
-    def __init__(self, context: Any) -> None:
-        self.context = context
-        self.db = sqlite3.connect("", check_same_thread=False)
-        self.db.executescript(
-            """
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            PRAGMA cache_size = -16000;
-            PRAGMA temp_store = FILE;
-            CREATE TABLE node (iri TEXT PRIMARY KEY, kind INTEGER, data BLOB, digest BLOB,
-                               uses INTEGER DEFAULT 0, shared INTEGER DEFAULT 0) WITHOUT ROWID;
-            CREATE TABLE ref (src TEXT, dst TEXT);
-            CREATE TABLE member (item TEXT, node TEXT, PRIMARY KEY (item, node)) WITHOUT ROWID;
-            CREATE TABLE stop_ref (item TEXT, other TEXT);
-            """
-        )
-        self.services: list[str] = []
-        self.events: list[str] = []
-
-    def close(self) -> None:
-        self.db.close()
-
-    def closure(self, item: str) -> list[str]:
-        """Every node of an item's closure, sorted by IRI (what its hash is made of)."""
-        return [n for (n,) in self.db.execute(MEMBERS, (item,))]
-
-    def private(self, item: str) -> list[str]:
-        """The closure's nodes no other item reaches (parsed with the item)."""
-        return [n for (n,) in self.db.execute(PRIVATE, (item,))]
-
-    def stop_refs(self, item: str) -> set[str]:
-        """The other items (services, events) an item's closure refers to."""
-        return {o for (o,) in self.db.execute("SELECT other FROM stop_ref WHERE item = ?", (item,))}
-
-    @property
-    def shared(self) -> list[str]:
-        """Nodes parsed once for everybody: reached by several items, typed organisations
-        and concepts, and nodes no item reaches."""
-        return [n for (n,) in self.db.execute("SELECT iri FROM node WHERE shared ORDER BY iri")]
-
-    def data(self, iris: list[str]) -> list[bytes]:
-        """The canonical JSON of these nodes, in the order given."""
-        found: dict[str, bytes] = {}
-        for i in range(0, len(iris), 500):
-            chunk = iris[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT iri, data FROM node WHERE iri IN ({marks})"  # noqa: S608 (only ?s)
-            found.update(self.db.execute(query, chunk))
-        return [found[i] for i in iris]
-
-
-MEMBERS = "SELECT node FROM member WHERE item = ? ORDER BY node"
-PRIVATE = (
-    "SELECT m.node FROM member m JOIN node n ON n.iri = m.node "
-    "WHERE m.item = ? AND NOT n.shared ORDER BY m.node"
-)
-_REACHED = """WITH RECURSIVE c(iri) AS (
-    SELECT :start
-    UNION
-    SELECT r.dst FROM ref r JOIN c ON r.src = c.iri JOIN node n ON n.iri = r.dst
-    WHERE n.kind NOT IN (1, 2)
-)
-"""
-#: An item's closure: the item and every node it reaches, stopping at other items.
-INSERT_MEMBERS = _REACHED + "INSERT OR IGNORE INTO member SELECT :start, iri FROM c"  # noqa: S608
-#: The other items the closure refers to (where the walk stopped).
-INSERT_STOPS = (
-    _REACHED
-    + """INSERT INTO stop_ref
-SELECT DISTINCT :start, r.dst FROM ref r JOIN c ON r.src = c.iri JOIN node n ON n.iri = r.dst
-WHERE n.kind IN (1, 2) AND r.dst != :start"""
-)
-#: node kinds: plain, service, event, shared type (organisations, concepts)
-PLAIN, SERVICE, EVENT, SHARED_TYPE = 0, 1, 2, 3
+    context: Any
+    #: node IRI → its canonical JSON (sorted keys, UTF-8): all the plan keeps of a node.
+    nodes: dict[str, bytes]
+    services: list[str]
+    events: list[str]
+    #: item → every node of its closure (hashed) / only the nodes no other item reaches (parsed).
+    closures: dict[str, list[str]]
+    private: dict[str, list[str]]
+    #: item → the other items (services, events) its closure refers to.
+    stop_refs: dict[str, set[str]]
+    #: nodes parsed once for everybody: reached by several items, typed organisations and
+    #: concepts, and nodes no item reaches.
+    shared: list[str]
 
 
 def _plain_context(ctx: Any) -> bool:
@@ -187,17 +118,16 @@ def _first_byte(data: Source) -> bytes:
 def plan_stream(data: Source) -> Plan | None:
     """Cut a flat ``@graph`` into closures without loading the document; None otherwise.
 
-    ``data`` is the document's bytes or a binary file holding it (a snapshot is read from
-    disk, never held whole). Three passes of ijson's C parser over it: the top-level keys
-    (must be exactly ``@context`` and ``@graph``), the context, then the nodes one at a
-    time into the plan's on-disk store. Only JSON-LD keywords (``@context``, ``@graph``,
-    ``@id``, ``@type``) are read here; types are expanded with rdflib's own context
-    processor, so no vocabulary key is interpreted. Invalid JSON returns None too: the full
-    path then reports it.
+    ``data`` is the document's bytes or a binary file holding it (the sync reads a snapshot
+    from its file, never holds its bytes). Three passes of ijson's C parser over it: the
+    top-level keys (must be exactly ``@context`` and ``@graph``), the context, then the
+    nodes one at a time. Only JSON-LD keywords (``@context``, ``@graph``, ``@id``,
+    ``@type``) are read here; types are expanded with rdflib's own context processor, so no
+    vocabulary key is interpreted. Invalid JSON
+    returns None too: the full path then reports it.
     """
     if _first_byte(data) != b"{":
         return None
-    plan: Plan | None = None
     try:
         top = [
             e for e in filterfalse(itemgetter(0), ijson.parse(_rewound(data))) if e[1] == "map_key"
@@ -214,52 +144,17 @@ def plan_stream(data: Source) -> Plan | None:
             return None
         if not _plain_context(ctx):
             return None
-        plan = Plan(raw_context)
-        if not _store_nodes(plan, ijson.items(_rewound(data), "@graph.item", use_float=True), ctx):
-            plan.close()
-            return None
-    except ParseError:
-        if plan is not None:
-            plan.close()
-        raise
-    except Exception:  # ijson: not JSON, truncated, bad UTF-8 → the full path says why
-        if plan is not None:
-            plan.close()
-        return None
-    if not plan.db.execute("SELECT 1 FROM node LIMIT 1").fetchone():
-        plan.close()
-        return None
-    _cut_closures(plan)
-    return plan
-
-
-#: Nodes written to the store per statement.
-INSERT_BATCH = 2000
-
-
-def _store_nodes(plan: Plan, items: Iterator[Any], ctx: Any) -> bool:
-    """Each node's canonical JSON, digest, kind and references into the store; False when a
-    node is not a flat node object (the full path must read the document)."""
-    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-    expanded: dict[str, str] = {}
-    service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
-    nodes: list[tuple[str, int, bytes, bytes]] = []
-    refs: list[tuple[str, str]] = []
-    db = plan.db
-
-    def flush() -> None:
-        db.executemany("INSERT INTO node (iri, kind, data, digest) VALUES (?, ?, ?, ?)", nodes)
-        db.executemany("INSERT INTO ref VALUES (?, ?)", refs)
-        nodes.clear()
-        refs.clear()
-
-    try:
-        for node in items:
+        nodes: dict[str, bytes] = {}
+        refs: dict[str, list[str]] = {}
+        types: dict[str, set[str]] = {}
+        expanded: dict[str, str] = {}
+        encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+        for node in ijson.items(_rewound(data), "@graph.item", use_float=True):
             if type(node) is not dict:
-                return False
+                return None
             iri = node.get("@id")
-            if type(iri) is not str:
-                return False
+            if type(iri) is not str or iri in nodes:
+                return None
             out: list[str] = []
             raw_types: Any = ()
             for key, value in node.items():
@@ -267,64 +162,76 @@ def _store_nodes(plan: Plan, items: Iterator[Any], ctx: Any) -> bool:
                     if key == "@type":
                         raw_types = value if type(value) is list else [value]
                     elif key != "@id":
-                        return False
+                        return None
                 elif not _scan(value, out):
-                    return False
-            found = set()
-            for raw in raw_types:
-                if type(raw) is not str:
-                    return False
-                full = expanded.get(raw)
-                if full is None:
-                    full = expanded[raw] = str(ctx.expand(raw) or raw)
-                found.add(full)
-            kind = PLAIN
-            if service_iri in found:
-                kind = SERVICE
-                plan.services.append(iri)
-            elif found & event_iris:
-                kind = EVENT
-                plan.events.append(iri)
-            elif found & _SHARED_TYPES:
-                kind = SHARED_TYPE
-            data = encode(node).encode()
-            nodes.append((iri, kind, data, hashlib.sha256(data).digest()))
-            refs.extend((iri, ref) for ref in out)
-            if len(nodes) >= INSERT_BATCH:
-                flush()
-        flush()
-    except sqlite3.IntegrityError:  # the same @id twice
-        return False
-    return True
+                    return None
+            nodes[iri] = encode(node).encode()
+            if out:
+                refs[iri] = out
+            if raw_types:
+                found = set()
+                for raw in raw_types:
+                    if type(raw) is not str:
+                        return None
+                    full = expanded.get(raw)
+                    if full is None:
+                        full = expanded[raw] = str(ctx.expand(raw) or raw)
+                    found.add(full)
+                types[iri] = found
+    except ParseError:
+        raise
+    except Exception:  # ijson: not JSON, truncated, bad UTF-8 → the full path says why
+        return None
+    if not nodes:
+        return None
+    service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
+    services = [i for i, t in types.items() if service_iri in t]
+    events = [i for i, t in types.items() if t & event_iris]
+    stops = set(services) | set(events)
+    closures: dict[str, list[str]] = {}
+    stop_refs: dict[str, set[str]] = {}
+    uses: dict[str, int] = {}
+    for start in services + events:
+        seen: list[str] = []
+        seen_set: set[str] = set()
+        todo = [start]
+        others: set[str] = set()
+        while todo:
+            iri = todo.pop()
+            if iri != start and iri in stops:
+                others.add(iri)
+                continue
+            if iri in seen_set or iri not in nodes:
+                continue
+            seen_set.add(iri)
+            seen.append(iri)
+            todo.extend(refs.get(iri, ()))
+        closures[start] = seen
+        stop_refs[start] = others
+        for iri in seen:
+            uses[iri] = uses.get(iri, 0) + 1
+    shared = [
+        i
+        for i in nodes
+        if i not in stops
+        and (
+            not uses.get(i)
+            # blank nodes are document-scoped in rdflib: keep them with each item using them
+            or (not i.startswith("_:") and (uses[i] > 1 or types.get(i, set()) & _SHARED_TYPES))
+        )
+    ]
+    shared_set = set(shared)
+    private = {k: [i for i in v if i not in shared_set] for k, v in closures.items()}
+    return Plan(raw_context, nodes, services, events, closures, private, stop_refs, shared)
 
 
-def _cut_closures(plan: Plan) -> None:
-    """Every item's closure and the other items it refers to; which nodes are shared."""
-    db = plan.db
-    db.execute("CREATE INDEX ref_src ON ref (src)")
-    for start in plan.services + plan.events:
-        db.execute(INSERT_MEMBERS, {"start": start})
-        db.execute(INSERT_STOPS, {"start": start})
-    db.execute("CREATE INDEX member_node ON member (node)")
-    db.execute(
-        "UPDATE node SET uses = u.n FROM (SELECT node, count(*) AS n FROM member GROUP BY node)"
-        " AS u WHERE node.iri = u.node"
-    )
-    # blank nodes are document-scoped in rdflib: kept with each item using them
-    db.execute(
-        "UPDATE node SET shared = 1 WHERE kind NOT IN (1, 2) AND (uses = 0 OR "
-        "(substr(iri, 1, 2) != '_:' AND (uses > 1 OR kind = 3)))"
-    )
-
-
-def closure_hash(plan: Plan, iri: str, context_hash: str) -> str:
+def closure_hash(plan: Plan, iri: str, context_hash: str, digests: dict[str, bytes]) -> str:
     """Hash of everything an item's records are read from: its whole closure and the context."""
     digest = hashlib.sha256(context_hash.encode())
-    for (node_digest,) in plan.db.execute(
-        "SELECT n.digest FROM member m JOIN node n ON n.iri = m.node WHERE m.item = ? "
-        "ORDER BY m.node",
-        (iri,),
-    ):
+    for node_iri in sorted(plan.closures[iri]):
+        node_digest = digests.get(node_iri)
+        if node_digest is None:
+            node_digest = digests[node_iri] = hashlib.sha256(plan.nodes[node_iri]).digest()
         digest.update(node_digest)
     return digest.hexdigest()
 
@@ -335,91 +242,69 @@ BATCH = 100
 
 
 def parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
-    """The whole document's records (``parse_batches`` merged); closes the plan."""
-    doc = ParsedDocument()
-    for part in parse_batches(plan, known, doc):
-        doc.merge(part)
-    return doc
-
-
-def parse_batches(
-    plan: Plan, known: dict[str, str], head: ParsedDocument
-) -> Iterator[ParsedDocument]:
-    """The records of the items whose closure changed, ``BATCH`` items at a time.
-
-    ``head`` receives what concerns the whole document: the skipped (unchanged) items,
-    the organisations and the topics seen. The plan is closed once the last batch is out.
-    """
-    try:
-        yield from _parse_batches(plan, known, head)
-    finally:
-        plan.close()
-
-
-def _parse_batches(
-    plan: Plan, known: dict[str, str], head: ParsedDocument
-) -> Iterator[ParsedDocument]:
     context_hash = hashlib.sha256(json.dumps(plan.context, sort_keys=True).encode()).hexdigest()
+    doc = ParsedDocument()
     hashes: dict[str, str] = {}
-    todo: list[str] = []
+    digests: dict[str, bytes] = {}
+    todo_services: list[str] = []
     for iri in plan.services:
-        digest = closure_hash(plan, iri, context_hash)
-        if known.get(iri) == digest:
-            head.skipped_unchanged[iri] = digest
+        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
+        if known.get(iri) == hashes[iri]:
+            doc.skipped_unchanged[iri] = hashes[iri]
         else:
-            hashes[iri] = digest
-            todo.append(iri)
+            todo_services.append(iri)
+    todo_events: list[str] = []
     for iri in plan.events:
-        digest = closure_hash(plan, iri, context_hash)
-        if known.get(iri) == digest:
-            head.skipped_events[iri] = digest
-            head.skipped_event_refs[iri] = plan.stop_refs(iri)
+        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
+        if known.get(iri) == hashes[iri]:
+            doc.skipped_events[iri] = hashes[iri]
+            doc.skipped_event_refs[iri] = plan.stop_refs[iri]
         else:
-            hashes[iri] = digest
-            todo.append(iri)
+            todo_events.append(iri)
+    del digests
     # Shared nodes (organisations, laws, concepts, the unreached rest): parsed once.
     shared_graph = parse_graph(_subdocument(plan, plan.shared), "json-ld")
     shared_doc = extract(shared_graph)  # also drops the private triples of the shared graph
-    head.organisations.update(shared_doc.organisations)
-    r = Reader(shared_graph)
-    for i in range(0, len(todo), BATCH):
-        batch = todo[i : i + BATCH]
+    starts = todo_services + todo_events
+    for i in range(0, len(starts), BATCH):
+        batch = starts[i : i + BATCH]
         wanted: dict[str, None] = {}
         for start in batch:
-            wanted.update(dict.fromkeys(plan.private(start)))
-        part = ParsedDocument()
+            wanted.update(dict.fromkeys(plan.private[start]))
         try:
-            part.merge(_parse_nodes(plan, list(wanted), shared_graph))
+            doc.merge(_parse_nodes(plan, list(wanted), shared_graph))
         except ParseError:
             # One bad closure must not sink the batch: parse them one by one.
             for start in batch:
                 try:
-                    part.merge(_parse_nodes(plan, plan.private(start), shared_graph))
+                    doc.merge(_parse_nodes(plan, plan.private[start], shared_graph))
                 except ParseError as exc:
-                    part.failed[start] = str(exc)
-        for svc in part.services:  # organisations referenced without a type triple
-            for iri in [svc.competent_authority, *(p.organisation for p in svc.participations)]:
-                if (
-                    iri
-                    and iri not in head.organisations
-                    and (URIRef(iri), SKOS.prefLabel, None) in shared_graph
-                ):
-                    head.organisations[iri] = org_record(r, URIRef(iri))
-        # Topic labels live in the shared graph (concepts): read them for every topic seen.
-        for iri in part.topics:
-            if iri not in head.topics:
-                label = r.texts(URIRef(iri), SKOS.prefLabel)
-                head.topics[iri] = TopicRecord(iri, label) if label else part.topics[iri]
-        part.topics = {}
-        head.organisations.update(part.organisations)
-        part.organisations = {}
-        for record in [*part.services, *part.events]:
-            record.raw_hash = hashes.get(record.iri, "")
-        yield part
+                    doc.failed[start] = str(exc)
+        for iri in wanted:  # parsed: free the bytes (blank nodes may serve several items)
+            if not iri.startswith("_:"):
+                plan.nodes.pop(iri, None)
+    doc.organisations.update(shared_doc.organisations)
+    r = Reader(shared_graph)
+    for svc in doc.services:  # organisations referenced without a type triple
+        for iri in [svc.competent_authority, *(p.organisation for p in svc.participations)]:
+            if (
+                iri
+                and iri not in doc.organisations
+                and (URIRef(iri), SKOS.prefLabel, None) in shared_graph
+            ):
+                doc.organisations[iri] = org_record(r, URIRef(iri))
+    # Topic labels live in the shared graph (concepts): read them for every topic seen.
+    for iri in list(doc.topics):
+        label = r.texts(URIRef(iri), SKOS.prefLabel)
+        if label:
+            doc.topics[iri] = TopicRecord(iri, label)
+    for record in [*doc.services, *doc.events]:
+        record.raw_hash = hashes.get(record.iri, "")
+    return doc
 
 
 def _subdocument(plan: Plan, iris: list[str]) -> dict[str, Any]:
-    sub: dict[str, Any] = {"@graph": [json.loads(data) for data in plan.data(iris)]}
+    sub: dict[str, Any] = {"@graph": [json.loads(plan.nodes[n]) for n in iris]}
     if plan.context is not None:
         sub["@context"] = plan.context
     return sub
