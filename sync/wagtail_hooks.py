@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import LogActionRegistry, LogFormatter
 
 from catalogue_pages.change_notes import field_labels
 from sync import history, views
@@ -32,14 +34,14 @@ def sync_menu_item() -> MenuItem:
 
 
 @hooks.register("register_log_actions")
-def sync_log_actions(actions) -> None:  # type: ignore[no-untyped-def]
+def sync_log_actions(actions: LogActionRegistry) -> None:
     """The register's publications in each page's history, with the fields they changed."""
 
     @actions.register_action(history.ACTION)
     class _SyncPublish(LogFormatter):
         label = _("Published from the register")
 
-        def format_message(self, log_entry) -> str:  # type: ignore[no-untyped-def]
+        def format_message(self, log_entry: Any) -> str:
             data = log_entry.data or {}
             fields = field_labels(data.get("fields") or [])
             if fields:

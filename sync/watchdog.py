@@ -47,6 +47,7 @@ class ConnectionRegistry:
 
 
 def _recording(pool_cls: type[HTTPConnectionPool], registry: ConnectionRegistry) -> type:
+    # mypy: a subclass of a pool class chosen at run time (HTTP or HTTPS)
     class RecordingPool(pool_cls):  # type: ignore[misc,valid-type]
         def _new_conn(self) -> Any:
             connection = super()._new_conn()
