@@ -17,6 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 from alerts.models import Subscriber
 from catalogue_pages.models import LifeSituationPage
 from tests.browser_checks import serious_axe_violations
+from tests.plugins.browser import BROWSER_TIMEOUT_SECONDS
 from tests.sync.conftest import DEMO_SNAPSHOT, sync, write_doc
 from tests.sync.test_change_notes import v2_of
 
@@ -154,7 +155,7 @@ def test_tick_reload_print(browser, live_server, world, javascript):
 
 def _wait_for_messages(folder: Path, count: int) -> list[email.message.Message]:
     """The file backend's messages once there are ``count`` (the worker sends on commit)."""
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + BROWSER_TIMEOUT_SECONDS
     while len(messages := _messages(folder)) < count:
         assert time.monotonic() < deadline, f"{len(messages)} of {count} e-mails arrived"
         time.sleep(0.05)
