@@ -120,7 +120,7 @@ def test_the_editors_journey_in_latvian_shows_no_english(browser, live_server, l
         intro = editor.locator('[data-contentpath="introduction"] [contenteditable="true"]')
         intro.click()
         intro.type("Ievads.")
-        editor.wait_for_function("!window.portalEditorGuard.pending()", timeout=60_000)
+        editor.wait_for_function("!window.portalEditorGuard.pending()")
         found += english_on(editor)
         editor.goto(f"{base}/admin/pages/{service.pk}/history/")
         found += english_on(editor)

@@ -74,10 +74,18 @@ def _sign_in(context, base: str):  # type: ignore[no-untyped-def]
     return page
 
 
+#: Counts Wagtail's "watch-edits" event: its unsaved-changes watcher took a snapshot of the form.
+_COUNT_SNAPSHOTS = """document.addEventListener("w-unsaved:watch-edits", () => {
+    window.portalEditorSnapshots = (window.portalEditorSnapshots || 0) + 1;
+}, true);"""
+
+
 def _open_editor(page, url: str):  # type: ignore[no-untyped-def]
+    """Open the editor once Wagtail has taken its first snapshot of the form (about 2 s after
+    load): waits on that event, not on a guessed delay."""
+    page.add_init_script(_COUNT_SNAPSHOTS)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)  # the unsaved-changes watcher takes its first snapshot
+    page.wait_for_function("() => (window.portalEditorSnapshots || 0) > 0")
     return page.locator('[data-contentpath="introduction"] [contenteditable="true"]')
 
 

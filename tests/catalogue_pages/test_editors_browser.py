@@ -53,7 +53,6 @@ def _user(name: str, group: str) -> User:
 
 def _sign_in(context, base: str, username: str):  # type: ignore[no-untyped-def]
     page = context.new_page()
-    page.set_default_timeout(60_000)
     page.goto(f"{base}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-123456")

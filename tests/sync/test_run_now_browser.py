@@ -53,7 +53,6 @@ def test_run_now_repairs_pages_a_second_source_rewrote(
     profile.save()
     context = browser.new_context()
     admin = context.new_page()
-    admin.set_default_timeout(60_000)
     admin.goto(f"{live_server.url}/admin/login/")
     admin.fill("#id_username", "operators")
     admin.fill("#id_password", "pw-123456")
