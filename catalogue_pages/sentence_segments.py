@@ -32,6 +32,8 @@ the translated sentence in its place; otherwise the paragraph is translated agai
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from bs4 import BeautifulSoup, NavigableString, PageElement
 from django.db import transaction
 from wagtail_localize.models import String, StringTranslation, TranslationSource
@@ -108,17 +110,28 @@ def _carried(source: str, translated: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@dataclass
+class Carried:
+    """What :func:`carry_paragraph_translations` did: sentence translations written, and the
+    paragraphs left to translate again (the page and the field)."""
+
+    written: int = 0
+    left: list[str] = field(default_factory=list)
+
+
 @transaction.atomic
-def carry_paragraph_translations() -> int:
+def carry_paragraph_translations() -> Carried:
     """Give each sentence of a paragraph translated as one segment the matching translated
-    sentence, where the source and the translation have as many sentences; returns how many
-    sentence translations were written. Sentence translations already made are kept, so it
-    can run again, before the sources are refreshed or after."""
-    written = 0
+    sentence, where the source and the translation have as many sentences. Sentence
+    translations already made are kept, so it can run again, before the sources are
+    refreshed or after; a paragraph is *left* while any of its sentences has no translation."""
+    carried = Carried()
     translations = StringTranslation.objects.filter(has_error=False).select_related(
-        "translation_of"
+        "translation_of", "context"
     )
     for translation in translations.iterator():
+        if len(split_html(translation.translation_of.data)) < 2:
+            continue
         pairs = _carried(translation.translation_of.data, translation.data)
         for source_sentence, target_sentence in pairs:
             string = String.from_value(
@@ -135,8 +148,32 @@ def carry_paragraph_translations() -> int:
                     "last_translated_by_id": translation.last_translated_by_id,
                 },
             )
-            written += int(created)
-    return written
+            carried.written += int(created)
+        if not pairs and not _all_translated(translation):
+            carried.left.append(_where(translation))
+    return carried
+
+
+def _all_translated(paragraph: StringTranslation) -> bool:
+    """Whether every sentence of a paragraph has a translation already (made by hand since)."""
+    for sentence, _ids in _source_sentences(paragraph.translation_of.data):
+        if not StringTranslation.objects.filter(
+            translation_of__data=sentence,
+            translation_of__locale_id=paragraph.translation_of.locale_id,
+            locale_id=paragraph.locale_id,
+            context_id=paragraph.context_id,
+        ).exists():
+            return False
+    return True
+
+
+def _where(paragraph: StringTranslation) -> str:
+    context = paragraph.context
+    if context is None:
+        return paragraph.translation_of.data[:60]
+    source = TranslationSource.objects.filter(object_id=context.object_id).first()
+    name = source.object_repr if source is not None else str(context.object_id)
+    return f"{name} ({context.path}): {paragraph.translation_of.data[:60]}"
 
 
 def resegment_sources() -> int:

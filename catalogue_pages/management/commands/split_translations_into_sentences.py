@@ -16,5 +16,8 @@ class Command(BaseCommand):
         carried = carry_paragraph_translations()
         sources = resegment_sources()
         self.stdout.write(
-            f"sentence translations carried: {carried}; sources re-extracted: {sources}"
+            f"sentence translations carried: {carried.written}; sources re-extracted: {sources}; "
+            f"paragraphs left to translate again: {len(carried.left)}"
         )
+        for where in carried.left:
+            self.stdout.write(f"  left: {where}")
