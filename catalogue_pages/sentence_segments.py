@@ -56,10 +56,15 @@ def extract_strings(html: str | None) -> tuple[str, Strings]:
     sentence_strings: Strings = []
     for element in soup.find_all("text"):
         pieces: list[PageElement | str] = []
-        for sentence in split[int(str(element["position"]))]:
+        position = int(str(element["position"]))
+        sentences = split[position]
+        for sentence in sentences:
             text = soup.new_tag("text")
             text["position"] = str(len(sentence_strings))
-            sentence_strings.append(StringValue.from_source_html(sentence.text))
+            if len(sentences) == 1:  # unsplit: localize's own string, so its translation holds
+                sentence_strings.append(strings[position])
+            else:
+                sentence_strings.append(StringValue.from_source_html(sentence.text))
             pieces.append(text)
             if sentence.space_after:
                 pieces.append(NavigableString(sentence.space_after))

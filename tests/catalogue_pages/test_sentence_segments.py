@@ -135,6 +135,21 @@ def test_changing_one_sentence_keeps_the_translations_of_the_others(translation,
     assert en.introduction.endswith("from 1 January 2026.</p>")
 
 
+def test_a_paragraph_of_one_sentence_is_localizes_own_segment_beside_split_ones():
+    html = '<p>Viens. Divi.</p><p>Tikai <a href="/x">viens</a> teikums</p>'
+    template, strings = sentence_segments.extract_strings(html)
+    assert strings[2] == paragraph_strings(html)[1][1]
+    assert [value.data for value, _attrs in strings] == [
+        "Viens.",
+        "Divi.",
+        'Tikai <a id="a1">viens</a> teikums',
+    ]
+    assert template == (
+        '<p><text position="0"></text> <text position="1"></text></p>'
+        '<p><text position="2"></text></p>'
+    )
+
+
 def test_rich_text_in_streamfield_blocks_is_split_too(catalogue):
     lv = ServicePage.objects.get(pk=catalogue.citizen_only.pk)
     lv.body = [("rich_text", "<p>Pirmais solis. Otrais solis.</p><ul><li>Viens. Divi.</li></ul>")]
