@@ -9,4 +9,6 @@ class CataloguePagesConfig(AppConfig):
 
     def ready(self) -> None:
         # Django loads these once the models are: the only imports made inside a function.
-        from . import checks, contexts, signal_handlers  # noqa: F401
+        from . import checks, contexts, sentence_segments, signal_handlers  # noqa: F401
+
+        sentence_segments.install()
