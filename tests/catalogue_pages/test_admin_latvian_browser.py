@@ -21,7 +21,8 @@ from django.core.management import call_command
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
-from tests.catalogue_pages.test_editors_browser import _close, _sign_in
+from tests.catalogue_pages.test_editors_browser import _close
+from tests.plugins.browser import sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
@@ -105,7 +106,7 @@ def test_the_editors_journey_in_latvian_shows_no_english(browser, live_server, l
     found: list[str] = []
     context = browser.new_context()
     try:
-        editor = _sign_in(context, base, "redaktore")
+        editor = sign_in_to_admin(context, base, "redaktore")
         for path in (
             "/admin/",
             f"/admin/pages/{service.get_parent().pk}/",
@@ -142,7 +143,7 @@ def test_the_reviewers_screens_in_latvian_show_no_english(browser, live_server, 
     found: list[str] = []
     context = browser.new_context()
     try:
-        reviewer = _sign_in(context, base, "recenzents")
+        reviewer = sign_in_to_admin(context, base, "recenzents")
         for path in (
             "/admin/",
             f"/admin/pages/{service.pk}/edit/",

@@ -26,7 +26,7 @@ from django.db import OperationalError
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
-from tests.plugins.browser import BROWSER_TIMEOUT_SECONDS
+from tests.plugins.browser import BROWSER_TIMEOUT_SECONDS, sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,16 +62,6 @@ def _editor() -> User:
     profile.preferred_language = "en"  # stable admin labels for the selectors below
     profile.save()
     return user
-
-
-def _sign_in(context, base: str):  # type: ignore[no-untyped-def]
-    page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "redaktore")
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/**")
-    return page
 
 
 #: Counts Wagtail's "watch-edits" event: its unsaved-changes watcher took a snapshot of the form.
@@ -130,7 +120,7 @@ def test_an_abandoned_edit_stays_a_private_draft_and_the_preview_follows_the_for
     edit_url = f"{live_server.url}/admin/pages/{service.pk}/edit/"
     _editor()
     context = browser.new_context()
-    admin = _sign_in(context, live_server.url)
+    admin = sign_in_to_admin(context, live_server.url, "redaktore")
 
     # 1. An edit is abandoned: an introduction typed, a callout added and left empty.
     intro = _open_editor(admin, edit_url)

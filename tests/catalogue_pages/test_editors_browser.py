@@ -20,6 +20,7 @@ from wagtail.models import Page, TaskState
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
+from tests.plugins.browser import sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,16 +50,6 @@ def _user(name: str, group: str) -> User:
     profile.preferred_language = "en"  # stable labels for the selectors below
     profile.save()
     return user
-
-
-def _sign_in(context, base: str, username: str):  # type: ignore[no-untyped-def]
-    page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/**")
-    return page
 
 
 @pytest.fixture
@@ -91,14 +82,14 @@ def test_a_reviewer_cancels_an_approved_schedule(browser, live_server, synced):
     assert revision.pk == Page.objects.get(pk=page.pk).scheduled_revision.pk
 
     context = browser.new_context()
-    editor = _sign_in(context, live_server.url, "redaktore")
+    editor = sign_in_to_admin(context, live_server.url, "redaktore")
     editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     editor.get_by_text("Only a reviewer or a moderator").wait_for()
     assert editor.get_by_role("button", name="Cancel scheduled publish").count() == 0
     _close(context)
 
     context = browser.new_context()
-    reviewer = _sign_in(context, live_server.url, "recenzents")
+    reviewer = sign_in_to_admin(context, live_server.url, "recenzents")
     reviewer.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     reviewer.get_by_role("button", name="Cancel scheduled publish").first.click()
     reviewer.wait_for_url(f"{live_server.url}/admin/pages/{page.pk}/**")
@@ -110,7 +101,7 @@ def test_a_reviewer_cancels_an_approved_schedule(browser, live_server, synced):
 def test_an_editor_is_not_offered_convert_to_alias(browser, live_server, synced):
     en = ServicePage.objects.get(identifier="PAK-0001", locale__language_code="en")
     context = browser.new_context()
-    editor = _sign_in(context, live_server.url, "redaktore")
+    editor = sign_in_to_admin(context, live_server.url, "redaktore")
     editor.goto(f"{live_server.url}/admin/pages/{en.pk}/edit/")
     editor.get_by_text("Submit the translation for review").wait_for()
     editor.locator(".js-translation-editor *").first.wait_for()  # localize's editor rendered
@@ -122,7 +113,7 @@ def test_an_editor_is_not_offered_convert_to_alias(browser, live_server, synced)
 def test_leaving_with_an_unsaved_edit_warns_and_the_saved_draft_shows(browser, live_server, synced):
     page = _lv()
     context = browser.new_context()
-    editor = _sign_in(context, live_server.url, "redaktore")
+    editor = sign_in_to_admin(context, live_server.url, "redaktore")
     editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     assert editor.locator("[data-draft-state]").first.is_hidden()  # live, no draft
     editor.wait_for_load_state("networkidle")
@@ -150,7 +141,7 @@ def test_leaving_with_an_unsaved_edit_warns_and_the_saved_draft_shows(browser, l
     draft.introduction = "<p>Melnraksts.</p>"
     draft.save_revision(user=User.objects.get(username="redaktore"))
     context = browser.new_context()
-    editor = _sign_in(context, live_server.url, "redaktore")
+    editor = sign_in_to_admin(context, live_server.url, "redaktore")
     editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     editor.locator("[data-draft-state]").first.wait_for(state="visible")
     _close(context)
@@ -165,7 +156,7 @@ def test_an_edit_typed_as_the_editor_opens_is_autosaved_and_the_header_says_so(
     project's guard asks for the autosave, and the header shows the draft without a reload."""
     page = _lv("PAK-0002")
     context = browser.new_context()
-    editor = _sign_in(context, live_server.url, "redaktore")
+    editor = sign_in_to_admin(context, live_server.url, "redaktore")
     editor.clock.install()  # timers wait for run_for: Wagtail's snapshot cannot come first
     editor.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
     badge = editor.locator("[data-draft-state]").first

@@ -13,6 +13,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from catalogue_pages.models import ServicePage
 from tests.factories import ServicePageFactory
+from tests.plugins.browser import sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,12 +74,7 @@ def test_a_changed_sentence_is_the_only_one_to_translate_again(browser, live_ser
     profile.preferred_language = "en"  # stable labels for the selectors below
     profile.save()
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "admins")
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/**")
+    page = sign_in_to_admin(context, live_server.url, "admins")
 
     page.goto(f"{live_server.url}/admin/pages/{en.pk}/edit/")
     # Three segments: the sentences of the one paragraph, each with its own source text.

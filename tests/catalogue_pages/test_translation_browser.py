@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation
 
 from catalogue_pages.models import ServicePage
+from tests.plugins.browser import sign_in_to_admin
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,17 +37,6 @@ def _user(name: str, group: str) -> User:
     return user
 
 
-def _sign_in(context, base: str, username: str):  # type: ignore[no-untyped-def]
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-123456")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/**")
-    return page
-
-
 def test_editor_translates_and_submits_and_the_reviewers_approval_publishes(browser, live_server):
     from catalogue_pages.site_tree import ensure_site_tree
     from catalogue_pages.workflow import REVIEWERS, ensure_moderation
@@ -64,7 +54,7 @@ def test_editor_translates_and_submits_and_the_reviewers_approval_publishes(brow
     _user("recenzents", REVIEWERS)
 
     context = browser.new_context()
-    page = _sign_in(context, live_server.url, "redaktore")
+    page = sign_in_to_admin(context, live_server.url, "redaktore")
     page.goto(f"{live_server.url}/admin/pages/{en.pk}/edit/")
     page.get_by_text(INTRO).wait_for()
     page.get_by_role("button", name="Translate", exact=True).first.click()

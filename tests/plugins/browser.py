@@ -58,6 +58,22 @@ class PatientBrowser:
         return page
 
 
+#: The password the browser tests give the admin users they create.
+TEST_PASSWORD = "pw-123456"  # noqa: S105 - a test fixture's, on a throwaway database
+
+
+def sign_in_to_admin(context: Any, base: str, username: str, password: str = TEST_PASSWORD) -> Any:
+    """A new page of ``context``, signed in to the admin as ``username`` through the login form
+    (the path an editor takes), once the admin has answered."""
+    page = context.new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/**")
+    return page
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():

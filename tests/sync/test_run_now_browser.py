@@ -12,6 +12,7 @@ from django.core.management import call_command
 from wagtail.users.models import UserProfile
 
 from catalogue_pages.models import ServicePage
+from tests.plugins.browser import sign_in_to_admin
 from tests.sync.conftest import services_of, write_doc
 
 pytestmark = [
@@ -52,12 +53,7 @@ def test_run_now_repairs_pages_a_second_source_rewrote(
     profile.preferred_language = "en"
     profile.save()
     context = browser.new_context()
-    admin = context.new_page()
-    admin.goto(f"{live_server.url}/admin/login/")
-    admin.fill("#id_username", "operators")
-    admin.fill("#id_password", "pw-123456")
-    admin.click("button[type=submit]")
-    admin.wait_for_url(f"{live_server.url}/admin/**")
+    admin = sign_in_to_admin(context, live_server.url, "operators")
     admin.goto(f"{live_server.url}/admin/sync/runs/")
     admin.get_by_role("button", name="Run now").click()
     admin.get_by_text("differed from what it wrote: repaired from the register").wait_for()
