@@ -376,6 +376,33 @@ class ServiceQuery:
         return self.search().to_dict()
 
 
+def facet_aggs() -> dict[str, Any]:
+    """The facets' aggregations as ``ServiceQuery.search`` sends them, as a plain dict."""
+    aggs: dict[str, Any] = {
+        name: {"terms": {"field": path, "size": FACET_SIZE}} for name, path in FACETS.items()
+    }
+    aggs["online"] = {"filter": {"term": {"is_online": True}}}
+    aggs["free"] = {"filter": {"term": {"is_free": True}}}
+    return aggs
+
+
+def counts_body(query: dict[str, Any], min_score: float) -> dict[str, Any]:
+    """The total and the facets of the hits of ``query`` scoring ``min_score`` or more, and
+    nothing else: no hits fetched, sorted or highlighted.
+
+    Why: a broad query's page is already among the one-request path's candidates
+    (``search.es_backend``); only what lies beyond them is counted, the cheapest request
+    that can count it (size 0, ``track_total_hits``)."""
+    return {
+        "query": query,
+        "aggs": facet_aggs(),
+        "size": 0,
+        "track_total_hits": True,
+        "min_score": min_score,
+        "_source": False,
+    }
+
+
 class AutocompleteQuery:
     """Suggestions for what has been typed so far: every typed word must begin a word of the
     title, the keywords or the service's everyday words, folded; words of five letters or
