@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from elasticsearch import ApiError
 
 from search import indexing
 from search.backend import GuideHit, SearchHit, SearchResults, Suggestion, results, snippet
@@ -21,6 +20,7 @@ from search.queries import (
     FACET_SIZE,
     FACETS,
     GUIDE_SHARE,
+    GUIDES_SHOWN,
     RELATIVE_CUTOFF,
     AutocompleteQuery,
     SearchParams,
@@ -168,33 +168,14 @@ def _correction(params: SearchParams, response: dict[str, Any], total: int) -> s
     return corrected if found >= max(1, DID_YOU_MEAN_GAIN * total) else ""
 
 
-#: What the one request's answers are read from. Each response's ``status`` is kept so that
-#: none is filtered away whole (the list stays aligned with the searches sent).
-_MSEARCH_FILTER = [
-    "responses.status",
-    "responses.error",
-    "responses.hits.hits._score",
-    "responses.hits.hits._source",
-    "responses.suggest",
+#: What the one request's answer is read from (the rest is not sent back at all).
+_ONE_REQUEST_FILTER = [
+    "hits.hits._score",
+    "hits.hits._source",
+    "suggest",
+    "aggregations.guides.top.hits.hits._score",
+    "aggregations.guides.top.hits.hits._source",
 ]
-
-
-def _msearch(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The searches in one ``_msearch``, answered as plain dicts (no elasticsearch-dsl
-    ``Response`` wrappers: building those for 40 candidates cost more than the request's own
-    parsing). A failed search raises, as the client does for a failed request."""
-    alias = indexing.alias_name()
-    searches: list[dict[str, Any]] = []
-    for body in bodies:
-        searches += [{"index": alias}, body]
-    answer = indexing.get_client().msearch(searches=searches, filter_path=_MSEARCH_FILTER)
-    responses: list[dict[str, Any]] = answer.body.get("responses", [])
-    if len(responses) != len(bodies):
-        raise ApiError("msearch answered fewer searches than sent", answer.meta, answer.body)
-    for response in responses:
-        if response.get("error"):
-            raise ApiError(str(response["error"]), answer.meta, response)
-    return responses
 
 
 def _hits(response: dict[str, Any]) -> list[dict[str, Any]]:
@@ -221,14 +202,16 @@ def _one_request(params: SearchParams) -> SearchResults | Overflow:
 
     ``Overflow`` when the cut does not fall within the candidates (a broad query): the caller
     then counts the hits above that floor. Nothing found: empty results."""
-    query = ServiceQuery(params)
     alias = indexing.alias_name()
-    candidates = query.candidates_search(alias, CANDIDATES).to_dict()
-    bodies = [candidates]
-    if _wants_guides(params):
-        bodies.append(query.guides_search(alias).to_dict())
-    response, *guide_responses = _msearch(bodies)
-    guide_hits = _hits(guide_responses[0]) if guide_responses else []
+    guides_wanted = GUIDES_SHOWN if _wants_guides(params) else 0
+    candidates = ServiceQuery(params).candidates_search(alias, CANDIDATES, guides_wanted).to_dict()
+    # Plain dicts, not elasticsearch-dsl's ``Response``: wrapping every candidate cost more
+    # than parsing the answer.
+    answer = indexing.get_client().search(
+        index=alias, body=candidates, filter_path=_ONE_REQUEST_FILTER
+    )
+    response: dict[str, Any] = answer.body
+    guide_hits = _hits(response.get("aggregations", {}).get("guides", {}).get("top", {}))
     hits = _hits(response)
     if not hits:
         found = results(
@@ -250,7 +233,10 @@ def _one_request(params: SearchParams) -> SearchResults | Overflow:
     page = [_marked_hit(h, stems) for h in kept[params.offset : params.offset + params.page_size]]
     guides = _guides(guide_hits, best)
     if len(hits) == CANDIDATES and len(kept) == CANDIDATES:
-        return Overflow(floor, guides, page, candidates["query"])
+        query = candidates["query"]
+        if "post_filter" in candidates:  # guides were found with it: count services only
+            query = {"bool": {"must": [query], "filter": [candidates["post_filter"]]}}
+        return Overflow(floor, guides, page, query)
     buckets: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
         counts = Counter(v for h in kept for v in set(_values(h["_source"], _SOURCE_OF[name])))

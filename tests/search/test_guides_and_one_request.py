@@ -138,3 +138,30 @@ def test_the_count_of_a_broad_query_fetches_no_hits_and_is_cut_at_the_floor() ->
     assert body["size"] == 0 and body["track_total_hits"] is True and body["min_score"] == 1.5
     assert "highlight" not in body and "sort" not in body and body["_source"] is False
     assert body["aggs"] == ServiceQuery(SearchParams(query="pase")).to_dict()["aggs"]
+
+
+def test_guides_found_by_the_same_request_are_those_of_the_guides_query(demo) -> None:
+    """The one request carries the guides (same words, unscaled by the catalogue's lift or
+    the institutions' damping): the same guides with the same scores as their own query, and
+    the same services with the same scores as the query without guides."""
+    client, alias = indexing.get_client(), indexing.alias_name()
+
+    def ranked(hits: list[dict]) -> list[tuple[str, float]]:
+        return [(h["_source"]["identifier"], h["_score"]) for h in hits]
+
+    compared = with_guides = 0
+    for item in load()["queries"]:
+        for extra in ({}, {"prefer_audience": "business"}, {"audience": "citizen"}):
+            params = _prepared(item["q"], item["lang"])
+            for name, value in extra.items():
+                setattr(params, name, value)
+            query = ServiceQuery(params)
+            both = client.search(index=alias, body=query.candidates_search(alias, 40, 2).to_dict())
+            alone = client.search(index=alias, body=query.candidates_search(alias, 40).to_dict())
+            guides = client.search(index=alias, body=query.guides_search(alias).to_dict())
+            assert ranked(both["hits"]["hits"]) == ranked(alone["hits"]["hits"]), item["q"]
+            found = both["aggregations"]["guides"]["top"]["hits"]["hits"]
+            assert ranked(found) == ranked(guides["hits"]["hits"]), (item["q"], extra)
+            compared += 1
+            with_guides += bool(found)
+    assert compared == 3 * len(load()["queries"]) and with_guides >= len(load()["queries"])
