@@ -10,7 +10,15 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from search import indexing
-from search.backend import GuideHit, SearchHit, SearchResults, Suggestion, results, snippet
+from search.backend import (
+    GuideHit,
+    SearchHit,
+    SearchResults,
+    Suggestion,
+    excerpt,
+    results,
+    snippet,
+)
 from search.documents import fold
 from search.highlight import highlighted, query_stems
 from search.queries import (
@@ -69,15 +77,14 @@ def _hit(h: Any) -> SearchHit:
 def _marked_hit(h: dict[str, Any], stems: list[str]) -> SearchHit:
     """A raw hit with the query's words marked in Python (no Elasticsearch highlighting)."""
     src = h["_source"]
-    summary = " ".join((src.get("summary") or "").split())
-    if len(summary) > SNIPPET_LIMIT:
-        summary = summary[:SNIPPET_LIMIT].rsplit(" ", 1)[0] + " …"
+    summary = excerpt(src.get("summary") or "", SNIPPET_LIMIT)
     title = src.get("title") or ""
     return SearchHit(
         identifier=src.get("identifier") or "",
         title=title,
         url=src.get("url") or "",
         snippet=highlighted(summary, stems),
+        text=summary,
         title_html=highlighted(title, stems),
         institution=src.get("institution") or "",
         is_free=bool(src.get("is_free", False)),
@@ -134,6 +141,7 @@ def _guides(hits: list[dict[str, Any]], best_service: float | None) -> list[Guid
                     url=src.get("url") or "",
                     snippet=snippet(src.get("summary") or ""),
                     kind=src.get("situation_kind") or "life",
+                    text=excerpt(src.get("summary") or ""),
                 )
             )
     return shown

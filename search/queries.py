@@ -88,9 +88,11 @@ GUIDE_FIELDS = ("identifier", "title", "url", "summary", "situation_kind")
 #: The source fields the facets are counted from on the one-request path.
 FACET_SOURCE_FIELDS = ("life_situations", "topics")
 #: Hits fetched on the one-request path: when the relative cut-off falls within them (nearly
-#: every query: the cut keeps a handful), they are the whole answer. Each costs its
-#: highlighting, so not more than the cut needs (bench/search_floor_bench.py).
-CANDIDATES = 40
+#: every query: the cut keeps a handful), they are the whole answer. They are not highlighted
+#: (only the page's ten are marked, in Python), so a candidate costs only its ``_source``:
+#: at 1,000 synthetic services 100 rather than 40 answered 9 of the benchmark's 10 queries in
+#: one request instead of 5, for the same request time (bench/search_bench.py, 2026-12-07).
+CANDIDATES = 100
 #: "Did you mean" is looked for when the strict search found nothing (the lenient retry
 #: carries the suggester) and offered when the query still finds nothing, or at most this many
 #: services and the correction finds at least ``DID_YOU_MEAN_GAIN`` times as many.

@@ -263,7 +263,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                     "identifier": h.identifier,
                     "title": h.title,
                     "url": h.url,
-                    "snippet": _plain(h.snippet),
+                    "snippet": h.text or _plain(h.snippet),
                     "kind": "service",
                     "promoted": h.promoted,
                     "institution": h.institution,
@@ -277,7 +277,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                     "identifier": g.identifier,
                     "title": g.title,
                     "url": g.url,
-                    "snippet": _plain(g.snippet),
+                    "snippet": g.text or _plain(g.snippet),
                     "kind": g.kind,
                 }
                 for g in results.guides
