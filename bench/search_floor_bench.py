@@ -8,9 +8,9 @@ index, same run, with 4 client threads:
   carrying ``min_score``;
 * one request — ``ElasticsearchBackend.search``: the best ``CANDIDATES`` hits only, the
   floor, total, facets and page taken from them, the path every search whose cut falls within
-  them takes; a broad query (every candidate above the cut) then sends the counted query
-  with the floor already known (two requests, no probe).
-  It also carries the guides' query (``_msearch``, issue 19.2), which the others do not.
+  them takes; a broad query (every candidate above the cut) then sends a size-0 request
+  counting the total and facets above the floor already known (two requests, no probe).
+  It also finds the guides (same request, issue 19.2), which the others do not.
 
 Loads the demo register, or ``--services N`` synthetic ones (as ``bench/search_bench.py``).
 

@@ -31,6 +31,9 @@ class SearchHit:
     is_free: bool = False
     is_online: bool = False
     promoted: bool = False
+    #: ``snippet`` as plain text (what the JSON API shows), when the backend knows it without
+    #: parsing the markup back; empty: the API strips ``snippet``'s tags.
+    text: str = ""
 
 
 @dataclass
@@ -42,6 +45,8 @@ class GuideHit:
     url: str
     snippet: SafeString
     kind: str = "life"
+    #: ``snippet`` as plain text, as on ``SearchHit``.
+    text: str = ""
 
 
 @dataclass
@@ -95,12 +100,17 @@ class SearchBackend(Protocol):
     ) -> list[Suggestion]: ...
 
 
-def snippet(text: str, limit: int = 200) -> SafeString:
-    """The summary as an escaped excerpt of about ``limit`` characters."""
+def excerpt(text: str, limit: int = 200) -> str:
+    """The summary shortened to about ``limit`` characters at a word, as plain text."""
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return mark_safe(escape(text))  # noqa: S308 — escaped just above
+    return text
+
+
+def snippet(text: str, limit: int = 200) -> SafeString:
+    """The summary as an escaped excerpt of about ``limit`` characters."""
+    return mark_safe(escape(excerpt(text, limit)))  # noqa: S308 — escaped just here
 
 
 def plain_hit(
@@ -120,6 +130,7 @@ def plain_hit(
         title=title,
         url=url,
         snippet=snippet(summary),
+        text=excerpt(summary),
         title_html=mark_safe(escape(title)),  # noqa: S308 — escaped
         institution=institution,
         is_free=is_free,

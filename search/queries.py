@@ -83,12 +83,16 @@ HIT_FIELDS = (
     "is_online",
     "register_modified",
 )
+#: The fields of a guide the results show.
+GUIDE_FIELDS = ("identifier", "title", "url", "summary", "situation_kind")
 #: The source fields the facets are counted from on the one-request path.
 FACET_SOURCE_FIELDS = ("life_situations", "topics")
 #: Hits fetched on the one-request path: when the relative cut-off falls within them (nearly
-#: every query: the cut keeps a handful), they are the whole answer. Each costs its
-#: highlighting, so not more than the cut needs (bench/search_floor_bench.py).
-CANDIDATES = 40
+#: every query: the cut keeps a handful), they are the whole answer. They are not highlighted
+#: (only the page's ten are marked, in Python), so a candidate costs only its ``_source``:
+#: at 1,000 synthetic services 100 rather than 40 answered 9 of the benchmark's 10 queries in
+#: one request instead of 5, for the same request time (bench/search_bench.py, 2026-12-07).
+CANDIDATES = 100
 #: "Did you mean" is looked for when the strict search found nothing (the lenient retry
 #: carries the suggester) and offered when the query still finds nothing, or at most this many
 #: services and the correction finds at least ``DID_YOU_MEAN_GAIN`` times as many.
@@ -247,9 +251,12 @@ class ServiceQuery:
         )
         return Q("bool", must=[Q("bool", should=should, minimum_should_match=1)], should=boost)
 
-    def scored_query(self) -> Any:
+    def scored_query(self, guides_unscaled: bool = False) -> Any:
         """The text query: services of the catalogue the search started from lifted, and
-        institutions-only services lowered unless the search asks for institutions."""
+        institutions-only services lowered unless the search asks for institutions.
+
+        ``guides_unscaled``: no lift or damping ever applies to a guide, so a guide scores
+        exactly as in ``guides_search`` (when guides are found by the same request)."""
         text = self.text_query()
         functions: list[dict[str, Any]] = []
         home = self.params.prefer_audience
@@ -261,6 +268,10 @@ class ServiceQuery:
             functions.append({"filter": others, "weight": INSTITUTIONS_ONLY_DAMPING})
         if not functions:
             return text
+        if guides_unscaled:
+            not_guide = [Q("term", kind=GUIDE)]
+            for function in functions:
+                function["filter"] = Q("bool", filter=[function["filter"]], must_not=not_guide)
         return Q("function_score", query=text, functions=functions, boost_mode="multiply")
 
     def filter_clauses(self) -> list[Any]:
@@ -280,11 +291,21 @@ class ServiceQuery:
             clauses.append(Q("term", is_free=True))
         return clauses
 
-    def _scored(self, index: str, highlight: bool = True) -> dsl.Search:
-        """Query, filters, order, highlights and the shown fields: what every page request has."""
+    def _scored(self, index: str, highlight: bool = True, guides: bool = False) -> dsl.Search:
+        """Query, filters, order, highlights and the shown fields: what every page request has.
+
+        ``guides``: the query also matches the language's guides, unscaled, and the hits
+        are narrowed to services by a ``post_filter`` (filters never score, so the services'
+        scores and order are those of the query without guides)."""
         p = self.params
         s = dsl.Search(index=index)
-        if p.query:
+        if p.query and guides:
+            clauses = self.filter_clauses()
+            s = s.query(
+                Q("bool", must=[self.scored_query(guides_unscaled=True)], filter=clauses[:1])
+            )
+            s = s.post_filter(Q("bool", filter=clauses[1:]))
+        elif p.query:
             s = s.query(Q("bool", must=[self.scored_query()], filter=self.filter_clauses()))
         else:
             s = s.query(Q("bool", filter=self.filter_clauses()))
@@ -328,14 +349,26 @@ class ServiceQuery:
             s = s.extra(min_score=p.min_score)
         return s
 
-    def candidates_search(self, index: str = "services", size: int = CANDIDATES) -> dsl.Search:
-        """The best ``size`` hits with the fields facets are counted from, and no aggregations:
-        when the relative cut-off falls inside them, this one request is the whole answer
-        (``search.es_backend``) — the cut, the total, the facets and the page are taken
-        from it, instead of a probe for the best score and then a counted query."""
+    def candidates_search(
+        self, index: str = "services", size: int = CANDIDATES, guides: int = 0
+    ) -> dsl.Search:
+        """The best ``size`` hits with the fields facets are counted from, and no facet
+        aggregations: when the relative cut-off falls inside them, this one request is the
+        whole answer (``search.es_backend``) — the cut, the total, the facets and the page are
+        taken from it, instead of a probe for the best score and then a counted query.
+
+        ``guides``: the best that many guides come with it (aggregation ``guides``, its
+        ``top`` hits), scored as ``guides_search`` scores them — one query evaluated instead
+        of two (``bench/search_bench.py``)."""
         # Not highlighted here: every candidate would be; the page's ten are marked in Python.
-        s = self._scored(index, highlight=False).source([*HIT_FIELDS, *FACET_SOURCE_FIELDS])
+        with_guides = bool(guides and self.params.query)
+        s = self._scored(index, highlight=False, guides=with_guides)
+        s = s.source([*HIT_FIELDS, *FACET_SOURCE_FIELDS])
         s = s.extra(track_total_hits=False)[:size]
+        if with_guides:
+            s.aggs.bucket("guides", "filter", Q("term", kind=GUIDE)).metric(
+                "top", "top_hits", size=guides, _source=list(GUIDE_FIELDS)
+            )
         if self.params.query and self.params.page == 1 and self.params.lenient:
             # Only on the retry after the strict search found nothing: a suggester on every
             # search would cost as much as the query itself.
@@ -367,13 +400,42 @@ class ServiceQuery:
             must=[self.text_query()],
             filter=[Q("term", language=p.language), Q("term", kind=GUIDE)],
         )
-        fields = ["identifier", "title", "url", "summary", "situation_kind"]
         return (
-            dsl.Search(index=index).query(query).source(fields).extra(track_total_hits=False)[:size]
+            dsl.Search(index=index)
+            .query(query)
+            .source(list(GUIDE_FIELDS))
+            .extra(track_total_hits=False)[:size]
         )
 
     def to_dict(self) -> dict[str, Any]:
         return self.search().to_dict()
+
+
+def facet_aggs() -> dict[str, Any]:
+    """The facets' aggregations as ``ServiceQuery.search`` sends them, as a plain dict."""
+    aggs: dict[str, Any] = {
+        name: {"terms": {"field": path, "size": FACET_SIZE}} for name, path in FACETS.items()
+    }
+    aggs["online"] = {"filter": {"term": {"is_online": True}}}
+    aggs["free"] = {"filter": {"term": {"is_free": True}}}
+    return aggs
+
+
+def counts_body(query: dict[str, Any], min_score: float) -> dict[str, Any]:
+    """The total and the facets of the hits of ``query`` scoring ``min_score`` or more, and
+    nothing else: no hits fetched, sorted or highlighted.
+
+    Why: a broad query's page is already among the one-request path's candidates
+    (``search.es_backend``); only what lies beyond them is counted, the cheapest request
+    that can count it (size 0, ``track_total_hits``)."""
+    return {
+        "query": query,
+        "aggs": facet_aggs(),
+        "size": 0,
+        "track_total_hits": True,
+        "min_score": min_score,
+        "_source": False,
+    }
 
 
 class AutocompleteQuery:

@@ -44,6 +44,11 @@ MAX_PAGE = 1000
 LANGS = tuple(code for code, _name in settings.LANGUAGES)
 
 
+#: The API's JSON: UTF-8 as is, no spaces after separators (fewer bytes to encode and send
+#: for the same answer).
+_COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+
+
 class BadParameter(ValueError):
     """A request parameter the user (or client) got wrong; the message is translated."""
 
@@ -258,7 +263,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                     "identifier": h.identifier,
                     "title": h.title,
                     "url": h.url,
-                    "snippet": _plain(h.snippet),
+                    "snippet": h.text or _plain(h.snippet),
                     "kind": "service",
                     "promoted": h.promoted,
                     "institution": h.institution,
@@ -272,7 +277,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                     "identifier": g.identifier,
                     "title": g.title,
                     "url": g.url,
-                    "snippet": _plain(g.snippet),
+                    "snippet": g.text or _plain(g.snippet),
                     "kind": g.kind,
                 }
                 for g in results.guides
@@ -287,7 +292,7 @@ def api_search(request: HttpRequest) -> JsonResponse:
                 "free": results.facets["free"][0].count,
             },
         },
-        json_dumps_params={"ensure_ascii": False},
+        json_dumps_params=_COMPACT,
     )
 
 

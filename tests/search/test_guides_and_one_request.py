@@ -12,7 +12,7 @@ from django.test import Client
 from search import es_backend, indexing
 from search.curation import expand_synonyms, understand_query
 from search.documents import title_order
-from search.queries import CANDIDATES, SearchParams, ServiceQuery
+from search.queries import CANDIDATES, SearchParams, ServiceQuery, counts_body
 from tests.search.relevance.evaluate import SNAPSHOT, load
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -96,3 +96,72 @@ def test_the_one_request_sends_no_aggregations_and_fetches_the_candidates() -> N
     assert "aggs" not in body and "min_score" not in body
     assert body["size"] == CANDIDATES and body["track_total_hits"] is False
     assert {"life_situations", "topics", "audiences", "institution"} <= set(body["_source"])
+
+
+def test_a_broad_query_is_counted_above_its_floor_without_fetching_its_hits_again(
+    demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ten candidates (one page), most judged queries overflow: their page comes from
+    the candidates and only the total and facets from a size-0 request, and the answer is the
+    full counted query's (probe's floor, hits, total, every facet)."""
+    monkeypatch.setattr(es_backend, "CANDIDATES", 10)
+    client, alias = indexing.get_client(), indexing.alias_name()
+    overflowed = 0
+    for item in load()["queries"]:
+        params = _prepared(item["q"], item["lang"])
+        if not isinstance(es_backend._one_request(copy.deepcopy(params)), es_backend.Overflow):
+            continue
+        overflowed += 1
+        found = es_backend.ElasticsearchBackend().search(copy.deepcopy(params))
+        reference = copy.deepcopy(params)
+        reference.min_score = es_backend._relative_floor(reference)
+        assert found.params.min_score == pytest.approx(reference.min_score)
+        counted = client.search(index=alias, body=ServiceQuery(reference).search(alias).to_dict())
+        assert [h.identifier for h in found.hits] == [
+            h["_source"]["identifier"] for h in counted["hits"]["hits"]
+        ], item["q"]
+        assert found.total == counted["hits"]["total"]["value"] > 10, item["q"]
+        aggs = counted["aggregations"]
+        for name in ("audience", "institution", "life_situation", "topic"):
+            assert [(f.value, f.count) for f in found.facets[name]] == sorted(
+                ((b["key"], b["doc_count"]) for b in aggs[name]["buckets"]),
+                key=lambda kv: (-kv[1], title_order(kv[0])),
+            ), (item["q"], name)
+        assert found.facets["online"][0].count == aggs["online"]["doc_count"]
+        assert found.facets["free"][0].count == aggs["free"]["doc_count"]
+    assert overflowed >= 5  # the path under test was taken
+
+
+def test_the_count_of_a_broad_query_fetches_no_hits_and_is_cut_at_the_floor() -> None:
+    query = ServiceQuery(SearchParams(query="pase")).candidates_search("services").to_dict()
+    body = counts_body(query["query"], 1.5)
+    assert body["size"] == 0 and body["track_total_hits"] is True and body["min_score"] == 1.5
+    assert "highlight" not in body and "sort" not in body and body["_source"] is False
+    assert body["aggs"] == ServiceQuery(SearchParams(query="pase")).to_dict()["aggs"]
+
+
+def test_guides_found_by_the_same_request_are_those_of_the_guides_query(demo) -> None:
+    """The one request carries the guides (same words, unscaled by the catalogue's lift or
+    the institutions' damping): the same guides with the same scores as their own query, and
+    the same services with the same scores as the query without guides."""
+    client, alias = indexing.get_client(), indexing.alias_name()
+
+    def ranked(hits: list[dict]) -> list[tuple[str, float]]:
+        return [(h["_source"]["identifier"], h["_score"]) for h in hits]
+
+    compared = with_guides = 0
+    for item in load()["queries"]:
+        for extra in ({}, {"prefer_audience": "business"}, {"audience": "citizen"}):
+            params = _prepared(item["q"], item["lang"])
+            for name, value in extra.items():
+                setattr(params, name, value)
+            query = ServiceQuery(params)
+            both = client.search(index=alias, body=query.candidates_search(alias, 40, 2).to_dict())
+            alone = client.search(index=alias, body=query.candidates_search(alias, 40).to_dict())
+            guides = client.search(index=alias, body=query.guides_search(alias).to_dict())
+            assert ranked(both["hits"]["hits"]) == ranked(alone["hits"]["hits"]), item["q"]
+            found = both["aggregations"]["guides"]["top"]["hits"]["hits"]
+            assert ranked(found) == ranked(guides["hits"]["hits"]), (item["q"], extra)
+            compared += 1
+            with_guides += bool(found)
+    assert compared == 3 * len(load()["queries"]) and with_guides >= len(load()["queries"])
