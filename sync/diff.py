@@ -17,8 +17,11 @@ from wagtail.models import Page
 from sync.map import LANGS, content_hash
 
 
-@dataclass
+@dataclass(slots=True)
 class Existing:
+    """One page row's summary: a run holds two per service (every language), so no
+    per-instance ``__dict__``."""
+
     pk: int
     key: str
     lang: str

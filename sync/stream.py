@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
+from array import array
 from dataclasses import dataclass
 from itertools import filterfalse
 from operator import itemgetter
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import ijson
 from rdflib import Graph, URIRef
@@ -26,23 +28,6 @@ from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from sync.rdf import CPSV, EVENT_TYPES, ORG_TYPES, SKOS, Reader, extract, org_record, parse_graph
 from sync.records import ParsedDocument, ParseError, TopicRecord
-
-
-@dataclass
-class Plan:
-    context: Any
-    #: node IRI → its canonical JSON (sorted keys, UTF-8): all the plan keeps of a node.
-    nodes: dict[str, bytes]
-    services: list[str]
-    events: list[str]
-    #: item → every node of its closure (hashed) / only the nodes no other item reaches (parsed).
-    closures: dict[str, list[str]]
-    private: dict[str, list[str]]
-    #: item → the other items (services, events) its closure refers to.
-    stop_refs: dict[str, set[str]]
-    #: nodes parsed once for everybody: reached by several items, typed organisations and
-    #: concepts, and nodes no item reaches.
-    shared: list[str]
 
 
 def _plain_context(ctx: Any) -> bool:
@@ -96,6 +81,7 @@ _SHARED_TYPES = {str(t) for t in ORG_TYPES} | {str(SKOS.Concept)}
 
 
 Source = bytes | BinaryIO
+_NO_DIGEST = bytes(32)
 
 
 def _rewound(data: Source) -> Source:
@@ -115,19 +101,78 @@ def _first_byte(data: Source) -> bytes:
     return b""
 
 
+@dataclass
+class Plan:
+    """The cut of a flat ``@graph``, held as integers: a node is an id (its index in
+    ``iris``), its canonical JSON lives in a temporary file (``spill``, read back at
+    ``offsets[id]`` for ``lengths[id]`` bytes), and its SHA-256 in ``digests``. What stays in
+    memory per node is its IRI and a few machine words, not its bytes nor per-node lists and
+    sets (at 20,000 services the dict of bytes, lists and sets was ~200 MB of the re-sync's
+    peak)."""
+
+    context: Any
+    #: node id → IRI, and back; a referenced IRI with no node of its own has an id too.
+    iris: list[str]
+    ids: dict[str, int]
+    spill: IO[bytes]
+    #: node id → where its canonical JSON (sorted keys, UTF-8) is in ``spill``; -1: no node.
+    offsets: array
+    lengths: array
+    #: node id → SHA-256 of its canonical JSON, 32 bytes each (zeros: no node).
+    digests: bytearray
+    services: list[int]
+    events: list[int]
+    #: item → every node of its closure, in walk order (hashed).
+    closures: dict[int, array]
+    #: node id → 1 when parsed once for everybody: reached by several items, typed
+    #: organisations and concepts, and nodes no item reaches (in ``shared``, document order).
+    is_shared: bytearray
+    shared: list[int]
+    #: event → the other items (services, events) its closure refers to.
+    stop_refs: dict[int, set[str]]
+
+    def private(self, item: int) -> list[int]:
+        """The nodes of an item's closure that no other item reaches (parsed with it)."""
+        shared = self.is_shared
+        return [i for i in self.closures[item] if not shared[i]]
+
+    def node(self, node_id: int) -> Any:
+        self.spill.seek(self.offsets[node_id])
+        return json.loads(self.spill.read(self.lengths[node_id]))
+
+    def close(self) -> None:
+        self.spill.close()
+
+
 def plan_stream(data: Source) -> Plan | None:
     """Cut a flat ``@graph`` into closures without loading the document; None otherwise.
 
     ``data`` is the document's bytes or a binary file holding it (the sync reads a snapshot
     from its file, never holds its bytes). Three passes of ijson's C parser over it: the
     top-level keys (must be exactly ``@context`` and ``@graph``), the context, then the
-    nodes one at a time. Only JSON-LD keywords (``@context``, ``@graph``, ``@id``,
-    ``@type``) are read here; types are expanded with rdflib's own context processor, so no
-    vocabulary key is interpreted. Invalid JSON
+    nodes one at a time, each written to a temporary file as canonical JSON. Only JSON-LD
+    keywords (``@context``, ``@graph``, ``@id``, ``@type``) are read here; types are expanded
+    with rdflib's own context processor, so no vocabulary key is interpreted. Invalid JSON
     returns None too: the full path then reports it.
     """
     if _first_byte(data) != b"{":
         return None
+    # Closed by Plan.close() after the parse, or right here when the document is refused.
+    spill = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        plan = _plan(data, spill)
+    except BaseException:
+        spill.close()
+        raise
+    if plan is None:
+        spill.close()
+    return plan
+
+
+_SERVICE, _EVENT, _SHARED_TYPE = 1, 2, 4
+
+
+def _plan(data: Source, spill: IO[bytes]) -> Plan | None:
     try:
         top = [
             e for e in filterfalse(itemgetter(0), ijson.parse(_rewound(data))) if e[1] == "map_key"
@@ -144,17 +189,42 @@ def plan_stream(data: Source) -> Plan | None:
             return None
         if not _plain_context(ctx):
             return None
-        nodes: dict[str, bytes] = {}
-        refs: dict[str, list[str]] = {}
-        types: dict[str, set[str]] = {}
-        expanded: dict[str, str] = {}
+        iris: list[str] = []
+        ids: dict[str, int] = {}
+        offsets, lengths = array("q"), array("q")
+        ref_start, ref_count = array("q"), array("l")
+        ref_ids = array("l")
+        flags = bytearray()
+        digests = bytearray()
+        order: list[int] = []  # node ids in document order
+        expanded: dict[str, int] = {}
+        service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
         encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+        sha256 = hashlib.sha256
+        position = 0
+
+        def node_id(iri: str) -> int:
+            found = ids.get(iri)
+            if found is None:
+                found = ids[iri] = len(iris)
+                iris.append(iri)
+                offsets.append(-1)
+                lengths.append(0)
+                ref_start.append(0)
+                ref_count.append(0)
+                flags.append(0)
+                digests.extend(_NO_DIGEST)
+            return found
+
         for node in ijson.items(_rewound(data), "@graph.item", use_float=True):
             if type(node) is not dict:
                 return None
             iri = node.get("@id")
-            if type(iri) is not str or iri in nodes:
+            if type(iri) is not str:
                 return None
+            me = node_id(iri)
+            if offsets[me] != -1:
+                return None  # the same node twice
             out: list[str] = []
             raw_types: Any = ()
             for key, value in node.items():
@@ -165,74 +235,99 @@ def plan_stream(data: Source) -> Plan | None:
                         return None
                 elif not _scan(value, out):
                     return None
-            nodes[iri] = encode(node).encode()
+            blob = encode(node).encode()
+            spill.write(blob)
+            offsets[me], lengths[me] = position, len(blob)
+            position += len(blob)
+            digests[me * 32 : me * 32 + 32] = sha256(blob).digest()
+            order.append(me)
             if out:
-                refs[iri] = out
-            if raw_types:
-                found = set()
-                for raw in raw_types:
-                    if type(raw) is not str:
-                        return None
-                    full = expanded.get(raw)
-                    if full is None:
-                        full = expanded[raw] = str(ctx.expand(raw) or raw)
-                    found.add(full)
-                types[iri] = found
+                ref_start[me], ref_count[me] = len(ref_ids), len(out)
+                ref_ids.extend(node_id(ref) for ref in out)
+            kind = 0
+            for raw in raw_types:
+                if type(raw) is not str:
+                    return None
+                bits = expanded.get(raw)
+                if bits is None:
+                    full = str(ctx.expand(raw) or raw)
+                    bits = expanded[raw] = (
+                        (_SERVICE if full == service_iri else 0)
+                        | (_EVENT if full in event_iris else 0)
+                        | (_SHARED_TYPE if full in _SHARED_TYPES else 0)
+                    )
+                kind |= bits
+            flags[me] = kind
     except ParseError:
         raise
     except Exception:  # ijson: not JSON, truncated, bad UTF-8 → the full path says why
         return None
-    if not nodes:
+    if not order:
         return None
-    service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
-    services = [i for i, t in types.items() if service_iri in t]
-    events = [i for i, t in types.items() if t & event_iris]
-    stops = set(services) | set(events)
-    closures: dict[str, list[str]] = {}
-    stop_refs: dict[str, set[str]] = {}
-    uses: dict[str, int] = {}
-    for start in services + events:
-        seen: list[str] = []
-        seen_set: set[str] = set()
+    services = [i for i in order if flags[i] & _SERVICE]
+    events = [i for i in order if flags[i] & _EVENT]
+    stop = bytearray(len(iris))
+    for item in (*services, *events):
+        stop[item] = 1
+    closures: dict[int, array] = {}
+    stop_refs: dict[int, set[str]] = {}
+    uses = array("l", [0]) * len(iris)
+    seen_mark = array("l", [-1]) * len(iris)  # the item whose walk last reached the node
+    for start in (*services, *events):
+        seen = array("l")
         todo = [start]
         others: set[str] = set()
         while todo:
-            iri = todo.pop()
-            if iri != start and iri in stops:
-                others.add(iri)
+            node = todo.pop()
+            if node != start and stop[node]:
+                others.add(iris[node])
                 continue
-            if iri in seen_set or iri not in nodes:
+            if seen_mark[node] == start or offsets[node] == -1:
                 continue
-            seen_set.add(iri)
-            seen.append(iri)
-            todo.extend(refs.get(iri, ()))
+            seen_mark[node] = start
+            seen.append(node)
+            first = ref_start[node]
+            todo.extend(ref_ids[first : first + ref_count[node]])
         closures[start] = seen
-        stop_refs[start] = others
-        for iri in seen:
-            uses[iri] = uses.get(iri, 0) + 1
-    shared = [
-        i
-        for i in nodes
-        if i not in stops
-        and (
-            not uses.get(i)
-            # blank nodes are document-scoped in rdflib: keep them with each item using them
-            or (not i.startswith("_:") and (uses[i] > 1 or types.get(i, set()) & _SHARED_TYPES))
-        )
-    ]
-    shared_set = set(shared)
-    private = {k: [i for i in v if i not in shared_set] for k, v in closures.items()}
-    return Plan(raw_context, nodes, services, events, closures, private, stop_refs, shared)
+        if flags[start] & _EVENT:
+            stop_refs[start] = others
+        for node in seen:
+            uses[node] += 1
+    is_shared = bytearray(len(iris))
+    shared = []
+    for i in order:
+        if stop[i]:
+            continue
+        if not uses[i] or (
+            not iris[i].startswith("_:") and (uses[i] > 1 or flags[i] & _SHARED_TYPE)
+        ):
+            is_shared[i] = 1
+            shared.append(i)
+    spill.flush()
+    return Plan(
+        raw_context,
+        iris,
+        ids,
+        spill,
+        offsets,
+        lengths,
+        digests,
+        services,
+        events,
+        closures,
+        is_shared,
+        shared,
+        stop_refs,
+    )
 
 
-def closure_hash(plan: Plan, iri: str, context_hash: str, digests: dict[str, bytes]) -> str:
-    """Hash of everything an item's records are read from: its whole closure and the context."""
+def closure_hash(plan: Plan, item: int, context_hash: str) -> str:
+    """Hash of everything an item's records are read from: its whole closure and the context
+    (the digests of its nodes in IRI order: the same value whatever the walk's order)."""
     digest = hashlib.sha256(context_hash.encode())
-    for node_iri in sorted(plan.closures[iri]):
-        node_digest = digests.get(node_iri)
-        if node_digest is None:
-            node_digest = digests[node_iri] = hashlib.sha256(plan.nodes[node_iri]).digest()
-        digest.update(node_digest)
+    digests, iris = plan.digests, plan.iris
+    for node in sorted(plan.closures[item], key=iris.__getitem__):
+        digest.update(digests[node * 32 : node * 32 + 32])
     return digest.hexdigest()
 
 
@@ -242,47 +337,54 @@ BATCH = 100
 
 
 def parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
+    try:
+        return _parse_planned(plan, known)
+    finally:
+        plan.close()
+
+
+def _parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
     context_hash = hashlib.sha256(json.dumps(plan.context, sort_keys=True).encode()).hexdigest()
     doc = ParsedDocument()
-    hashes: dict[str, str] = {}
-    digests: dict[str, bytes] = {}
-    todo_services: list[str] = []
-    for iri in plan.services:
-        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
-        if known.get(iri) == hashes[iri]:
-            doc.skipped_unchanged[iri] = hashes[iri]
+    hashes: dict[int, str] = {}  # only the items parsed here: the skipped ones are in doc
+    iris = plan.iris
+    todo_services: list[int] = []
+    for item in plan.services:
+        digest = closure_hash(plan, item, context_hash)
+        if known.get(iris[item]) == digest:
+            doc.skipped_unchanged[iris[item]] = digest
         else:
-            todo_services.append(iri)
-    todo_events: list[str] = []
-    for iri in plan.events:
-        hashes[iri] = closure_hash(plan, iri, context_hash, digests)
-        if known.get(iri) == hashes[iri]:
-            doc.skipped_events[iri] = hashes[iri]
-            doc.skipped_event_refs[iri] = plan.stop_refs[iri]
+            todo_services.append(item)
+            hashes[item] = digest
+    todo_events: list[int] = []
+    for item in plan.events:
+        digest = closure_hash(plan, item, context_hash)
+        if known.get(iris[item]) == digest:
+            doc.skipped_events[iris[item]] = digest
+            doc.skipped_event_refs[iris[item]] = plan.stop_refs[item]
         else:
-            todo_events.append(iri)
-    del digests
+            todo_events.append(item)
+            hashes[item] = digest
     # Shared nodes (organisations, laws, concepts, the unreached rest): parsed once.
     shared_graph = parse_graph(_subdocument(plan, plan.shared), "json-ld")
     shared_doc = extract(shared_graph)  # also drops the private triples of the shared graph
     starts = todo_services + todo_events
     for i in range(0, len(starts), BATCH):
         batch = starts[i : i + BATCH]
-        wanted: dict[str, None] = {}
+        wanted: dict[int, None] = {}
         for start in batch:
-            wanted.update(dict.fromkeys(plan.private[start]))
+            wanted.update(dict.fromkeys(plan.private(start)))
         try:
             doc.merge(_parse_nodes(plan, list(wanted), shared_graph))
         except ParseError:
             # One bad closure must not sink the batch: parse them one by one.
             for start in batch:
                 try:
-                    doc.merge(_parse_nodes(plan, plan.private[start], shared_graph))
+                    doc.merge(_parse_nodes(plan, plan.private(start), shared_graph))
                 except ParseError as exc:
-                    doc.failed[start] = str(exc)
-        for iri in wanted:  # parsed: free the bytes (blank nodes may serve several items)
-            if not iri.startswith("_:"):
-                plan.nodes.pop(iri, None)
+                    doc.failed[iris[start]] = str(exc)
+        for start in batch:  # parsed: the walk is not needed again
+            del plan.closures[start]
     doc.organisations.update(shared_doc.organisations)
     r = Reader(shared_graph)
     for svc in doc.services:  # organisations referenced without a type triple
@@ -298,17 +400,18 @@ def parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
         label = r.texts(URIRef(iri), SKOS.prefLabel)
         if label:
             doc.topics[iri] = TopicRecord(iri, label)
+    by_iri = {iris[item]: digest for item, digest in hashes.items()}
     for record in [*doc.services, *doc.events]:
-        record.raw_hash = hashes.get(record.iri, "")
+        record.raw_hash = by_iri.get(record.iri, "")
     return doc
 
 
-def _subdocument(plan: Plan, iris: list[str]) -> dict[str, Any]:
-    sub: dict[str, Any] = {"@graph": [json.loads(plan.nodes[n]) for n in iris]}
+def _subdocument(plan: Plan, nodes: list[int]) -> dict[str, Any]:
+    sub: dict[str, Any] = {"@graph": [plan.node(n) for n in nodes]}
     if plan.context is not None:
         sub["@context"] = plan.context
     return sub
 
 
-def _parse_nodes(plan: Plan, iris: list[str], shared: Graph) -> ParsedDocument:
-    return extract(parse_graph(_subdocument(plan, iris), "json-ld"), shared)
+def _parse_nodes(plan: Plan, nodes: list[int], shared: Graph) -> ParsedDocument:
+    return extract(parse_graph(_subdocument(plan, nodes), "json-ld"), shared)

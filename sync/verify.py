@@ -37,24 +37,27 @@ def _columns() -> list[str]:
 
 
 def fingerprints(iris: Iterable[str]) -> dict[str, str]:
-    """register IRI → digest of the register columns of its service pages, every language."""
+    """register IRI → digest of the register columns of its service pages, every language.
+
+    Digested batch by batch: only one batch's rows are held (the register columns of every
+    service at once were the largest whole-register state of a re-sync)."""
     wanted = list(iris)
     columns = _columns()
-    rows: dict[str, list[dict]] = {}
+    out: dict[str, str] = {}
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start : start + BATCH]
+        rows: dict[str, list[dict]] = {}
         for row in (
             ServicePage._base_manager.filter(register_iri__in=batch)
             .order_by("register_iri", "locale__language_code")
             .values("register_iri", "locale__language_code", *columns)
         ):
             rows.setdefault(row["register_iri"], []).append(row)
-    return {
-        iri: hashlib.sha256(
-            json.dumps(found, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
-        ).hexdigest()
-        for iri, found in rows.items()
-    }
+        for iri, found in rows.items():
+            out[iri] = hashlib.sha256(
+                json.dumps(found, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+            ).hexdigest()
+    return out
 
 
 @dataclass

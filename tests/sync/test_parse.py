@@ -90,6 +90,38 @@ def test_unchanged_closures_are_skipped_by_raw_hash():
     assert again.services == [] and set(again.skipped_unchanged) == set(known)
 
 
+def test_a_raw_hash_survives_the_upgrade_of_the_plan():
+    """The raw hash of a closure is what the in-memory plan gave (pinned from it): the first
+    re-sync after the plan moved to integer ids and a spill file still skips every
+    unchanged item instead of parsing the whole register again."""
+    doc = parse_document(DEMO_SNAPSHOT.read_bytes())
+    hashes = {r.iri: r.raw_hash for r in [*doc.services, *doc.events]}
+    assert hashes["https://virsis.example/id/event/DS-001"] == (
+        "031e4368ab2724950f646a8d3a5ac7318190a82b14a8265e1bb17083353b8dc3"
+    )
+    assert hashes["https://virsis.example/id/event/DS-002"] == (
+        "201c7bac63833450099759b4a885913aa7446a72868f0b894d31713e4d5ed369"
+    )
+
+
+def test_the_plan_holds_node_json_in_its_file_and_the_parse_closes_it():
+    """Memory per node is its IRI and a few machine words: each node's canonical JSON is
+    written to the plan's temporary file and read back from there, and the file is gone
+    once the records are parsed."""
+    from sync import stream
+
+    data = DEMO_SNAPSHOT.read_bytes()
+    plan = stream.plan_stream(data)
+    assert plan is not None
+    graph = {node["@id"]: node for node in json.loads(data)["@graph"]}
+    assert len(plan.shared) < len(graph)
+    for iri, node in graph.items():
+        assert plan.node(plan.ids[iri]) == node
+    assert plan.spill.tell() > 0 and not plan.spill.closed
+    stream.parse_planned(plan, {})
+    assert plan.spill.closed
+
+
 def _summary(doc) -> dict:
     return {
         s.identifier: (s.title, s.description, s.channels, s.legal_resources, s.costs)
