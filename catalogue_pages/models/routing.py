@@ -23,7 +23,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 #: Wagtail's ``wagtail_serve`` pattern (``wagtail.urls.serve_pattern``, trailing slash on).
@@ -64,11 +64,9 @@ def _fast_url_parts(page: Any, request: Any) -> Any:
     if not possible_sites:
         return None
     site_id, root_path, root_url, language_code = possible_sites[0]
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) or any(
-        values[0] != site_id for values in possible_sites
-    ):
+    if not WAGTAIL_APPEND_SLASH or any(values[0] != site_id for values in possible_sites):
         return _SLOW
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if settings.WAGTAIL_I18N_ENABLED:
         active = translation.get_language()
         try:
             if get_supported_content_language_variant(active) == language_code:
@@ -323,7 +321,7 @@ class CheapLocalizedMixin:
 
     @property
     def localized_draft(self) -> Any:
-        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        if not settings.WAGTAIL_I18N_ENABLED:
             return self
         try:
             locale = active_locale()
