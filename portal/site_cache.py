@@ -76,7 +76,11 @@ def site_for(request: HttpRequest) -> Site | None:
         return cached[1]
     site = Site.find_for_request(request)
     if site is not None:
-        site.root_page  # noqa: B018 — loaded once here, not on every request
+        # Loaded once here, not on every request, as its specific page: Wagtail's routing
+        # asks it for ``localized``, which the home page answers without a locale query
+        # (``catalogue_pages.models.routing.CheapLocalizedMixin``). Deferred: no query for
+        # requests that are no page (the API); the home page's own fields load on first use.
+        site.root_page = site.root_page.specific_deferred
     with _lock:
         _sites[key] = (now + TTL, site)
     return site

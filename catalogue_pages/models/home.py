@@ -15,11 +15,31 @@ from catalogue_pages.panels import fixed_slug_promote_panels
 from .base import IntroductionMixin, SingleChildIndexPage
 from .context import BuiltContextMixin
 from .permissions import SkeletonPageMixin
-from .routing import CheapViewRestrictionsMixin, specific_child
+from .routing import (
+    CheapLocalizedMixin,
+    CheapViewRestrictionsMixin,
+    kept_folder,
+    specific_child,
+)
+
+
+def _is_folder(page: Page) -> bool:
+    """A single-child folder (``SingleChildIndexPage``): it routes by its class alone."""
+    folder_class = page.specific_class
+    return (
+        folder_class is not None
+        and issubclass(folder_class, SingleChildIndexPage)
+        and bool(folder_class.child_model)
+    )
 
 
 class HomePage(
-    SkeletonPageMixin, IntroductionMixin, CheapViewRestrictionsMixin, BuiltContextMixin, Page
+    SkeletonPageMixin,
+    IntroductionMixin,
+    CheapLocalizedMixin,
+    CheapViewRestrictionsMixin,
+    BuiltContextMixin,
+    Page,
 ):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -38,27 +58,23 @@ class HomePage(
         verbose_name = _("home page")
 
     def route(self, request: HttpRequest, path_components: list[str]) -> Any:
-        """A page inside a folder (a service, a guide, an institution) in two queries, not three.
+        """A page inside a folder (a service, a guide, an institution) in one query, not three.
 
         Wagtail loads the folder's row, then its specific row, and only then asks it to route
         on. A folder (``SingleChildIndexPage``) routes by its class alone — its child type —
         so its class, known from the row's content type, is enough: the child is fetched at once
-        (``specific_child``) with the folder's row as its parent. Anything else takes Wagtail's
-        way."""
+        (``specific_child``) with the folder's row as its parent, and that row is kept per
+        process (``routing.kept_folder``: the skeleton's folders never move). Anything else
+        takes Wagtail's way."""
         if len(path_components) < 2:
             return super().route(request, path_components)
         try:
-            folder = self.get_children().get(slug=path_components[0])
+            # The folder's row is kept per process (``routing.kept_folder``).
+            folder = kept_folder(self, path_components[0], _is_folder)
         except Page.DoesNotExist as error:
             raise Http404 from error
-        folder._cached_parent_obj = self
-        folder_class = folder.specific_class
-        if (
-            folder_class is not None
-            and issubclass(folder_class, SingleChildIndexPage)
-            and folder_class.child_model
-        ):
-            child_model = apps.get_model(folder_class.child_model)
+        if _is_folder(folder):
+            child_model = apps.get_model(folder.specific_class.child_model)
             child = specific_child(folder, child_model, path_components[1])
             if child is not None:
                 result: RouteResult = child.route(request, path_components[2:])

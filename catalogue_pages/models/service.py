@@ -233,6 +233,10 @@ class ServicePage(CheapViewRestrictionsMixin, BuiltContextMixin, RegisterFieldsM
 
     objects = PageManager.from_queryset(ServicePageQuerySet)()
 
+    #: Routing fetches the competent authority with the page: the card's provider block and
+    #: its schema.org JSON both show it (``routing.specific_child``).
+    route_select_related: ClassVar[tuple[str, ...]] = ("competent_authority",)
+
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")

@@ -18,7 +18,7 @@ from alerts import checklist as alerts_checklist
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.durations import humanize_duration
 from catalogue_pages.feedback import make_token
-from catalogue_pages.models.routing import page_url
+from catalogue_pages.models.routing import get_url, page_url
 from catalogue_pages.sections import channel_items, contact_items
 from catalogue_pages.site_map import site_map_sections
 
@@ -69,7 +69,8 @@ def _translation_urls(page, request) -> dict[str, str]:
             .select_related("locale")
             .only("url_path", "locale__language_code")
         )
-        urls = {row.locale.language_code: row.get_url(request) for row in rows}
+        # Base Page rows: routing.get_url builds their URLs without a reverse() each.
+        urls = {row.locale.language_code: get_url(row, request) for row in rows}
         cache.set(key, urls, cache_keys.TIMEOUT)
     return urls
 
