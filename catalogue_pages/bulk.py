@@ -60,6 +60,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Locale, Page, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail_localize.models import (
@@ -241,6 +242,10 @@ def _load(model: type[Page], ids: list[int]) -> list[Page]:
     else of them (``serializable_data`` lists their pks) and no search field reads them. A
     batch of 100 guides links ~600 services; loading them whole (register JSON and all) was
     the largest allocation of the publication step.
+
+    Every child relation (comments, a service's change-note explanations, any added later) is
+    prefetched too: ``serializable_data`` reads each one, and one query per page and relation
+    was a fifth of a first sync's queries on PostgreSQL (200,000 at 100,000 services).
     """
     queryset = model._base_manager.filter(pk__in=ids).select_related("locale")
     related = [
@@ -251,9 +256,8 @@ def _load(model: type[Page], ids: list[int]) -> list[Page]:
     concrete_fks = [
         f.name for f in model._meta.local_concrete_fields if f.is_relation and f.name != "page_ptr"
     ]
-    return list(
-        queryset.select_related(*concrete_fks).prefetch_related(*related, "wagtail_admin_comments")
-    )
+    children = [relation.name for relation in get_all_child_relations(model)]
+    return list(queryset.select_related(*concrete_fks).prefetch_related(*related, *children))
 
 
 def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, Any]) -> None:
