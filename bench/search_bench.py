@@ -8,6 +8,10 @@ process) and the database fallback (the API with Elasticsearch switched off).
 
     ELASTICSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python bench/search_bench.py \
         --services 10000 --write
+
+``--database-url URL`` uses an existing synced database instead (the PostgreSQL catalogue
+``bench/sync_bench.py --postgres --keep`` leaves): no build, no sync, the reindex and the rest
+as above; ``ELASTICSEARCH_URL`` may list several nodes, comma-separated.
 """
 
 from __future__ import annotations
@@ -105,7 +109,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server(db: Path, port: int, es: bool) -> subprocess.Popen:
+def _server(db: Path | None, port: int, es: bool) -> subprocess.Popen:
     env = dict(os.environ)
     if not es:
         env["ELASTICSEARCH_URL"] = ""
@@ -155,9 +159,14 @@ def main() -> None:
         help="interleave the floor and the JSON API in this many alternating blocks, so a "
         "shared machine's changing load falls on both alike (issue 23.3's same-run ratio)",
     )
+    parser.add_argument(
+        "--database-url",
+        help="an existing synced database (e.g. what `sync_bench.py --postgres --keep` leaves): "
+        "no synthetic build, no sync; its catalogue is reindexed into a fresh index prefix",
+    )
     args = parser.parse_args()
     os.environ["SEARCH_CACHE_SECONDS"] = "0"  # no kept answers: every search asks Elasticsearch
-    db = _search_env.setup("perf")
+    db = _search_env.setup("perf", args.database_url)
     servers: list[subprocess.Popen] = []
     try:
         import requests
@@ -168,7 +177,7 @@ def main() -> None:
         from search.queries import SearchParams, ServiceQuery
 
         snapshot = Path(tempfile.gettempdir()) / f"synthetic-{args.services}.jsonld"
-        if not snapshot.exists():
+        if not args.database_url and not snapshot.exists():
             subprocess.run(
                 [
                     sys.executable,
@@ -183,7 +192,8 @@ def main() -> None:
                 check=True,
             )
         t = time.perf_counter()
-        call_command("sync_register", source=str(snapshot), force=True, verbosity=0)
+        if not args.database_url:
+            call_command("sync_register", source=str(snapshot), force=True, verbosity=0)
         sync_s = time.perf_counter() - t
         report = indexing.rebuild()
         print(f"sync {sync_s:.1f}s; reindex {report}")
@@ -199,7 +209,7 @@ def main() -> None:
         _load(bare, 100, 4)  # warm-up
         floor = _load(bare, args.requests, args.clients) if args.rounds <= 1 else None
 
-        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = settings.ELASTICSEARCH_INDEX_PREFIX
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = str(settings.ELASTICSEARCH_INDEX_PREFIX)
         port_es, port_db = _free_port(), _free_port()
         servers.append(_server(db, port_es, es=True))
         servers.append(_server(db, port_db, es=False))
@@ -238,11 +248,16 @@ def main() -> None:
         }
         session.close()
         ratio = round(rows["JSON API `/api/search/`"]["p95"] / max(floor["p95"], 0.1), 2)
+        catalogue = (
+            f"the existing database's catalogue ({report['indexed']} documents, not re-synced)"
+            if args.database_url
+            else f"{args.services} synthetic services (x2 languages = "
+            f"{report['indexed']} documents) synced with `sync_register` ({sync_s:.0f} s)"
+        )
         lines = [
             "## Search speed (`bench/search_bench.py`)",
             "",
-            f"{dt.date.today().isoformat()}: {args.services} synthetic services (x2 languages = "
-            f"{report['indexed']} documents) synced with `sync_register` ({sync_s:.0f} s), "
+            f"{dt.date.today().isoformat()}: {catalogue}, "
             f"gunicorn (gthread, one worker per core, 8 threads, DEBUG off) on loopback, "
             f"{args.clients} concurrent `requests` clients, {args.requests} requests per row.",
             "",

@@ -6,6 +6,7 @@ internal it uses is used for. An upgrade that changes one of them fails here, in
 * ``QuerySet._batched_insert``: the specific rows of multi-table pages exist and read back.
 * hand-built ``TranslationSource`` rows: the same content and schema as wagtail-localize's own
   ``update_or_create_from_instance``, and a ``Translation`` for the English page.
+* ``PostgresIndex._refresh_title_norms``: run once per publication, with the norms it sets.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ import json
 import uuid
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Avg
+from django.db.models.functions import Length
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
+from wagtail.search.models import IndexEntry
 from wagtail_localize.models import Translation, TranslationSource
 
 from catalogue_pages import bulk
@@ -23,6 +30,8 @@ from catalogue_pages.models import InstitutionPage, ServicePage
 pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 REVISION_POINTERS = {"live_revision", "latest_revision", "latest_revision_created_at"}
+#: Distinct words: the PostgreSQL index's title length is its tsvector's, in lexemes.
+WORDS = ["zeme", "ūdens", "gaiss", "uguns", "koks"]
 
 
 def _without_pointers(content_json: str) -> dict:
@@ -117,3 +126,30 @@ def test_the_published_source_is_what_wagtail_localize_would_write(site_tree):
         ours.specific_content_type_id,
     )
     assert Translation.objects.filter(source=ours, target_locale=en).exists()
+
+
+def test_search_title_norms_are_refreshed_once_for_all_batches(site_tree, monkeypatch):
+    """modelsearch's ``PostgresIndex._refresh_title_norms`` (two full scans of the index) is
+    held back per batch and run once: every new entry ends at average length / own length
+    (lengths in lexemes: the index's title is a tsvector)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only the PostgreSQL search backend keeps title norms")
+    monkeypatch.setattr(bulk, "PUBLICATION_BATCH", 2)
+    pks = bulk.bulk_create_pages(
+        ServicePage,
+        site_tree.services["lv"],
+        [_new(f"lapa-{n}", title=" ".join(WORDS[:n])) for n in range(1, 6)],
+        Locale.objects.get(language_code="lv"),
+    )
+    with CaptureQueriesContext(connection) as captured:
+        bulk.record_publication({ServicePage: pks})
+    assert sum("AVG(LENGTH(" in q["sql"] for q in captured.captured_queries) == 1
+    titled = IndexEntry.objects.annotate(length=Length("title")).filter(length__gt=0)
+    average = titled.aggregate(Avg("length"))["length__avg"]
+    ours = titled.filter(
+        content_type=ContentType.objects.get_for_model(ServicePage),
+        object_id__in=[str(pk) for pk in pks],
+    )
+    assert len({entry.length for entry in ours}) == 5
+    for entry in ours:
+        assert entry.title_norm == pytest.approx(average / entry.length)
