@@ -61,8 +61,20 @@ def get_reportable_service(identifier: str) -> ServicePage:
 
 def issue_token(identifier: str, issued: float | None = None) -> str:
     """Signed: a random key (the idempotency key), the service and when the form was shown."""
-    payload = {"n": secrets.token_hex(16), "s": identifier, "t": int(issued or time.time())}
+    moment = issued or time.time()
+    # Milliseconds: whole seconds made the one-second line anything between 0 and 1 s.
+    payload = {"n": secrets.token_hex(16), "s": identifier, "ms": int(moment * 1000)}
     return signing.dumps(payload, salt=TOKEN_SALT)
+
+
+def issued_ms(payload: dict) -> int | None:
+    """When the form was shown, in milliseconds: ``ms``, or ``t`` (whole seconds) in a token
+    issued before milliseconds were (a form still open across the deploy)."""
+    if isinstance(payload.get("ms"), int):
+        return int(payload["ms"])
+    if isinstance(payload.get("t"), int):
+        return int(payload["t"]) * 1000
+    return None
 
 
 class TokenProblem(ValueError):
@@ -77,10 +89,10 @@ def read_token(value: str, identifier: str, now: float | None = None) -> str:
         raise TokenProblem("invalid") from error
     if not isinstance(payload, dict) or payload.get("s") != identifier:
         raise TokenProblem("invalid")
-    key, issued = payload.get("n"), payload.get("t")
-    if not isinstance(key, str) or len(key) != 32 or not isinstance(issued, int):
+    key, issued = payload.get("n"), issued_ms(payload)
+    if not isinstance(key, str) or len(key) != 32 or issued is None:
         raise TokenProblem("invalid")
-    if (now or time.time()) - issued < MIN_SECONDS:
+    if (now or time.time()) * 1000 - issued < MIN_SECONDS * 1000:
         raise TokenProblem("too-fast")
     return f"problem-{key}"
 

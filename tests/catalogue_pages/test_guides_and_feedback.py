@@ -89,6 +89,13 @@ def test_feedback_rejects_bots_and_fast_or_forged_tokens(client, catalogue, monk
     assert PageFeedback.objects.count() == 0
 
 
+def test_the_feedback_line_is_two_seconds_from_when_the_form_was_shown():
+    """Milliseconds: shown at .9 of a second, sent 1.6 s later is too fast; 2.05 s is not."""
+    token = feedback.make_token(7, issued=1_000_000.9)
+    assert not feedback.check_token(token, 7, now=1_000_002.5)
+    assert feedback.check_token(token, 7, now=1_000_002.95)
+
+
 def test_feedback_rate_limit(client, catalogue):
     from tests.factories import ServicePageFactory
 

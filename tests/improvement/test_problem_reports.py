@@ -178,6 +178,25 @@ def test_problem_report_sent_too_fast_is_not_stored_and_keeps_the_input(
     assert ServiceRequest.objects.count() == 0
 
 
+def test_the_one_second_line_is_a_second_from_when_the_form_was_shown():
+    """Measured in milliseconds: a form shown at .9 of a second and sent 0.6 s later is still
+    too fast (whole seconds let it through, the line was anything between 0 and 1 s)."""
+    token = problems.issue_token("PAK-1", issued=1_000_000.9)
+    with pytest.raises(problems.TokenProblem, match="too-fast"):
+        problems.read_token(token, "PAK-1", now=1_000_001.5)
+    assert problems.read_token(token, "PAK-1", now=1_000_001.95).startswith("problem-")
+
+
+def test_a_token_issued_in_whole_seconds_before_the_change_is_still_read():
+    """A form left open across the deploy carries ``t`` in whole seconds."""
+    from django.core import signing
+
+    old = signing.dumps({"n": "a" * 32, "s": "PAK-1", "t": 1_000_000}, salt=problems.TOKEN_SALT)
+    assert problems.read_token(old, "PAK-1", now=1_000_005) == "problem-" + "a" * 32
+    with pytest.raises(problems.TokenProblem, match="too-fast"):
+        problems.read_token(old, "PAK-1", now=1_000_000.5)
+
+
 def test_problem_report_with_oversized_text_says_so_and_keeps_the_input(world, post):
     text = "garš teksts " * 300
     response = post(text=text, email="anna@example.lv")
