@@ -8,7 +8,7 @@ transactional browser tests need because a flush also removes Wagtail's root pag
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +39,35 @@ class PatientBrowser:
     """The Playwright browser, whose every new context and page waits up to
     ``BROWSER_TIMEOUT_SECONDS`` for what it expects: one bound for every test, set here."""
 
-    def __init__(self, browser: Any) -> None:
-        self._browser = browser
+    def __init__(self, launch: Callable[[], Any]) -> None:
+        self._launch = launch
+        self._browser = launch()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)
 
+    def _connected(self) -> Any:
+        """The browser, launched again if Chromium went away under an earlier test (seen once
+        in a gate: closing a context whose page had just refused to unload): that test's own
+        assertions already ran, and the module's next tests must not fail on a dead browser."""
+        if not self._browser.is_connected():
+            self._browser = self._launch()
+        return self._browser
+
     def new_context(self, **options: Any) -> Any:
-        context = self._browser.new_context(**options)
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            context = self._connected().new_context(**options)
+        except PlaywrightError:  # gone between the check and the call
+            self._browser = self._launch()
+            context = self._browser.new_context(**options)
         context.set_default_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
         context.set_default_navigation_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
         return context
 
     def new_page(self, **options: Any) -> Any:
-        page = self._browser.new_page(**options)  # closing the page closes its own context
+        page = self._connected().new_page(**options)  # closing the page closes its own context
         page.set_default_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
         page.set_default_navigation_timeout(BROWSER_TIMEOUT_SECONDS * 1000)
         return page
@@ -86,9 +101,11 @@ def browser() -> Iterator[object]:
     # still synchronous, so Django's async guard must not refuse them.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield PatientBrowser(chromium)
-        chromium.close()
+        patient = PatientBrowser(
+            lambda: playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        )
+        yield patient
+        patient.close()
 
 
 @pytest.fixture(scope="session")
