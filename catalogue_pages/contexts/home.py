@@ -8,13 +8,12 @@ which fit as short links in columns. Residents' situations come first, then busi
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from catalogue_pages import cache as cache_keys
-from catalogue_pages.audiences import AUDIENCE_FIELDS, AUDIENCES
-from catalogue_pages.models import HomePage, LifeSituationPage, ServicePage
+from catalogue_pages.facets import catalogue_sizes
+from catalogue_pages.models import HomePage, LifeSituationPage
 from catalogue_pages.models.context import builds_context_of
 
 
@@ -24,18 +23,9 @@ def home_context(page: HomePage, request: HttpRequest | None = None) -> dict[str
     cache_key = cache_keys.key("home", language)
     data = cache.get(cache_key)
     if data is None:
-        # One pass over the language's live services counts all three catalogues.
-        totals = (
-            ServicePage.objects.live()
-            .filter(locale__language_code=language)
-            .aggregate(
-                **{
-                    f"n_{audience}": Count("pk", filter=Q(**{AUDIENCE_FIELDS[audience]: True}))
-                    for audience in AUDIENCES
-                }
-            )
-        )
-        counts = {audience: totals[f"n_{audience}"] for audience in AUDIENCES}
+        # Kept with the facets when content is written: a count over every live service of
+        # the language cost ~1 s at 100,000 services on PostgreSQL.
+        counts = catalogue_sizes(language)
         situations = list(
             LifeSituationPage.objects.live()
             .filter(locale__language_code=language)
