@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,11 +64,25 @@ def catalogue_facets(audience: str, language: str) -> dict[str, object]:
     """
     cache_key = cache_keys.facets(audience, language)
     facets = cache.get(cache_key)
-    if facets is not None:
-        return facets
-    data = stored_facets(audience, language)
-    remember_facets(audience, language, data)
-    return data["facets"]
+    if facets is None:
+        facets = _stored_part(audience, language, "facets")
+        cache.set(cache_key, facets, cache_keys.TIMEOUT)
+    return facets  # type: ignore[no-any-return]
+
+
+def _stored_part(audience: str, language: str, part: str) -> Any:
+    """One part of the stored row (``facets`` or ``situations``), the other left unread.
+
+    Why apart: the situations facet as data is as long as the catalogue's guides (a thousand
+    at 10,000 services), and the page shows its pre-rendered HTML, not the list."""
+    value = (
+        CatalogueFacets.objects.filter(audience=audience, language=language)
+        .values_list(f"data__{part}", flat=True)
+        .first()
+    )
+    if value is None:
+        value = stored_facets(audience, language)[part]
+    return value
 
 
 def remember_facets(audience: str, language: str, data: dict[str, object]) -> None:
@@ -174,12 +189,12 @@ def compute_facets(audience: str, language: str) -> dict[str, object]:
 
 def catalogue_situations(audience: str, language: str) -> list[dict[str, object]]:
     """The situations facet as data (the page itself shows the pre-rendered HTML)."""
-    situations = cache.get(cache_keys.catalogue_situations(audience, language))
+    cache_key = cache_keys.catalogue_situations(audience, language)
+    situations = cache.get(cache_key)
     if situations is None:
-        cache.delete(cache_keys.facets(audience, language))
-        catalogue_facets(audience, language)
-        situations = cache.get(cache_keys.catalogue_situations(audience, language)) or []
-    return situations
+        situations = _stored_part(audience, language, "situations")
+        cache.set(cache_key, situations, cache_keys.TIMEOUT)
+    return situations  # type: ignore[no-any-return]
 
 
 def catalogue_order(audience: str, language: str) -> list[int]:
@@ -312,18 +327,24 @@ def catalogue_sizes(language: str) -> dict[str, int]:
     """How many services each catalogue of a language lists (the home page): stored counts.
 
     Counting them on read joined every live page of the language (~1 s at 100,000 services on
-    PostgreSQL); the counts are kept with the facets. A catalogue never stored is stored now."""
+    PostgreSQL); the counts are kept with the facets. Only a database where some catalogue was
+    never stored counts them here, in one pass (storing all three would cost a dozen queries).
+    """
     sizes = dict(
         CatalogueFacets.objects.filter(language=language).values_list("audience", "services")
     )
-    for audience in AUDIENCES:
-        if audience not in sizes:
-            stored_facets(audience, language)
-            sizes[audience] = (
-                CatalogueFacets.objects.filter(audience=audience, language=language)
-                .values_list("services", flat=True)
-                .get()
+    if any(audience not in sizes for audience in AUDIENCES):
+        totals = (
+            ServicePage.objects.live()
+            .filter(locale__language_code=language)
+            .aggregate(
+                **{
+                    f"n_{audience}": Count("pk", filter=Q(**{AUDIENCE_FIELDS[audience]: True}))
+                    for audience in AUDIENCES
+                }
             )
+        )
+        sizes = {audience: totals[f"n_{audience}"] for audience in AUDIENCES}
     return {audience: sizes[audience] for audience in AUDIENCES}
 
 
