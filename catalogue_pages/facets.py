@@ -77,7 +77,7 @@ def _stored_part(audience: str, language: str, part: str) -> Any:
     at 10,000 services), and the page shows its pre-rendered HTML, not the list."""
     value = (
         CatalogueFacets.objects.filter(audience=audience, language=language)
-        .values_list(f"data__{part}", flat=True)
+        .values_list("data__facets" if part == "facets" else "situations", flat=True)
         .first()
     )
     if value is None:
@@ -266,32 +266,38 @@ def _chunks(audience: str, language: str, order: list[int]) -> list[CatalogueOrd
 
 
 def stored_facets(audience: str, language: str) -> dict[str, object]:
-    """The stored row's data; on a database that has none yet, computed and stored now."""
-    data = (
+    """The stored row's facets and situations; on a database that has none yet, computed and
+    stored now (with the catalogue's order)."""
+    row = (
         CatalogueFacets.objects.filter(audience=audience, language=language)
-        .values_list("data", flat=True)
+        .values_list("data__facets", "situations")
         .first()
     )
-    if data is None:
-        data = compute_facets(audience, language)
-        order = data.pop("order")
-        # Plain INSERTs, no savepoint; a concurrent request may have stored the same first.
-        CatalogueFacets.objects.bulk_create(
-            [
-                CatalogueFacets(
-                    audience=audience,
-                    language=language,
-                    data=data,
-                    services=len(order),
-                    computed_at=timezone.now(),
-                )
-            ],
-            ignore_conflicts=True,
-        )
-        CatalogueOrderChunk.objects.bulk_create(
-            _chunks(audience, language, order), ignore_conflicts=True
-        )
+    if row is not None:
+        return {"facets": row[0], "situations": row[1]}
+    data = compute_facets(audience, language)
+    order = data.pop("order")
+    # Plain INSERTs, no savepoint; a concurrent request may have stored the same first.
+    CatalogueFacets.objects.bulk_create(
+        [_row(audience, language, data, order)], ignore_conflicts=True
+    )
+    CatalogueOrderChunk.objects.bulk_create(
+        _chunks(audience, language, order), ignore_conflicts=True
+    )
     return data
+
+
+def _row(
+    audience: str, language: str, data: dict[str, object], order: list[int]
+) -> CatalogueFacets:
+    return CatalogueFacets(
+        audience=audience,
+        language=language,
+        data={"facets": data["facets"]},
+        situations=data["situations"],
+        services=len(order),
+        computed_at=timezone.now(),
+    )
 
 
 def store(audience: str, language: str) -> dict[str, object]:
@@ -305,10 +311,14 @@ def store(audience: str, language: str) -> dict[str, object]:
             .first()
         )
         # update_or_create retries as an update if a concurrent request inserted the row first.
+        row = _row(audience, language, data, order)
         CatalogueFacets.objects.update_or_create(
             audience=audience,
             language=language,
-            defaults={"data": data, "services": len(order), "computed_at": timezone.now()},
+            defaults={
+                field: getattr(row, field)
+                for field in ("data", "situations", "services", "computed_at")
+            },
         )
         CatalogueOrderChunk.objects.filter(audience=audience, language=language).delete()
         CatalogueOrderChunk.objects.bulk_create(_chunks(audience, language, order))

@@ -8,7 +8,8 @@ ORDER_CHUNK = 1000
 
 
 def split_stored_orders(apps, schema_editor):
-    """Move each stored row's order out of its JSON into chunks, so no page recounts."""
+    """Move each stored row's order into chunks and its situations into their column, so no
+    page recounts after the upgrade."""
     facets = apps.get_model("catalogue_pages", "CatalogueFacets")
     chunk = apps.get_model("catalogue_pages", "CatalogueOrderChunk")
     for row in facets.objects.all():
@@ -25,7 +26,8 @@ def split_stored_orders(apps, schema_editor):
             for index in range(0, len(order), ORDER_CHUNK)
         )
         row.services = len(order)
-        row.save(update_fields=["data", "services"])
+        row.situations = row.data.pop("situations", [])
+        row.save(update_fields=["data", "services", "situations"])
 
 
 def join_stored_orders(apps, schema_editor):
@@ -40,6 +42,7 @@ def join_stored_orders(apps, schema_editor):
         ):
             order.extend(pks)
         row.data["order"] = order
+        row.data["situations"] = row.situations
         row.save(update_fields=["data"])
 
 
@@ -54,6 +57,11 @@ class Migration(migrations.Migration):
             model_name='cataloguefacets',
             name='services',
             field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddField(
+            model_name="cataloguefacets",
+            name="situations",
+            field=models.JSONField(default=list),
         ),
         migrations.CreateModel(
             name='CatalogueOrderChunk',

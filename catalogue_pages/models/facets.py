@@ -22,8 +22,11 @@ class CatalogueFacets(models.Model):
 
     audience = models.CharField(max_length=32)
     language = models.CharField(max_length=16)
-    #: ``{"facets": {...}, "situations": [{...}, ...]}``
+    #: ``{"facets": {...}}``: what a catalogue page shows.
     data = models.JSONField()
+    #: The situations facet as data (``[{...}, ...]``), as long as the catalogue's guides: in
+    #: its own column so that a page reading ``data`` does not read (and detoast) it.
+    situations = models.JSONField(default=list)
     #: How many services the catalogue lists (the home page shows it; reading it parses no JSON).
     services = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()

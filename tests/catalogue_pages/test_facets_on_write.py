@@ -201,3 +201,30 @@ def test_the_home_page_counts_come_from_the_stored_rows(
     CatalogueFacets.objects.filter(audience="public-administration", language="lv").delete()
     # A catalogue never stored (a fresh database): counted on read.
     assert catalogue_sizes("lv") == {"citizen": 2, "business": 1, "public-administration": 0}
+
+
+def test_the_upgrade_moves_a_stored_order_into_chunks(site_tree):
+    """Rows stored before the chunks (order and situations inside the JSON) are split by the
+    migration, so no catalogue page recounts after the upgrade."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("catalogue_pages.migrations.0006_catalogue_order_chunks")
+    situations = [{"slug": "parcelsanas", "title": "Pārceļos", "kind": "life", "count": 2}]
+    CatalogueFacets.objects.create(
+        audience="citizen",
+        language="lv",
+        data={"facets": {"total": 2501}, "order": list(range(1, 2502)), "situations": situations},
+        computed_at=timezone.now(),
+    )
+    migration.split_stored_orders(apps, None)
+    row = CatalogueFacets.objects.get()
+    assert row.data == {"facets": {"total": 2501}}
+    assert row.situations == situations
+    assert row.services == 2501
+    assert stored_order() == list(range(1, 2502))
+    assert CatalogueOrderChunk.objects.count() == 3
+    migration.join_stored_orders(apps, None)
+    assert CatalogueFacets.objects.get().data["order"] == list(range(1, 2502))
