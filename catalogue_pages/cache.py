@@ -71,8 +71,8 @@ def facets(audience: str, language: str) -> str:
     return key("facets", audience, language)
 
 
-def catalogue_order(audience: str, language: str) -> str:
-    return key("order", audience, language)
+def order_chunk(audience: str, language: str, number: int) -> str:
+    return key("order", audience, language, number)
 
 
 def catalogue_situations(audience: str, language: str) -> str:

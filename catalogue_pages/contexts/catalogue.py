@@ -1,7 +1,8 @@
 """A catalogue page: one page of its services, the facets, the A–Z and the pagination.
 
 Query budget: an unfiltered catalogue page costs one query for its 20 rows (by primary key, from
-the cached catalogue order); the facets, the A–Z counts and that order come from a few queries
+the stored catalogue order, one chunk of it); the facets, the A–Z counts and that chunk come from
+a few queries
 cached per catalogue, language and content generation (``catalogue_pages.cache``) and, computed
 on write, stored in the database (``catalogue_pages.facets``), so its cost does not grow with the
 catalogue beyond the page shown and the facet rows. Filtered pages add a count.
@@ -16,10 +17,21 @@ from django.utils.safestring import mark_safe
 from catalogue_pages import cache as cache_keys
 from catalogue_pages import html_options
 from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
-from catalogue_pages.facets import catalogue_facets, catalogue_order, catalogue_situations
+from catalogue_pages.facets import catalogue_facets, catalogue_order_slice, catalogue_situations
 from catalogue_pages.latvian import by_title, sort_key
 from catalogue_pages.models import CatalogueIndexPage, ServiceIndexPage
 from catalogue_pages.models.context import builds_context_of
+
+
+class StoredOrder:
+    """The unfiltered catalogue's order as the paginator sees it: a slice reads one chunk."""
+
+    def __init__(self, audience: str, language: str) -> None:
+        self.audience = audience
+        self.language = language
+
+    def __getitem__(self, window: slice) -> list[int]:
+        return catalogue_order_slice(self.audience, self.language, window.start, window.stop)
 
 
 def _title(pair: tuple[int, str]) -> str:
@@ -52,8 +64,8 @@ def catalogue_context(
         pairs = by_title(query.filtered().order_by("pk").values_list("pk", "title"), _title)
         paginator = Paginator([pk for pk, _title_text in pairs], PER_PAGE)
     else:
-        # The cached order of the whole catalogue: no COUNT, no sort, no OFFSET scan.
-        paginator = Paginator(catalogue_order(page.audience, query.language), PER_PAGE)
+        # The stored order, read by the chunk holding this page: no COUNT, no sort, no OFFSET.
+        paginator = Paginator(StoredOrder(page.audience, query.language), PER_PAGE)
         paginator.__dict__["count"] = facets["total"]
     count = paginator.count
     past_end = query.page_number > max(paginator.num_pages, 1)

@@ -2,7 +2,7 @@
 
 from .catalogue import CatalogueIndexPage
 from .change_note import ChangeNote, ChangeNoteExplanation
-from .facets import CatalogueFacets
+from .facets import CatalogueFacets, CatalogueOrderChunk
 from .feedback import PageFeedback
 from .home import HomePage
 from .info import InfoPage
@@ -14,6 +14,7 @@ from .topic import Topic
 __all__ = [
     "CatalogueFacets",
     "CatalogueIndexPage",
+    "CatalogueOrderChunk",
     "ChangeNote",
     "ChangeNoteExplanation",
     "HomePage",
