@@ -28,6 +28,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: the form used for sorting and the database fallback."""
+    if text.isascii():  # nothing to strip; a reindex folds ~20 strings a document
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -94,10 +96,18 @@ def everyday_terms(texts: list[str], language: str) -> list[str]:
     into the header, "braukšanas tiesības" suggests "Vadītāja apliecības iegūšana"."""
     haystack = " " + " ".join(fold(t) for t in texts) + " "
     out: list[str] = []
-    for group in everyday_groups(language):
-        if any(f" {fold(term)}" in haystack for term in group):
+    for group, folded in _folded_groups(language):
+        if any(term in haystack for term in folded):
             out.extend(t for t in group if t not in out)
     return out
+
+
+@lru_cache(maxsize=8)
+def _folded_groups(language: str) -> tuple[tuple[list[str], tuple[str, ...]], ...]:
+    """Each built-in group with its terms folded (and a leading space), once per process."""
+    return tuple(
+        (group, tuple(f" {fold(term)}" for term in group)) for group in everyday_groups(language)
+    )
 
 
 def _strings_from_items(items: Any) -> list[str]:
@@ -280,6 +290,8 @@ class ServiceDocument(dsl.Document):
 
     @staticmethod
     def prepare_institution(page: ServicePage) -> str | None:
+        if hasattr(page, "authority_title"):  # annotated by a full reindex (no page object)
+            return page.authority_title or None
         authority = page.competent_authority
         return authority.title if authority is not None else None
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
@@ -196,7 +196,13 @@ def _related(pages: list[ServicePage]) -> Iterator[tuple[ServicePage, Related]]:
 
 def catalogue_pages() -> Iterator[tuple[ServicePage, Related] | LifeSituationPage]:
     """Every page a full reindex writes: services, then guides, ``BULK_CHUNK`` rows a time."""
-    services = indexable_pages().prefetch_related(None)
+    services = (
+        indexable_pages()
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("locale")
+        .annotate(authority_title=F("competent_authority__title"))
+    )
     for chunk in _chunked(services, BULK_CHUNK):
         yield from _related(chunk)
     for guides in _chunked(indexable_guides(), BULK_CHUNK):

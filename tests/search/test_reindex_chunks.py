@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue_pages.site_tree import ensure_site_tree
 from search import indexing
-from tests.factories import LifeSituationPageFactory, ServicePageFactory, TopicFactory
+from tests.factories import (
+    InstitutionPageFactory,
+    LifeSituationPageFactory,
+    ServicePageFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +48,15 @@ def test_a_reindex_reads_services_and_guides_a_chunk_at_a_time(site_tree, monkey
 
 
 def test_a_reindex_builds_the_same_documents_as_a_single_page_update(site_tree):
-    """The reindex reads topics and guides for a chunk at once; a publish reads them through
-    the page's relations. Both must give the same document: English topic names where there
-    are some (else the Latvian ones), only live guides, each name once, sorted."""
+    """The reindex reads topics, guides and the authority's name for a chunk at once; a publish
+    reads them through the page's relations. Both must give the same document: English topic
+    names where there are some (else the Latvian ones), only live guides, each name once,
+    sorted."""
     tax = TopicFactory(name_lv="Nodokļi", name_en="Taxes")
     health = TopicFactory(name_lv="Veselība", name_en="")
-    lv = ServicePageFactory()
-    en = ServicePageFactory(parent=ensure_site_tree().services["en"])
+    authority = InstitutionPageFactory(title="Valsts ieņēmumu dienests")
+    lv = ServicePageFactory(competent_authority=authority)
+    en = ServicePageFactory(parent=ensure_site_tree().services["en"], competent_authority=authority)
     bare = ServicePageFactory()
     for page in (lv, en):
         page.topics.set([tax, health])
@@ -70,5 +77,7 @@ def test_a_reindex_builds_the_same_documents_as_a_single_page_update(site_tree):
     assert reindexed[lv.pk]["topics"] == ["Nodokļi", "Veselība"]
     assert reindexed[en.pk]["topics"] == ["Taxes", "Veselība"]
     assert reindexed[lv.pk]["life_situations"] == ["Bezdarbs", "Bērna piedzimšana"]
+    assert reindexed[lv.pk]["institution"] == "Valsts ieņēmumu dienests"
+    assert reindexed[bare.pk]["institution"] is None
     assert reindexed[bare.pk]["topics"] == []
     assert reindexed[bare.pk]["life_situations"] == []
