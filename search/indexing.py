@@ -10,18 +10,20 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from search import result_cache
 from search.analysis import index_settings
-from search.documents import ServiceDocument, mapping
+from search.documents import Related, ServiceDocument, mapping
 from search.queries import AutocompleteQuery, SearchParams, ServiceQuery
 
 logger = logging.getLogger(__name__)
@@ -101,8 +103,12 @@ def new_index_name() -> str:
     return f"{alias_name()}-{INDEX_VERSION}-{stamp}"
 
 
-def create_index(name: str, stemmer: str | None = None) -> None:
-    bulk_client().indices.create(index=name, settings=index_settings(stemmer), mappings=mapping())
+def create_index(name: str, stemmer: str | None = None, replicas: int | None = None) -> None:
+    """Create an index with the service mapping; ``replicas`` overrides the configured count."""
+    index = index_settings(stemmer)
+    if replicas is not None:
+        index["number_of_replicas"] = replicas
+    bulk_client().indices.create(index=name, settings=index, mappings=mapping())
 
 
 def indexable_pages() -> Any:
@@ -134,18 +140,21 @@ def indexable_guides() -> Any:
 
 
 def _actions(
-    pages: Iterable[ServicePage | LifeSituationPage], index: str
+    pages: Iterable[ServicePage | LifeSituationPage | tuple[ServicePage, Related]], index: str
 ) -> Iterator[dict[str, Any]]:
-    for page in pages:
-        if isinstance(page, LifeSituationPage):
-            doc = ServiceDocument.from_guide(page)
+    for item in pages:
+        if isinstance(item, tuple):
+            page, related = item
+            doc = ServiceDocument.from_page(page, related)
+        elif isinstance(item, LifeSituationPage):
+            page, doc = item, ServiceDocument.from_guide(item)
         else:
-            doc = ServiceDocument.from_page(page)
+            page, doc = item, ServiceDocument.from_page(item)
         yield {"_index": index, "_id": page.pk, "_source": doc.to_dict(skip_empty=False)}
 
 
-def _chunked(qs: Any, size: int) -> Iterator[Any]:
-    """Iterate a queryset in primary-key pages so prefetches stay bounded.
+def _chunked(qs: Any, size: int) -> Iterator[list[Any]]:
+    """Read a queryset in primary-key pages so prefetches stay bounded.
 
     Why: a reindex holds one page of rows (and their prefetched topics, guides or services)
     at a time, so its memory is flat in the catalogue's size; services and guides alike."""
@@ -154,15 +163,50 @@ def _chunked(qs: Any, size: int) -> Iterator[Any]:
         batch = list(qs.filter(pk__gt=last)[:size])
         if not batch:
             return
-        yield from batch
+        yield batch
         last = batch[-1].pk
 
 
-def catalogue_pages() -> Iterator[ServicePage | LifeSituationPage]:
-    """Every page a full reindex writes: services, then guides, ``BULK_CHUNK`` rows a time."""
-    return itertools.chain(
-        _chunked(indexable_pages(), BULK_CHUNK), _chunked(indexable_guides(), BULK_CHUNK)
+def _related(pages: list[ServicePage]) -> Iterator[tuple[ServicePage, Related]]:
+    """A chunk of services with their topic names and live guide titles, in two flat reads.
+
+    Why not ``prefetch_related``: it builds a page object (Wagtail's and modelcluster's
+    ``__init__``) for every guide of every service and a queryset per relation read — a third
+    of a full reindex's Python time for two short lists of strings (docs/benchmarks.md).
+    ``test_reindex_chunks`` pins that both paths give the same documents.
+    """
+    ids = [page.pk for page in pages]
+    topics: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    topic_links = ServicePage.topics.through.objects.filter(servicepage_id__in=ids)
+    for page_id, name_lv, name_en in topic_links.values_list(
+        "servicepage_id", "topic__name_lv", "topic__name_en"
+    ):
+        topics[page_id].add((name_lv, name_en))
+    guides: dict[int, set[str]] = defaultdict(set)
+    guide_links = LifeSituationPage.services.through.objects.filter(
+        servicepage_id__in=ids, lifesituationpage__live=True
     )
+    for page_id, title in guide_links.values_list("servicepage_id", "lifesituationpage__title"):
+        guides[page_id].add(title)
+    for page in pages:
+        english = page.locale.language_code == "en"
+        names = {(en if english and en else lv) for lv, en in topics[page.pk]}
+        yield page, Related(topics=sorted(names), life_situations=sorted(guides[page.pk]))
+
+
+def catalogue_pages() -> Iterator[tuple[ServicePage, Related] | LifeSituationPage]:
+    """Every page a full reindex writes: services, then guides, ``BULK_CHUNK`` rows a time."""
+    services = (
+        indexable_pages()
+        .prefetch_related(None)
+        .select_related(None)
+        .select_related("locale")
+        .annotate(authority_title=F("competent_authority__title"))
+    )
+    for chunk in _chunked(services, BULK_CHUNK):
+        yield from _related(chunk)
+    for guides in _chunked(indexable_guides(), BULK_CHUNK):
+        yield from guides
 
 
 def ensure_alias() -> str:
@@ -177,22 +221,96 @@ def ensure_alias() -> str:
     return alias
 
 
+#: Bulk requests a rebuild keeps in flight while the next chunk's documents are built.
+IN_FLIGHT = 2
+
+#: Index settings while a fresh index is filled, and the ones it goes live with. Why: no
+#: replica copies each document as it is written (a replica is filled afterwards by copying
+#: finished segments, far cheaper than indexing every document twice), no refresh builds
+#: searchable segments nobody reads yet, and the translog is fsynced in the background (a
+#: crash mid-build loses only an index that was never live: the rebuild is run again).
+BUILD_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
+LIVE_SETTINGS = {"refresh_interval": "1s", "translog.durability": "request"}
+#: How long a rebuild waits for its replicas before the swap (copying segments between two
+#: nodes of the bench took seconds at 100,000 services; docs/benchmarks.md).
+REPLICA_WAIT_SECONDS = 120
+
+
+def _chunks(actions: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(actions)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _bulk_overlapped(
+    client: Elasticsearch, actions: Iterable[dict[str, Any]]
+) -> tuple[int, list[Any]]:
+    """Send the actions in chunks from a worker thread while this thread builds the next ones.
+
+    Why: a reindex is two costs of about the same size, Python building documents from the
+    database and Elasticsearch analysing them (docs/benchmarks.md); one after the other they
+    add up, side by side on two cores the slower one is the whole. The database is read only
+    here, in the caller's thread (its connection, its transaction); the worker only sends.
+    At most ``IN_FLIGHT`` chunks wait, so memory stays flat in the catalogue's size.
+    """
+    ok, errors = 0, []
+    pending: deque[Future[tuple[int, Any]]] = deque()
+
+    def collect(future: Future[tuple[int, Any]]) -> None:
+        nonlocal ok
+        done, failed = future.result()
+        ok += done
+        errors.extend(failed if isinstance(failed, list) else [])
+
+    with ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="reindex") as pool:
+        for chunk in _chunks(actions, BULK_CHUNK):
+            while len(pending) >= IN_FLIGHT:
+                collect(pending.popleft())
+            pending.append(
+                pool.submit(
+                    helpers.bulk, client, chunk, chunk_size=BULK_CHUNK, raise_on_error=False
+                )
+            )
+        while pending:
+            collect(pending.popleft())
+    return ok, errors
+
+
+def _replicas_ready(client: Elasticsearch, index: str) -> None:
+    """Wait (bounded) for the replicas a fresh index was given after its build.
+
+    A cluster with fewer data nodes than copies never gets there (a single development
+    node with one replica configured): it is not waited for. The alias may go live on the
+    primaries alone; the wait only keeps the swap from running ahead of the copies.
+    """
+    replicas = settings.ELASTICSEARCH_REPLICAS
+    if not replicas:
+        return
+    data_nodes = client.cluster.health()["number_of_data_nodes"]
+    if data_nodes <= replicas:
+        return
+    health = client.options(request_timeout=REPLICA_WAIT_SECONDS + 10).cluster.health(
+        index=index, wait_for_status="green", timeout=f"{REPLICA_WAIT_SECONDS}s"
+    )
+    if health.get("timed_out"):
+        logger.warning("search reindex: replicas of %s not ready; going live on primaries", index)
+
+
 def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any]:
     """Build a fresh index from the database, swap the alias atomically, drop old versions."""
     client = bulk_client()
     alias = alias_name()
     started = time.perf_counter()
     name = new_index_name()
-    create_index(name, stemmer)
-    client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
-    ok, errors = helpers.bulk(
-        client,
-        _actions(catalogue_pages(), name),
-        chunk_size=BULK_CHUNK,
-        raise_on_error=False,
+    create_index(name, stemmer, replicas=0)
+    client.indices.put_settings(index=name, settings=BUILD_SETTINGS)
+    ok, errors = _bulk_overlapped(client, _actions(catalogue_pages(), name))
+    client.indices.put_settings(
+        index=name,
+        settings={**LIVE_SETTINGS, "number_of_replicas": settings.ELASTICSEARCH_REPLICAS},
     )
-    client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=name)
+    _replicas_ready(client, name)
     _warm(client, name)
     try:
         old = list(client.indices.get_alias(name=alias).keys())
@@ -215,7 +333,7 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
     return {
         "index": name,
         "indexed": ok,
-        "errors": len(errors) if isinstance(errors, list) else errors,
+        "errors": len(errors),
         "deleted": deleted,
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -112,3 +112,37 @@ def test_queries_keep_answering_during_a_reindex(indexed) -> None:
         thread.join()
     assert not failures
     assert answered > 3
+
+
+def test_a_rebuild_sent_in_overlapping_chunks_indexes_every_page_once(
+    catalogue, use_elasticsearch, monkeypatch
+) -> None:
+    """The rebuild sends chunks from a worker while the next ones are built: with chunks of
+    two and two in flight, every service and guide arrives once, none twice, none lost."""
+    monkeypatch.setattr(indexing, "BULK_CHUNK", 2)
+    extra = [ServicePageFactory(identifier=f"PAK-CHUNK-{i}") for i in range(7)]
+    expected = indexing.indexable_pages().count() + indexing.indexable_guides().count()
+
+    report = indexing.rebuild()
+
+    assert report["errors"] == 0 and report["indexed"] == expected
+    client = Elasticsearch(settings.ELASTICSEARCH_URL)
+    assert client.count(index=indexing.alias_name())["count"] == expected
+    assert set(_ids("Pakalpojums")) >= {page.identifier for page in extra}
+
+
+def test_a_rebuild_goes_live_with_the_configured_replicas_and_refresh(
+    catalogue, use_elasticsearch, settings
+) -> None:
+    """Built without replicas, refresh or synchronous translog (cheaper), the index goes live
+    with what the deployment configured; a single node that cannot hold the replica is not
+    waited for (the test node has one node and would never turn green)."""
+    settings.ELASTICSEARCH_REPLICAS = 1
+
+    report = indexing.rebuild()
+
+    index = Elasticsearch(settings.ELASTICSEARCH_URL).indices.get_settings(index=report["index"])
+    live = index[report["index"]]["settings"]["index"]
+    assert live["number_of_replicas"] == "1"
+    assert live["refresh_interval"] == "1s"
+    assert live["translog"]["durability"] == "request"

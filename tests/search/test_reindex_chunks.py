@@ -9,8 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue_pages.site_tree import ensure_site_tree
 from search import indexing
-from tests.factories import LifeSituationPageFactory, ServicePageFactory
+from tests.factories import (
+    InstitutionPageFactory,
+    LifeSituationPageFactory,
+    ServicePageFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +34,9 @@ def test_a_reindex_reads_services_and_guides_a_chunk_at_a_time(site_tree, monkey
     monkeypatch.setattr(indexing, "BULK_CHUNK", 2)
 
     with CaptureQueriesContext(connection) as ctx:
-        pages = list(indexing.catalogue_pages())
+        pages = [
+            item[0] if isinstance(item, tuple) else item for item in indexing.catalogue_pages()
+        ]
 
     assert [p.pk for p in pages] == [s.pk for s in services] + [g.pk for g in guides]
     for table in ("catalogue_pages_servicepage", "catalogue_pages_lifesituationpage"):
@@ -37,3 +45,39 @@ def test_a_reindex_reads_services_and_guides_a_chunk_at_a_time(site_tree, monkey
         assert len(main) == 3 + 1  # 5 rows in pages of 2, and the empty page that ends it
         # every other read of the table is a prefetch for one page of rows (an IN list)
         assert all(" IN (" in sql for sql in reads if sql not in main)
+
+
+def test_a_reindex_builds_the_same_documents_as_a_single_page_update(site_tree):
+    """The reindex reads topics, guides and the authority's name for a chunk at once; a publish
+    reads them through the page's relations. Both must give the same document: English topic
+    names where there are some (else the Latvian ones), only live guides, each name once,
+    sorted."""
+    tax = TopicFactory(name_lv="Nodokļi", name_en="Taxes")
+    health = TopicFactory(name_lv="Veselība", name_en="")
+    authority = InstitutionPageFactory(title="Valsts ieņēmumu dienests")
+    lv = ServicePageFactory(competent_authority=authority)
+    en = ServicePageFactory(parent=ensure_site_tree().services["en"], competent_authority=authority)
+    bare = ServicePageFactory()
+    for page in (lv, en):
+        page.topics.set([tax, health])
+        page.save()
+    for title, live in (("Bezdarbs", True), ("Bērna piedzimšana", True), ("Melnraksts", False)):
+        guide = LifeSituationPageFactory(title=title, live=live)
+        guide.services.set([lv, en])
+        guide.save()
+
+    def documents(items):  # type: ignore[no-untyped-def]
+        return {a["_id"]: a["_source"] for a in indexing._actions(items, "x")}
+
+    reindexed = documents(indexing.catalogue_pages())
+    published = documents(indexing.indexable_pages().filter(pk__in=[lv.pk, en.pk, bare.pk]))
+
+    for page in (lv, en, bare):
+        assert reindexed[page.pk] == published[page.pk]
+    assert reindexed[lv.pk]["topics"] == ["Nodokļi", "Veselība"]
+    assert reindexed[en.pk]["topics"] == ["Taxes", "Veselība"]
+    assert reindexed[lv.pk]["life_situations"] == ["Bezdarbs", "Bērna piedzimšana"]
+    assert reindexed[lv.pk]["institution"] == "Valsts ieņēmumu dienests"
+    assert reindexed[bare.pk]["institution"] is None
+    assert reindexed[bare.pk]["topics"] == []
+    assert reindexed[bare.pk]["life_situations"] == []
