@@ -20,8 +20,8 @@ changes one fails there:
 
 * ``Page._str2int`` / ``Page._get_path`` (treebeard's materialised-path arithmetic): the paths
   of new children continue the parent's sequence;
-* ``QuerySet._batched_insert``: Django refuses ``bulk_create`` on multi-table children, so the
-  specific rows are inserted on their own;
+* the specific rows of multi-table pages inserted on their own (Django refuses ``bulk_create``
+  on multi-table children), like every row here by ``bulk_sql.insert_rows``;
 * wagtail-localize's ``TranslationSource`` rows built by hand (its
   ``update_or_create_from_instance`` is one page at a time): same content JSON and schema
   version as localize's own.
@@ -43,7 +43,8 @@ editor's job:
 * **an entry in Wagtail's search index** (``wagtail.search``, database backend): the admin
   search and the explorer search read it.
 
-Publication is a handful of queries per batch of pages. Register fields in a revision never
+Publication is a handful of queries per batch of pages, built by hand in ``bulk_sql`` (why,
+and what pins them: its docstring). Register fields in a revision never
 matter when it is restored (``RegisterFieldsMixin.with_content_json`` takes them from the
 row), so a revision is written only for pages the run created or changed.
 """
