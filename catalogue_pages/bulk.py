@@ -20,8 +20,8 @@ changes one fails there:
 
 * ``Page._str2int`` / ``Page._get_path`` (treebeard's materialised-path arithmetic): the paths
   of new children continue the parent's sequence;
-* ``QuerySet._batched_insert``: Django refuses ``bulk_create`` on multi-table children, so the
-  specific rows are inserted on their own;
+* the specific rows of multi-table pages inserted on their own (Django refuses ``bulk_create``
+  on multi-table children), like every row here by ``bulk_sql.insert_rows``;
 * wagtail-localize's ``TranslationSource`` rows built by hand (its
   ``update_or_create_from_instance`` is one page at a time): same content JSON and schema
   version as localize's own.
@@ -43,7 +43,8 @@ editor's job:
 * **an entry in Wagtail's search index** (``wagtail.search``, database backend): the admin
   search and the explorer search read it.
 
-Publication is a handful of queries per batch of pages. Register fields in a revision never
+Publication is a handful of queries per batch of pages, built by hand in ``bulk_sql`` (why,
+and what pins them: its docstring). Register fields in a revision never
 matter when it is restored (``RegisterFieldsMixin.with_content_json`` takes them from the
 row), so a revision is written only for pages the run created or changed.
 """
@@ -73,6 +74,7 @@ from wagtail_localize.models import (
     get_schema_version,
 )
 
+from catalogue_pages.bulk_sql import add_search_entries, insert_rows, supports_search_entry_sql
 from catalogue_pages.translations import has_editorial_content
 
 #: Rows per insert/update statement when pages are written.
@@ -141,7 +143,8 @@ def bulk_create_pages(
                     show_in_menus=False,
                 )
             )
-        Page.objects.bulk_create(base_rows)
+        for row, pk in zip(base_rows, insert_rows(Page, base_rows), strict=True):
+            row.pk = pk
         specific_rows = []
         for row, new in zip(base_rows, chunk, strict=True):
             obj = model(page_ptr_id=row.pk)
@@ -151,9 +154,8 @@ def bulk_create_pages(
             if "synced_at" in local:
                 obj.synced_at = now
             specific_rows.append(obj)
-        local_fields = [f for f in model._meta.local_concrete_fields]
         # Django refuses bulk_create on multi-table children; insert the child rows only.
-        model._base_manager.all()._batched_insert(specific_rows, local_fields, ROW_BATCH)
+        insert_rows(model, specific_rows, returning=False)
         created.extend(row.pk for row in base_rows)
     Page.objects.filter(pk=parent.pk).update(numchild=models.F("numchild") + len(pages))
     return created
@@ -225,7 +227,7 @@ def record_publication(written: dict[type[Page], Sequence[int]]) -> None:
         with search_entries(model) as add_entries:
             for chunk in _batches(sorted(wanted)):
                 pages = _load(model, chunk)
-                contents = {page.pk: page.serializable_data() for page in pages}
+                contents = serialise(pages)
                 write_revisions(model, pages, contents)
                 write_translation_sources(model, pages, contents)
                 add_entries(pages)
@@ -249,6 +251,11 @@ def search_entries(model: type[Page]) -> Iterator[Callable[[list[Page]], None]]:
     (SQLite's, Elasticsearch) have no such method and are called as they are.
     """
     index = get_search_backend().get_index_for_model(model)
+    if supports_search_entry_sql(index):
+        # The same statement as add_items, built without Django expressions (bulk_sql).
+        yield lambda pages: add_search_entries(index, model, pages)
+        index._refresh_title_norms()  # not after an error: the transaction is rolled back
+        return
     refresh = getattr(index, "_refresh_title_norms", None)
     if refresh is not None:
         index._refresh_title_norms = lambda full=False: None
@@ -287,7 +294,14 @@ def _load(model: type[Page], ids: list[int]) -> list[Page]:
     return list(queryset.select_related(*concrete_fks).prefetch_related(*related, *children))
 
 
-def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, Any]) -> None:
+def serialise(pages: list[Page]) -> dict[int, str]:
+    """Page pk → its content JSON, serialised once: the same text is the revision's content
+    and the translation source's ``content_json`` (Wagtail's ``Revision.content`` and
+    wagtail-localize both encode ``serializable_data()`` with ``DjangoJSONEncoder``)."""
+    return {page.pk: json.dumps(page.serializable_data(), cls=DjangoJSONEncoder) for page in pages}
+
+
+def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, str]) -> None:
     """One revision per page, made its live revision (and its latest, unless an editor's draft
     is pending: a draft or a scheduled change stays the latest revision and publishes later).
 
@@ -303,27 +317,25 @@ def write_revisions(model: type[Page], pages: list[Page], contents: dict[int, An
     dates = _pending_draft_dates(pages)
     content_type = ContentType.objects.get_for_model(model)
     base_type = ContentType.objects.get_for_model(Page)
-    revisions = Revision.objects.bulk_create(
-        [
-            Revision(
-                content_type=content_type,
-                base_content_type=base_type,
-                object_id=str(page.pk),
-                created_at=dates.get(page.pk, now),
-                object_str=str(page),
-                content=contents[page.pk],
-            )
-            for page in pages
-        ],
-        batch_size=PUBLICATION_BATCH,
-    )
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=base_type,
+            object_id=str(page.pk),
+            created_at=dates.get(page.pk, now),
+            object_str=str(page),
+        )
+        for page in pages
+    ]
+    texts = [contents[page.pk] for page in pages]
+    revision_pks = insert_rows(Revision, revisions, raw={"content": texts})
     rows = []
-    for page, revision in zip(pages, revisions, strict=True):
+    for page, revision_pk in zip(pages, revision_pks, strict=True):
         pending_draft = page.has_unpublished_changes and page.latest_revision_id
         rows.append(
             (
-                revision.pk if page.live else page.live_revision_id,
-                page.latest_revision_id if pending_draft else revision.pk,
+                revision_pk if page.live else page.live_revision_id,
+                page.latest_revision_id if pending_draft else revision_pk,
                 page.latest_revision_created_at if pending_draft else now,
                 page.pk,
             )
@@ -376,7 +388,7 @@ def _source_locale() -> Locale | None:
 
 
 def write_translation_sources(
-    model: type[Page], pages: list[Page], contents: dict[int, Any]
+    model: type[Page], pages: list[Page], contents: dict[int, str]
 ) -> None:
     """Create or refresh the TranslationSource of each Latvian page, as wagtail-localize's own
     ``update_or_create_from_instance`` would (same content JSON, same schema version)."""
@@ -404,7 +416,7 @@ def write_translation_sources(
     }
     new, changed = [], []
     for page in sources_pages:
-        content_json = json.dumps(contents[page.pk], cls=DjangoJSONEncoder)
+        content_json = contents[page.pk]
         source = existing.get(page.translation_key)
         if source is None:
             new.append(
@@ -422,7 +434,9 @@ def write_translation_sources(
             source.content_json, source.object_repr = content_json, str(page)[:200]
             source.schema_version, source.last_updated_at = schema, now
             changed.append(source)
-    created = TranslationSource.objects.bulk_create(new, batch_size=PUBLICATION_BATCH)
+    for source, pk in zip(new, insert_rows(TranslationSource, new), strict=True):
+        source.pk, source._state.adding, source._state.db = pk, False, connection.alias
+    created = new
     update_rows(
         TranslationSource,
         ["content_json", "object_repr", "schema_version", "last_updated_at"],
@@ -453,7 +467,7 @@ def write_translation_sources_missing(model: type[Page]) -> None:
     )
     for chunk in _batches(missing):
         pages = _load(model, chunk)
-        write_translation_sources(model, pages, {p.pk: p.serializable_data() for p in pages})
+        write_translation_sources(model, pages, serialise(pages))
 
 
 def write_translations(model: type[Page]) -> None:

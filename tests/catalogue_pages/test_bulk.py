@@ -3,7 +3,7 @@ internal it uses is used for. An upgrade that changes one of them fails here, in
 
 * ``Page._str2int`` / ``Page._get_path``: new children continue the parent's path sequence,
   after children Wagtail made and before the ones it makes next; treebeard finds no problem.
-* ``QuerySet._batched_insert``: the specific rows of multi-table pages exist and read back.
+* the specific rows of multi-table pages, inserted on their own: they exist and read back.
 * hand-built ``TranslationSource`` rows: the same content and schema as wagtail-localize's own
   ``update_or_create_from_instance``, and a ``Translation`` for the English page.
 * ``PostgresIndex._refresh_title_norms``: run once per publication, with the norms it sets.
