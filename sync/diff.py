@@ -8,7 +8,7 @@ makes a re-sync idempotent (docs/architecture.md, sync rule 1).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +57,22 @@ def load_existing(
     model: type[Page], key_field: str, keys: Iterable[str] | None = None
 ) -> dict[tuple[str, str], Existing]:
     """(key, language) → row summary, for every page of ``model`` (or only ``keys``)."""
+    return {(row.key, row.lang): row for row in iter_existing(model, key_field, keys)}
+
+
+def iter_existing(
+    model: type[Page], key_field: str, keys: Iterable[str] | None = None, live: bool | None = None
+) -> Iterator[Existing]:
+    """The row summaries one at a time (only ``keys``; only live or not live rows): a caller
+    keeping a few of every page's rows (the withdrawals) does not hold them all."""
     qs = model._base_manager.all()
-    if keys is not None:
-        qs = qs.filter(**{f"{key_field}__in": list(keys)})
+    if live is not None:
+        qs = qs.filter(live=live)
+    wanted = None if keys is None else list(keys)
     extra = (
         ("withdrawn_at",) if any(f.name == "withdrawn_at" for f in model._meta.get_fields()) else ()
     )
-    out = {}
-    for row in qs.values(
+    names = (
         "pk",
         key_field,
         "locale__language_code",
@@ -73,19 +81,23 @@ def load_existing(
         "slug",
         "translation_key",
         *extra,
-    ):
-        lang = row["locale__language_code"]
-        out[(row[key_field], lang)] = Existing(
-            pk=row["pk"],
-            key=row[key_field],
-            lang=lang,
-            content_hash=row["content_hash"],
-            live=row["live"],
-            slug=row["slug"],
-            translation_key=row["translation_key"],
-            withdrawn=bool(row.get("withdrawn_at")),
-        )
-    return out
+    )
+    chunks: list[list[str] | None] = (
+        [None] if wanted is None else [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+    )
+    for chunk in chunks:
+        part = qs if chunk is None else qs.filter(**{f"{key_field}__in": chunk})
+        for row in part.values(*names).iterator(chunk_size=2000):
+            yield Existing(
+                pk=row["pk"],
+                key=row[key_field],
+                lang=row["locale__language_code"],
+                content_hash=row["content_hash"],
+                live=row["live"],
+                slug=row["slug"],
+                translation_key=row["translation_key"],
+                withdrawn=bool(row.get("withdrawn_at")),
+            )
 
 
 def plan_pages(

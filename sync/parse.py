@@ -22,6 +22,8 @@ def parse_document(
     data: bytes | BinaryIO,
     keep_graph: bool = False,
     known_hashes: dict[str, str] | None = None,
+    *,
+    spill: bool = False,
 ) -> ParsedDocument:
     """Parse a register document (JSON-LD in any form, or Turtle) into records.
 
@@ -31,13 +33,15 @@ def parse_document(
     database.
 
     ``data`` may be a binary file: the flat ``@graph`` form is then streamed from it, never
-    read whole (any other form is read into memory, as rdflib needs it).
+    read whole (any other form is read into memory, as rdflib needs it). ``spill``: the
+    streamed form's records go to a file batch by batch (``ParsedDocument.batches``); the
+    other forms are read whole by rdflib anyway and keep their records in the lists.
     """
     tried_stream = False
     if not isinstance(data, bytes):
         plan = None if keep_graph else plan_stream(data)
         if plan is not None:
-            return parse_planned(plan, known_hashes or {})
+            return parse_planned(plan, known_hashes or {}, spill=spill)
         data.seek(0)
         data, tried_stream = data.read(), True
     if not data.strip():
@@ -62,7 +66,7 @@ def parse_document(
             doc.graph = graph
             doc.service_nodes = service_node_map(graph)
         return doc
-    return parse_planned(plan, known_hashes or {})
+    return parse_planned(plan, known_hashes or {}, spill=spill)
 
 
 __all__ = ["ParseError", "ParsedDocument", "parse_document"]

@@ -2,13 +2,13 @@
 against the database (create, update, leave, withdraw), and the guard that stops a mass
 withdrawal.
 
-Nothing here writes; ``runner`` calls ``plan_services`` and ``plan_events``, then ``guard``,
-then the writes (``sync.write``), so services and events both flow map → diff → write.
+Nothing here writes. ``runner`` calls ``survey`` (the whole snapshot's facts, from
+identifiers only) and ``guard``, then per batch of services ``plan_batch`` and the writes
+(``sync.write``), then ``plan_events``: services and events both flow map → diff → write.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.register_fields import SERVICE_LISTS
-from sync.diff import Desired, Existing, PagePlan, load_existing, plan_pages
+from sync.diff import Desired, Existing, PagePlan, iter_existing, load_existing, plan_pages
 from sync.map import content_hash, event_fields, make_slug, page_languages, service_fields
 from sync.parse import ParsedDocument
-from sync.records import EventRecord
+from sync.records import EventRecord, OrgRecord, ServiceRecord
 from sync.validate import Problem, Validated
 
 
@@ -53,50 +53,93 @@ def stamp_withdrawn_creates(plan: PagePlan, when: datetime) -> None:
 
 
 @dataclass
-class Planned:
-    """What ``plan_services`` decided for the services (and ``plan_events`` for the events):
-    the guard and the writes read it."""
+class Snapshot:
+    """What the whole snapshot decides before any batch is written: the guard, the
+    withdrawals and the counts read it; each batch's mapping reads ``iri_to_identifier``
+    and claims new slugs from ``taken``. Small per item: identifiers, IRIs and slugs, never
+    a record or a mapped field."""
 
-    plan: PagePlan
-    desired: list[Desired]
-    keys: list[str]
+    iri_to_identifier: dict[str, str]
+    #: identifiers of the valid services of the snapshot.
+    keys: set[str]
     to_withdraw: list[Existing]
     newly_withdrawn: set[str]
     unchanged_skipped: set[str]
     live_total: int
-    iri_to_identifier: dict[str, str]
     now: datetime
-    events: list[Desired]
-    event_plan: PagePlan
     #: Services whose pages differ from what this source last wrote (``sync.verify``).
     repair_keys: set[str]
+    #: Latvian slugs of the service pages (a new page's slug must differ from all of them).
+    taken: set[str]
 
 
-def plan_services(
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def survey(
     doc: ParsedDocument,
     checked: Validated,
-    problems: list[Problem],
     *,
     feed: bool,
     stale: set[str] | frozenset[str] = frozenset(),
-) -> Planned:
-    """Map the valid services to pages per language and diff them against the database:
-    what to create, update, leave alone and withdraw. Writes nothing."""
+) -> Snapshot:
+    """The snapshot's whole-register facts, from the items' identifiers and the page rows'
+    keys: nothing of a record is read, so the batches that follow can be mapped and written
+    one at a time (``runner``). Writes nothing."""
+    lv_services = ServicePage._base_manager.filter(locale__language_code="lv")
     iri_to_identifier = dict(
-        ServicePage._base_manager.filter(locale__language_code="lv")
-        .exclude(register_iri="")
-        .values_list("register_iri", "identifier")
+        lv_services.exclude(register_iri="").values_list("register_iri", "identifier")
     )
-    iri_to_identifier.update({r.iri: r.identifier for r in checked.services})
-    iri_to_identifier.update({r.iri: r.identifier for r in checked.events})
+    iri_to_identifier.update(checked.service_ids)
+    iri_to_identifier.update(checked.event_ids)
+    keys = set(checked.service_ids.values())
+    unchanged_skipped = {iri_to_identifier.get(iri, "") for iri in doc.skipped_unchanged} - {""}
+    unreadable = {iri_to_identifier.get(iri, "") for iri in doc.failed} - {""}
+    repair_keys = {key for iri, key in checked.service_ids.items() if iri in stale}
 
-    # services: desired state per language
+    # withdrawals: full snapshot only, of live services absent from it
+    present = keys | checked.skipped_identifiers | unchanged_skipped | unreadable
+    to_withdraw: list[Existing] = []
+    if not feed:
+        to_withdraw = [
+            row
+            for row in iter_existing(ServicePage, "identifier", live=True)
+            if row.key and row.key not in present
+        ]
+    # A service the register now marks withdrawn whose Latvian page is live.
+    newly_withdrawn = {row.key for row in to_withdraw}
+    for chunk in _chunks(sorted(checked.withdrawn_keys)):
+        newly_withdrawn.update(
+            lv_services.filter(identifier__in=chunk, live=True).values_list("identifier", flat=True)
+        )
+    return Snapshot(
+        iri_to_identifier=iri_to_identifier,
+        keys=keys,
+        to_withdraw=to_withdraw,
+        newly_withdrawn=newly_withdrawn,
+        unchanged_skipped=unchanged_skipped,
+        live_total=lv_services.filter(live=True).count(),
+        now=timezone.now(),
+        repair_keys=repair_keys,
+        taken=set(lv_services.values_list("slug", flat=True)),
+    )
+
+
+def plan_batch(
+    services: list[ServiceRecord],
+    snap: Snapshot,
+    problems: list[Problem],
+    organisations: dict[str, OrgRecord],
+) -> tuple[PagePlan, list[Desired]]:
+    """Map one batch of valid services to pages per language and diff them against their
+    own rows: what to create, update and leave alone. Writes nothing."""
     desired: list[Desired] = []
-    now = timezone.now()
-    for record in checked.services:
+    iri_to_identifier = snap.iri_to_identifier
+    for record in services:
         per_lang = {}
         for lang in page_languages(record.title):
-            fields, missing = service_fields(record, lang, doc.organisations, iri_to_identifier)
+            fields, missing = service_fields(record, lang, organisations, iri_to_identifier)
             per_lang[lang] = fields
             if missing and lang == "en":
                 problems.append(
@@ -111,12 +154,8 @@ def plan_services(
                 )
         desired.append(Desired(record.identifier, per_lang, live=record.status != "withdrawn"))
         release_bulk(record)
-    keys = [d.key for d in desired]
-    existing = load_existing(ServicePage, "identifier")
-    unchanged_skipped = {iri_to_identifier.get(iri, "") for iri in doc.skipped_unchanged} - {""}
-    unreadable = {iri_to_identifier.get(iri, "") for iri in doc.failed} - {""}
-
-    repair_keys = {r.identifier for r in checked.services if r.iri in stale}
+    existing = load_existing(ServicePage, "identifier", [d.key for d in desired])
+    repair_keys, now = snap.repair_keys, snap.now
 
     def extra(item: Desired, row: Existing, values: dict[str, Any]) -> dict[str, Any]:
         fields = item.per_lang.get(row.lang)
@@ -129,7 +168,7 @@ def plan_services(
             return {"withdrawn_at": None, "live": True}
         return {}
 
-    taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
+    taken = snap.taken
     plan = plan_pages(
         desired,
         existing,
@@ -137,42 +176,13 @@ def plan_services(
         extra,
     )
     stamp_withdrawn_creates(plan, now)
-
-    # withdrawals: full snapshot only, of live services absent from it
-    present = set(keys) | checked.skipped_identifiers | unchanged_skipped | unreadable
-    to_withdraw: list[Existing] = []
-    if not feed:
-        to_withdraw = [
-            row for (key, lang), row in existing.items() if row.live and key not in present and key
-        ]
-    newly_withdrawn = {row.key for row in to_withdraw} | {
-        d.key
-        for d in desired
-        if not d.live
-        and (existing.get((d.key, "lv")) or Existing(0, "", "", "", False, "", uuid.uuid4())).live
-    }
-    live_total = sum(1 for (k, lang), row in existing.items() if lang == "lv" and row.live)
-    events, event_plan = plan_events(checked.events, iri_to_identifier)
-    return Planned(
-        plan=plan,
-        desired=desired,
-        keys=keys,
-        to_withdraw=to_withdraw,
-        newly_withdrawn=newly_withdrawn,
-        unchanged_skipped=unchanged_skipped,
-        live_total=live_total,
-        iri_to_identifier=iri_to_identifier,
-        now=now,
-        events=events,
-        event_plan=event_plan,
-        repair_keys=repair_keys,
-    )
+    return plan, desired
 
 
-def guard(planned: Planned, *, force: bool) -> None:
+def guard(snap: Snapshot, *, force: bool) -> None:
     """Stop before any write when the run would withdraw too much of the catalogue."""
     share = settings.SYNC_MAX_WITHDRAW_SHARE
-    live_total, withdrawn = planned.live_total, len(planned.newly_withdrawn)
+    live_total, withdrawn = snap.live_total, len(snap.newly_withdrawn)
     if live_total and withdrawn > share * live_total and not force:
         raise SyncAborted(
             _(
@@ -185,9 +195,12 @@ def guard(planned: Planned, *, force: bool) -> None:
 
 
 def plan_events(
-    events: list[EventRecord], iri_to_identifier: dict[str, str]
+    events: list[EventRecord], iri_to_identifier: dict[str, str], taken: set[str] | None = None
 ) -> tuple[list[Desired], PagePlan]:
-    """The guide pages the valid events ask for, and what that changes."""
+    """The guide pages one batch of valid events asks for, and what that changes.
+
+    ``taken``: the Latvian guide slugs of the run so far (read from the database when None);
+    new slugs are added to it."""
     desired = []
     for record in events:
         per_lang = {
@@ -195,9 +208,19 @@ def plan_events(
             for lang in page_languages(record.title)
         }
         desired.append(Desired(record.identifier, per_lang))
-    existing = load_existing(LifeSituationPage, "identifier")
-    taken = {row.slug for (k, lang), row in existing.items() if lang == "lv"}
+    existing = load_existing(LifeSituationPage, "identifier", [d.key for d in desired])
+    if taken is None:
+        taken = event_slugs()
     plan = plan_pages(
         desired, existing, lambda d: make_slug(d.per_lang["lv"]["title"], d.key, taken)
     )
     return desired, plan
+
+
+def event_slugs() -> set[str]:
+    """The Latvian guide pages' slugs (a new guide's slug must differ from all of them)."""
+    return set(
+        LifeSituationPage._base_manager.filter(locale__language_code="lv").values_list(
+            "slug", flat=True
+        )
+    )

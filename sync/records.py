@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import IO
 
 from rdflib import Graph
 
@@ -154,6 +158,64 @@ class TopicRecord:
     label: Texts
 
 
+@dataclass(slots=True)
+class Head:
+    """An item without its record: what the whole-snapshot checks read (the duplicate
+    identifiers, which items are present, the raw hashes stored for the next run)."""
+
+    iri: str
+    identifiers: list[str]
+    raw_hash: str
+    is_event: bool
+
+
+Batch = tuple[list[ServiceRecord], list[EventRecord]]
+
+
+class RecordSpill:
+    """Records kept in a temporary file, one pickle per batch, read back batch by batch.
+
+    Why: a first sync parses every service of the register, and a parsed service is ~12 kB
+    of records; held all at once they were the run's peak (2.7 GB at 100,000 services). The
+    whole-snapshot checks need only each item's IRI and identifiers (``heads``), so the
+    records wait on disk until their batch is validated, mapped and written. Write every
+    batch first, then read: ``batches`` reads from the first byte.
+    """
+
+    def __init__(self) -> None:
+        # Closed by close(), or with the object.
+        self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+        self.heads: list[Head] = []
+
+    def add(self, services: list[ServiceRecord], events: list[EventRecord]) -> None:
+        records: list[ServiceRecord | EventRecord] = [*services, *events]
+        for record in records:
+            self.heads.append(
+                Head(
+                    record.iri,
+                    list(record.identifiers),
+                    record.raw_hash,
+                    isinstance(record, EventRecord),
+                )
+            )
+        if services or events:
+            pickle.dump((services, events), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def batches(self) -> Iterator[Batch]:
+        self.file.flush()
+        self.file.seek(0)
+        while True:
+            try:
+                # Our own temporary file, written by add() in this process.
+                batch: Batch = pickle.load(self.file)  # noqa: S301
+            except EOFError:
+                return
+            yield batch
+
+    def close(self) -> None:
+        self.file.close()
+
+
 @dataclass
 class ParsedDocument:
     services: list[ServiceRecord] = field(default_factory=list)
@@ -169,6 +231,30 @@ class ParsedDocument:
     failed: dict[str, str] = field(default_factory=dict)
     graph: Graph | None = None  # kept only for strict (SHACL) validation
     service_nodes: dict[str, set[str]] = field(default_factory=dict)  # service → its node IRIs
+    #: Records parsed batch by batch into a file (``parse_document(..., spill=True)``): the
+    #: ``services`` and ``events`` lists then hold only items added afterwards.
+    spill: RecordSpill | None = None
+
+    def heads(self) -> list[Head]:
+        """Every parsed item's IRI, identifiers and raw hash, spilled or held."""
+        records: list[ServiceRecord | EventRecord] = [*self.services, *self.events]
+        held = [
+            Head(r.iri, list(r.identifiers), r.raw_hash, isinstance(r, EventRecord))
+            for r in records
+        ]
+        return [*self.spill.heads, *held] if self.spill is not None else held
+
+    def batches(self) -> Iterator[Batch]:
+        """The records, services before events: the spilled batches, then the held lists."""
+        if self.spill is not None:
+            yield from self.spill.batches()
+        if self.services or self.events:
+            yield self.services, self.events
+
+    def has_services(self) -> bool:
+        if self.services:
+            return True
+        return self.spill is not None and any(not h.is_event for h in self.spill.heads)
 
     def merge(self, other: ParsedDocument) -> None:
         self.services.extend(other.services)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -26,11 +28,20 @@ from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
 from sync import changes, history, verify, write
 from sync.client import RegisterClient, RegisterError, is_url
-from sync.diff import Desired, Existing
+from sync.diff import Desired, Existing, PagePlan
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
 from sync.models import SourceState, SyncItemError, SyncRun
 from sync.parse import ParsedDocument, ParseError, parse_document
-from sync.plan import Planned, SyncAborted, guard, plan_services
+from sync.plan import (
+    Snapshot,
+    SyncAborted,
+    event_slugs,
+    guard,
+    plan_batch,
+    plan_events,
+    survey,
+)
+from sync.records import Batch, EventRecord, ServiceRecord
 from sync.validate import Problem, Validated, validate
 
 logger = logging.getLogger(__name__)
@@ -194,10 +205,12 @@ class Runner:
                     if isinstance(v, list) and v and iri not in self.repair.stale
                 }
             )
-            doc = parse_document(self.document, keep_graph=self.strict, known_hashes=known)
+            doc = parse_document(
+                self.document, keep_graph=self.strict, known_hashes=known, spill=True
+            )
             doc = self._verify_unchanged(doc, state, self.document)
             self.validators = (fetched.etag, fetched.last_modified)
-        if not doc.services and not doc.skipped_unchanged and not self.feed:
+        if not doc.has_services() and not doc.skipped_unchanged and not self.feed:
             raise SyncAborted(
                 _(
                     "The document holds no CPSV-AP public service (cpsv:PublicService); "
@@ -206,8 +219,13 @@ class Runner:
             )
         self.relink = self._reparse_events_naming_new_services(doc)
         checked = validate(doc, strict=self.strict)
+        if doc.spill is not None:  # validated: the valid records are in checked's own spill
+            doc.spill.close()
         report.problems.extend(checked.problems)
-        self._apply(report, doc, checked, state)
+        try:
+            self._apply(report, doc, checked, state)
+        finally:
+            checked.close()
 
     def _verify_unchanged(
         self, doc: ParsedDocument, state: SourceState, document: BinaryIO
@@ -254,11 +272,12 @@ class Runner:
             .exclude(register_iri="")
             .values_list("register_iri", flat=True)
         )
-        new_iris = {r.iri for r in doc.services} - known_iris
+        heads = [h for h in doc.heads() if not h.is_event]
+        new_iris = {h.iri for h in heads} - known_iris
         need = {e for e, refs in doc.skipped_event_refs.items() if refs & new_iris}
         if not need:
             return set()
-        known = {r.iri: r.raw_hash for r in doc.services if r.raw_hash}
+        known = {h.iri: h.raw_hash for h in heads if h.raw_hash}
         known.update(doc.skipped_unchanged)
         known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
         again = parse_document(self.document, known_hashes=known)
@@ -295,95 +314,136 @@ class Runner:
     def _apply(
         self, report: Report, doc: ParsedDocument, checked: Validated, state: SourceState
     ) -> None:
-        """Plan the services' pages, guard against a mass withdrawal, count, then write."""
-        planned = plan_services(
-            doc, checked, report.problems, feed=self.feed, stale=self.repair.stale
-        )
-        guard(planned, force=self.force)
+        """Survey the snapshot and guard against a mass withdrawal, then map, diff and
+        write the services batch by batch, then the withdrawals and the events.
+
+        Why batches: a first sync maps and writes every service of the register, and the
+        mapped fields of both languages were held for all of them (with the records, 2.7 GB
+        at 100,000 services). A batch is freed before the next is read from the spill
+        (``SYNC_BATCH_SIZE`` services); what spans the snapshot (the guard, the withdrawals,
+        the counts, IRI → identifier, slugs taken) is read from identifiers only
+        (``plan.survey``). Every write is still in one transaction: a failure in any batch
+        leaves the catalogue as it was. A dry run maps and diffs the same batches and writes
+        nothing.
+        """
+        snap = survey(doc, checked, feed=self.feed, stale=self.repair.stale)
+        guard(snap, force=self.force)
+        tally = _Tally(snap)
+        if self.dry_run:
+            taken = event_slugs()
+            for services, events in _regroup(checked.batches(), settings.SYNC_BATCH_SIZE):
+                if services:
+                    plan, desired = plan_batch(services, snap, report.problems, doc.organisations)
+                    tally.add(plan, desired, changes.Recorder(plan.updates, []).fields_by_key)
+                else:
+                    plan_events(events, snap.iri_to_identifier, taken)
+                del services, events
+        else:
+            self._write(report, doc, checked, state, snap, tally)
+        if self.dry_run:
+            withdrawn = [row.pk for row in snap.to_withdraw]
+            tally.withdraw(snap.to_withdraw, changes.Recorder([], withdrawn).fields_by_key)
         run = report.run
-        plan = planned.plan
-        run.created = len(plan.created_keys)
-        run.withdrawn = len(planned.newly_withdrawn - plan.created_keys)
-        run.updated = len(plan.updated_keys - planned.newly_withdrawn)
-        run.unchanged = len(plan.unchanged_keys) + len(
-            planned.unchanged_skipped - set(planned.keys)
-        )
+        run.created, run.updated, run.withdrawn = tally.created, tally.updated, tally.withdrawn
+        run.unchanged = tally.unchanged + len(snap.unchanged_skipped - snap.keys)
         run.skipped = checked.skipped_count
         if self.repair.checked:  # a 304 whose pages did not all match: say what was repaired
-            run.message = self.repair.message(len(plan.updated_keys & planned.repair_keys))
-        recorder = changes.Recorder(plan.updates, [row.pk for row in planned.to_withdraw])
-        self._diff(report, plan, planned.to_withdraw, planned.desired)
-        changes.annotate(report.diff, recorder.fields_by_key)
+            run.message = self.repair.message(tally.repaired)
+        report.diff = tally.diff()
         run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
-        if self.dry_run:
-            return
-        self._write(doc, checked, state, planned, recorder, run.pk)
 
     def _write(
         self,
+        report: Report,
         doc: ParsedDocument,
         checked: Validated,
         state: SourceState,
-        planned: Planned,
-        recorder: changes.Recorder,
-        run_pk: int,
+        snap: Snapshot,
+        tally: _Tally,
     ) -> None:
-        """Every write of the run, in one transaction: topics, organisations, services,
-        withdrawals, events, the publication records and the source state."""
+        """Every write of the run, in one transaction: topics and organisations, then per
+        batch the services with their publication records, change notes and history, then
+        the withdrawals, the events and the source state."""
         tree = ensure_site_tree()
         ensure_first_portal_basics()  # a fresh deployment's footer pages, once
-        plan, desired = planned.plan, planned.desired
-        relink = {r.identifier for r in checked.events if r.iri in self.relink}
+        run_pk = report.run.pk
         with transaction.atomic():
             topic_ids = write.write_topics(doc.topics)
-            org_ids = write.write_organisations(doc.organisations, tree.institutions, self.written)
-            self.changed_ids.extend(
-                write.write_services(plan, tree.services, org_ids, topic_ids, desired, self.written)
-            )
-            if planned.to_withdraw:
-                ids = [row.pk for row in planned.to_withdraw]
-                write.withdraw_services(ids, planned.now)
-                self.changed_ids.extend(ids)
-            write.write_events(
-                planned.event_plan, planned.events, tree.situations, relink, self.written
-            )
-            # The mapped fields are written: free them before the publication records.
-            plan.creates.clear()
-            plan.updates.clear()
-            desired.clear()
-            planned.event_plan.creates.clear()
-            planned.event_plan.updates.clear()
-            planned.events.clear()
-            bulk.record_publication(self.written)
-            recorder.save(planned.now, run_pk)
-            history.record(self.written, recorder.fields_by_pk, [r.pk for r in planned.to_withdraw])
-            self._save_state(
-                state, doc, {r.iri for r in checked.services} | {r.iri for r in checked.events}
-            )
+            written: write.Written = {}
+            org_ids = write.write_organisations(doc.organisations, tree.institutions, written)
+            self._publish(written, {}, [])
+            taken = event_slugs()
+            withdrawals_done = False
+            for services, events in _regroup(checked.batches(), settings.SYNC_BATCH_SIZE):
+                if services:
+                    self._write_services(
+                        services, doc, snap, tally, tree, org_ids, topic_ids, report
+                    )
+                    continue
+                if not withdrawals_done:  # after the last service, before the first guide
+                    self._withdraw(snap, tally, run_pk)
+                    withdrawals_done = True
+                desired_events, event_plan = plan_events(events, snap.iri_to_identifier, taken)
+                relink = {r.identifier for r in events if r.iri in self.relink}
+                del events
+                written = {}
+                write.write_events(event_plan, desired_events, tree.situations, relink, written)
+                del desired_events, event_plan
+                self._publish(written, {}, [])
+            if not withdrawals_done:
+                self._withdraw(snap, tally, run_pk)
+            self._save_state(state, doc, {*checked.service_ids, *checked.event_ids})
 
-    def _diff(
-        self, report: Report, plan: Any, to_withdraw: list[Existing], desired: list[Desired]
+    def _write_services(
+        self,
+        services: list[ServiceRecord],
+        doc: ParsedDocument,
+        snap: Snapshot,
+        tally: _Tally,
+        tree: Any,
+        org_ids: dict[tuple[str, str], int],
+        topic_ids: dict[str, int],
+        report: Report,
     ) -> None:
-        by_key = {d.key: d for d in desired}
-        for key in sorted(plan.created_keys):
-            report.diff.append(
-                {
-                    "action": "create",
-                    "identifier": key,
-                    "title": by_key[key].per_lang["lv"]["title"],
-                }
-            )
-        for key in sorted(plan.updated_keys):
-            report.diff.append(
-                {
-                    "action": "update" if by_key[key].live else "withdraw",
-                    "identifier": key,
-                    "title": by_key[key].per_lang["lv"]["title"],
-                }
-            )
-        for row in sorted(to_withdraw, key=lambda r: r.key):
-            if row.lang == "lv":
-                report.diff.append({"action": "withdraw", "identifier": row.key, "title": ""})
+        """One batch of services: map, diff, write, then its publication records, change
+        notes and history. Its records and mapped fields are gone when this returns."""
+        plan, desired = plan_batch(services, snap, report.problems, doc.organisations)
+        services.clear()
+        recorder = changes.Recorder(plan.updates, [])
+        tally.add(plan, desired, recorder.fields_by_key)
+        written: write.Written = {}
+        self.changed_ids.extend(
+            write.write_services(plan, tree.services, org_ids, topic_ids, desired, written)
+        )
+        # The mapped fields are written: free them before the publication records.
+        plan.creates.clear()
+        plan.updates.clear()
+        desired.clear()
+        self._publish(written, recorder.fields_by_pk, [])
+        recorder.save(snap.now, report.run.pk)
+
+    def _withdraw(self, snap: Snapshot, tally: _Tally, run_pk: int) -> None:
+        """Services absent from the snapshot: unpublished, noted, in their history."""
+        ids = [row.pk for row in snap.to_withdraw]
+        recorder = changes.Recorder([], ids)
+        tally.withdraw(snap.to_withdraw, recorder.fields_by_key)
+        if ids:
+            write.withdraw_services(ids, snap.now)
+            self.changed_ids.extend(ids)
+            recorder.save(snap.now, run_pk)
+            self._publish({}, recorder.fields_by_pk, ids)
+
+    def _publish(
+        self, written: write.Written, fields_by_pk: dict[int, list[str]], withdrawn: list[int]
+    ) -> None:
+        """What Wagtail's publish would add to the pages just written (revisions,
+        translations, search entries) and their history entries; their pks are kept for
+        the run's ``services_changed`` signal."""
+        if written:
+            bulk.record_publication(written)
+        history.record(written, fields_by_pk, withdrawn)
+        for model, pks in written.items():
+            self.written.setdefault(model, []).extend(pks)
 
     def _save_state(self, state: SourceState, doc: ParsedDocument, valid: set[str]) -> None:
         if self.feed:
@@ -401,7 +461,7 @@ class Runner:
         }
         closure = {
             r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])]
-            for r in [*doc.services, *doc.events]
+            for r in doc.heads()
             if r.raw_hash and r.iri in valid
         }
         for iri, raw in [*doc.skipped_unchanged.items(), *doc.skipped_events.items()]:
@@ -410,6 +470,81 @@ class Runner:
             closure, state.closure_hashes, self.repair.stale
         )
         state.save()
+
+
+def _regroup(batches: Iterator[Batch], size: int) -> Iterator[Batch]:
+    """The valid records again in batches of at most ``size`` items, each batch either
+    services or events. Every service is yielded before the first event (guides link to
+    service pages, which must be written by then): the records come services first
+    (``ParsedDocument.batches``), and pending services are flushed when events start."""
+    services: list[ServiceRecord] = []
+    events: list[EventRecord] = []
+    for batch_services, batch_events in batches:
+        services.extend(batch_services)
+        events.extend(batch_events)
+        del batch_services, batch_events
+        while len(services) >= size or (services and events):
+            yield services[:size], []
+            del services[:size]
+        while len(events) >= size:
+            yield [], events[:size]
+            del events[:size]
+    if services:
+        yield services, []
+    if events:
+        yield [], events
+
+
+class _Tally:
+    """The run's counts and diff, added up batch by batch as the original whole-run
+    sums were: created, updated (not withdrawn), unchanged, withdrawn."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+        self.created = self.updated = self.unchanged = self.repaired = 0
+        self.created_withdrawn = 0
+        self.creates: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.withdrawals: list[dict[str, Any]] = []
+
+    def add(self, plan: PagePlan, desired: list[Desired], fields_by_key: dict[str, Any]) -> None:
+        newly_withdrawn = self.snap.newly_withdrawn
+        self.created += len(plan.created_keys)
+        self.created_withdrawn += len(plan.created_keys & newly_withdrawn)
+        self.updated += len(plan.updated_keys - newly_withdrawn)
+        self.unchanged += len(plan.unchanged_keys)
+        self.repaired += len(plan.updated_keys & self.snap.repair_keys)
+        first_update = len(self.updates)
+        for item in desired:
+            title = item.per_lang["lv"]["title"]
+            if item.key in plan.created_keys:
+                self.creates.append({"action": "create", "identifier": item.key, "title": title})
+            elif item.key in plan.updated_keys:
+                self.updates.append(
+                    {
+                        "action": "update" if item.live else "withdraw",
+                        "identifier": item.key,
+                        "title": title,
+                    }
+                )
+        changes.annotate(self.updates[first_update:], fields_by_key)
+
+    def withdraw(self, rows: list[Existing], fields_by_key: dict[str, Any]) -> None:
+        for row in sorted(rows, key=lambda r: r.key):
+            if row.lang == "lv":
+                self.withdrawals.append({"action": "withdraw", "identifier": row.key, "title": ""})
+        changes.annotate(self.withdrawals, fields_by_key)
+
+    @property
+    def withdrawn(self) -> int:
+        return len(self.snap.newly_withdrawn) - self.created_withdrawn
+
+    def diff(self) -> list[dict[str, Any]]:
+        """Created, then changed, then withdrawn services, each by identifier."""
+        by_key = itemgetter("identifier")
+        return [*sorted(self.creates, key=by_key), *sorted(self.updates, key=by_key)] + (
+            self.withdrawals
+        )
 
 
 def run_sync(source: str, **options: Any) -> Report:

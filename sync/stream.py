@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from sync.rdf import CPSV, EVENT_TYPES, ORG_TYPES, SKOS, Reader, extract, org_record, parse_graph
-from sync.records import ParsedDocument, ParseError, TopicRecord
+from sync.records import OrgRecord, ParsedDocument, ParseError, RecordSpill, TopicRecord
 
 
 def _plain_context(ctx: Any) -> bool:
@@ -336,16 +336,21 @@ def closure_hash(plan: Plan, item: int, context_hash: str) -> str:
 BATCH = 100
 
 
-def parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
+def parse_planned(plan: Plan, known: dict[str, str], *, spill: bool = False) -> ParsedDocument:
+    """The records of the planned items (the unchanged ones listed as skipped).
+
+    ``spill``: each batch's service and event records go to a file (``RecordSpill``) as
+    soon as they are read, instead of into the document's lists: the sync's memory is then
+    a batch, not the register (``runner``)."""
     try:
-        return _parse_planned(plan, known)
+        return _parse_planned(plan, known, spill)
     finally:
         plan.close()
 
 
-def _parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
+def _parse_planned(plan: Plan, known: dict[str, str], spill: bool = False) -> ParsedDocument:
     context_hash = hashlib.sha256(json.dumps(plan.context, sort_keys=True).encode()).hexdigest()
-    doc = ParsedDocument()
+    doc = ParsedDocument(spill=RecordSpill() if spill else None)
     hashes: dict[int, str] = {}  # only the items parsed here: the skipped ones are in doc
     iris = plan.iris
     todo_services: list[int] = []
@@ -368,41 +373,53 @@ def _parse_planned(plan: Plan, known: dict[str, str]) -> ParsedDocument:
     # Shared nodes (organisations, laws, concepts, the unreached rest): parsed once.
     shared_graph = parse_graph(_subdocument(plan, plan.shared), "json-ld")
     shared_doc = extract(shared_graph)  # also drops the private triples of the shared graph
+    r = Reader(shared_graph)
+    by_iri = {iris[item]: digest for item, digest in hashes.items()}
+    del hashes
+    untyped: dict[str, OrgRecord] = {}
     starts = todo_services + todo_events
     for i in range(0, len(starts), BATCH):
         batch = starts[i : i + BATCH]
         wanted: dict[int, None] = {}
         for start in batch:
             wanted.update(dict.fromkeys(plan.private(start)))
+        part = ParsedDocument()
         try:
-            doc.merge(_parse_nodes(plan, list(wanted), shared_graph))
+            part.merge(_parse_nodes(plan, list(wanted), shared_graph))
         except ParseError:
             # One bad closure must not sink the batch: parse them one by one.
             for start in batch:
                 try:
-                    doc.merge(_parse_nodes(plan, plan.private(start), shared_graph))
+                    part.merge(_parse_nodes(plan, plan.private(start), shared_graph))
                 except ParseError as exc:
-                    doc.failed[iris[start]] = str(exc)
+                    part.failed[iris[start]] = str(exc)
         for start in batch:  # parsed: the walk is not needed again
             del plan.closures[start]
+        for svc in part.services:  # organisations referenced without a type triple
+            for org in [svc.competent_authority, *(p.organisation for p in svc.participations)]:
+                if (
+                    org
+                    and org not in untyped
+                    and org not in shared_doc.organisations
+                    and org not in doc.organisations
+                    and org not in part.organisations
+                    and (URIRef(org), SKOS.prefLabel, None) in shared_graph
+                ):
+                    untyped[org] = org_record(r, URIRef(org))
+        for record in [*part.services, *part.events]:
+            record.raw_hash = by_iri.get(record.iri, "")
+        if doc.spill is not None:
+            doc.spill.add(part.services, part.events)
+            part.services, part.events = [], []
+        doc.merge(part)
     doc.organisations.update(shared_doc.organisations)
-    r = Reader(shared_graph)
-    for svc in doc.services:  # organisations referenced without a type triple
-        for iri in [svc.competent_authority, *(p.organisation for p in svc.participations)]:
-            if (
-                iri
-                and iri not in doc.organisations
-                and (URIRef(iri), SKOS.prefLabel, None) in shared_graph
-            ):
-                doc.organisations[iri] = org_record(r, URIRef(iri))
+    for iri, org in untyped.items():
+        doc.organisations.setdefault(iri, org)
     # Topic labels live in the shared graph (concepts): read them for every topic seen.
     for iri in list(doc.topics):
         label = r.texts(URIRef(iri), SKOS.prefLabel)
         if label:
             doc.topics[iri] = TopicRecord(iri, label)
-    by_iri = {iris[item]: digest for item, digest in hashes.items()}
-    for record in [*doc.services, *doc.events]:
-        record.raw_hash = by_iri.get(record.iri, "")
     return doc
 
 

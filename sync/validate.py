@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from rdflib import SH, Graph, Literal
 
 from sync.rdf import VENDOR
-from sync.records import EventRecord, ParsedDocument, ServiceRecord
+from sync.records import Batch, EventRecord, ParsedDocument, RecordSpill, ServiceRecord
 
 #: Longest text accepted in one field (characters). Register descriptions are a few
 #: paragraphs; 20,000 characters is ~10 pages. Longer means a broken export: skip the item.
@@ -48,12 +49,46 @@ class Problem:
 
 @dataclass
 class Validated:
+    """The valid items and the problems. A spilled document's valid records go to a spill
+    of their own (read back by ``batches``); what the whole-snapshot steps need of them —
+    IRI → identifier, which services are withdrawn — is kept here."""
+
     services: list[ServiceRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: identifiers seen in the input but skipped: never withdrawn because of a bad item.
     skipped_identifiers: set[str] = field(default_factory=set)
     skipped_count: int = 0
+    spill: RecordSpill | None = None
+    #: IRI → identifier of every valid service, and of every valid event.
+    service_ids: dict[str, str] = field(default_factory=dict)
+    event_ids: dict[str, str] = field(default_factory=dict)
+    #: identifiers of the valid services whose register status is withdrawn.
+    withdrawn_keys: set[str] = field(default_factory=set)
+
+    def keep(self, services: list[ServiceRecord], events: list[EventRecord]) -> None:
+        for record in services:
+            self.service_ids[record.iri] = record.identifier
+            if record.status == "withdrawn":
+                self.withdrawn_keys.add(record.identifier)
+        for event in events:
+            self.event_ids[event.iri] = event.identifier
+        if self.spill is not None:
+            self.spill.add(services, events)
+        else:
+            self.services.extend(services)
+            self.events.extend(events)
+
+    def batches(self) -> Iterator[Batch]:
+        """The valid records, services before events, batch by batch."""
+        if self.spill is not None:
+            yield from self.spill.batches()
+        if self.services or self.events:
+            yield self.services, self.events
+
+    def close(self) -> None:
+        if self.spill is not None:
+            self.spill.close()
 
 
 def plain_text(value: str) -> tuple[str, bool]:
@@ -211,11 +246,13 @@ def _clean_labels(records: dict[str, Any]) -> None:
 def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
     """Split the document's items into good ones and reported problems.
 
-    The document's organisations and topics are cleaned in place (``_clean_labels``).
+    The document's organisations and topics are cleaned in place (``_clean_labels``). The
+    items are read batch by batch (``ParsedDocument.batches``); the duplicate identifiers
+    are found first from the items' heads, which hold only IRIs and identifiers.
     """
     _clean_labels(doc.organisations)
     _clean_labels(doc.topics)
-    out = Validated()
+    out = Validated(spill=RecordSpill() if doc.spill is not None else None)
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
     for iri, message in sorted(doc.failed.items()):
         out.problems.append(
@@ -224,37 +261,42 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
             )
         )
         out.skipped_count += 1
-    for records, kind, target in (
-        (doc.services, "Service", out.services),
-        (doc.events, "Event", out.events),
-    ):
-        for record in records:
-            record.identifiers = _clean_identifiers(record.identifiers)
-        counts = Counter(i for r in records for i in set(r.identifiers))
-        duplicates = {i for i, n in counts.items() if n > 1}
-        for record in records:
-            if not _check_item(record, kind, out, duplicates):
-                if kind == "Service":
-                    out.skipped_count += 1
-                continue
-            if kind == "Service" and record.iri in shacl:
-                for message in shacl[record.iri][:10]:
+    counts: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
+    for head in doc.heads():
+        counts[head.is_event].update(set(_clean_identifiers(head.identifiers)))
+    duplicates = {kind: {i for i, n in c.items() if n > 1} for kind, c in counts.items()}
+    del counts
+    for services, events in doc.batches():
+        kept: tuple[list[ServiceRecord], list[EventRecord]] = ([], [])
+        for records, kind, target in (
+            (services, "Service", kept[0]),
+            (events, "Event", kept[1]),
+        ):
+            for record in records:
+                record.identifiers = _clean_identifiers(record.identifiers)
+                if not _check_item(record, kind, out, duplicates[kind == "Event"]):
+                    if kind == "Service":
+                        out.skipped_count += 1
+                    continue
+                if kind == "Service" and record.iri in shacl:
+                    for message in shacl[record.iri][:10]:
+                        out.problems.append(
+                            Problem(record.identifier, record.iri, "error", "shacl", message)
+                        )
                     out.problems.append(
-                        Problem(record.identifier, record.iri, "error", "shacl", message)
+                        Problem(
+                            record.identifier,
+                            record.iri,
+                            "error",
+                            "shacl",
+                            f"Service {record.identifier} violates the CPSV-AP shapes; skipped (--strict).",  # noqa: E501
+                        )
                     )
-                out.problems.append(
-                    Problem(
-                        record.identifier,
-                        record.iri,
-                        "error",
-                        "shacl",
-                        f"Service {record.identifier} violates the CPSV-AP shapes; skipped (--strict).",  # noqa: E501
-                    )
-                )
-                out.skipped_identifiers.add(record.identifier)
-                out.skipped_count += 1
-                continue
-            target.append(record)
+                    out.skipped_identifiers.add(record.identifier)
+                    out.skipped_count += 1
+                    continue
+                target.append(record)  # type: ignore[arg-type]
+        out.keep(*kept)
     return out
 
 

@@ -137,7 +137,8 @@ def write_services(
     desired: list[Desired],
     written: Written | None = None,
 ) -> list[int]:
-    """Carry out the services' plan, with authorities and topics; returns the pks written."""
+    """Carry out one batch's plan (``desired``: the batch's services), with authorities and
+    topics; returns the pks written."""
     resolve: dict[Any, dict[str, Any]] = {}
     for item in desired:
         for lang, fields in item.per_lang.items():
@@ -145,7 +146,7 @@ def write_services(
                 "competent_authority_id": org_ids.get((fields["competent_authority_iri"], lang))
                 or org_ids.get((fields["competent_authority_iri"], "lv"))
             }
-    existing = load_existing(ServicePage, "identifier")
+    existing = load_existing(ServicePage, "identifier", [item.key for item in desired])
     by_pk = {row.pk: (row.key, row.lang) for row in existing.values()}
     for pk, values in plan.updates:
         if "competent_authority_iri" in values:
@@ -177,8 +178,11 @@ def write_events(
     if not desired:
         return
     execute_plan(LifeSituationPage, plan, parents, {}, written)
-    services = load_existing(ServicePage, "identifier")
-    fresh = load_existing(LifeSituationPage, "identifier")
+    named = {
+        s for item in desired for f in item.per_lang.values() for s in f["service_identifiers"]
+    }
+    services = load_existing(ServicePage, "identifier", named)
+    fresh = load_existing(LifeSituationPage, "identifier", [item.key for item in desired])
     links: dict[int, list[int]] = {}
     for item in desired:
         if item.key not in plan.created_keys | plan.updated_keys | (relink or set()):

@@ -294,6 +294,9 @@ REGISTER_URL = env_str("REGISTER_URL")
 REGISTER_TIMEOUT = env_float("REGISTER_TIMEOUT", 30.0)
 REGISTER_MAX_BYTES = env_int("REGISTER_MAX_BYTES", 200 * 1024 * 1024)
 SYNC_MAX_WITHDRAW_SHARE = env_float("SYNC_MAX_WITHDRAW_SHARE", 0.10)
+#: Services mapped, diffed and written per batch (sync/runner.py): the first sync's memory is
+#: one batch, not the register. Larger batches mean fewer publication passes.
+SYNC_BATCH_SIZE = env_int("SYNC_BATCH_SIZE", 1000)
 
 # E-mail alerts (docs/alerts.md): subscriptions per address, confirmations per client per hour
 # and per address per day, days an unconfirmed subscription is kept.
