@@ -95,3 +95,32 @@ def test_completeness_shown_to_editors_on_the_page_admin_view(client, world, adm
     assert "88 %" in body
     assert ("Cost" in body) or ("Maksa" in body)
     assert ("no English translation" in body) or ("angļu" in body)
+
+
+def test_a_refresh_in_chunks_stores_what_one_refresh_stores(world, monkeypatch):
+    """After a sync the pages are refreshed a thousand at a time: with chunks of one page,
+    a service whose Latvian and English pages fall in different chunks gets the same row as
+    with every page at once."""
+    from improvement import services
+
+    english = ServicePage.objects.filter(identifier__in=["PAK-OWN-1", "PAK-OTH-1"]).exclude(
+        locale__language_code="lv"
+    )
+    pages = [
+        world.complete.pk,
+        world.no_cost.pk,
+        world.foreign.pk,
+        *english.values_list("pk", flat=True),
+    ]
+    fields = ("identifier", "score", "missing_sections", "english_missing", "page_id")
+
+    def rows() -> list[tuple[object, ...]]:
+        return list(ServiceHealth.objects.order_by("identifier").values_list(*fields))
+
+    whole = rows()
+    ServiceHealth.objects.all().delete()
+    monkeypatch.setattr(services, "REFRESH_CHUNK", 1)
+
+    assert services.refresh_pages(pages) == 3
+    assert rows() == whole
+    assert len(whole) == 3
