@@ -147,6 +147,8 @@ class Runner:
         if run.status == SyncRun.RUNNING:
             run.status = SyncRun.SUCCESS
         self._finish(report)
+        if not self.dry_run:
+            write.refresh_planner_statistics(self.written)
         # Guides too: a guide the register changed alone has no changed service to bring it.
         changed = {*self.changed_ids, *self.written.get(LifeSituationPage, [])}
         if changed and not self.dry_run:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from wagtail.models import Locale, Page
 
 from catalogue_pages.bulk import NewPage, bulk_create_pages, bulk_update_pages, set_m2m
@@ -196,3 +197,24 @@ def write_events(
                     if (s, lang) in services
                 ]
     set_m2m(LifeSituationPage.services.through, "lifesituationpage_id", "servicepage_id", links)
+
+
+#: Pages a run must have written for ``refresh_planner_statistics`` to run.
+ANALYZE_AFTER_PAGES = 1000
+
+
+def refresh_planner_statistics(written: Written) -> bool:
+    """``ANALYZE`` after a run that wrote many pages, on PostgreSQL; True when it ran.
+
+    Why: right after a first sync the planner has no statistics for the tables it filled
+    until autovacuum gets to them, and picks plans that walk every page (the footer's query
+    took 23 ms at 10,000 services, 0.25 ms after ``ANALYZE``; docs/benchmarks.md). The run
+    knows it just wrote them: a few seconds of sampling, after its transaction committed.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    if sum(len(pks) for pks in written.values()) < ANALYZE_AFTER_PAGES:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True
