@@ -18,7 +18,8 @@ import json
 import os
 import tempfile
 from array import array
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import filterfalse
 from operator import itemgetter
 from typing import IO, Any, BinaryIO
@@ -152,6 +153,35 @@ class IriIndex:
             self._grow()
         return new
 
+    def adder(self) -> Callable[[str], int]:
+        """``find(iri)`` (adding) as a closure over the table, for the planner's hot path: no
+        method call nor attribute look-up per IRI (a third of the time of ``find``)."""
+        hashes, checks, offsets, write = self.hashes, self.checks, self.offsets, self.names.write
+        table, mask, key_of = self.table, self.mask, _hash
+
+        def add(iri: str) -> int:
+            nonlocal table, mask
+            key = key_of(iri)
+            raw = iri.encode()
+            check = crc32(raw)
+            i = key & mask
+            while slot := table[i]:
+                if hashes[slot - 1] == key and checks[slot - 1] == check:
+                    return slot - 1
+                i = (i + 1) & mask
+            new = len(hashes)
+            hashes.append(key)
+            checks.append(check)
+            table[i] = new + 1
+            write(raw)
+            offsets.append(offsets[-1] + len(raw))
+            if 2 * (new + 1) > mask:
+                self._grow()
+                table, mask = self.table, self.mask
+            return new
+
+        return add
+
     def _grow(self) -> None:
         size = 2 * (self.mask + 1)
         table, mask = array("i", bytes(4 * size)), size - 1
@@ -203,6 +233,18 @@ class Plan:
     shared: list[int]
     #: event → the other items (services, events) its closure refers to.
     stop_refs: dict[int, set[str]]
+    #: shared node → its IRI as UTF-8: read once, not once per closure reaching it (the
+    #: shared nodes are ~60 % of a closure's nodes and a few hundred in all).
+    shared_iris: dict[int, bytes] = field(default_factory=dict)
+
+    def sort_key(self, node: int) -> bytes:
+        """The node's IRI as UTF-8: the order of a closure's nodes in its hash."""
+        if self.is_shared[node]:
+            found = self.shared_iris.get(node)
+            if found is None:
+                found = self.shared_iris[node] = self.iris.raw(node)
+            return found
+        return self.iris.raw(node)
 
     def id_of(self, iri: str) -> int | None:
         """The node id of an IRI of the document; None for one it does not hold."""
@@ -283,7 +325,7 @@ def _plan(data: Source, spill: IO[bytes], iris: IriIndex) -> Plan | None:
         sha256 = hashlib.sha256
         position = 0
 
-        find = iris.find
+        find = iris.adder()
 
         def node_id(iri: str) -> int:
             found = find(iri)
@@ -405,7 +447,7 @@ def closure_hash(plan: Plan, item: int, context_hash: str) -> str:
     The IRIs are read back from the plan's file as UTF-8 bytes, which sort as the strings."""
     digest = hashlib.sha256(context_hash.encode())
     digests = plan.digests
-    for node in sorted(plan.closures[item], key=plan.iris.raw):
+    for node in sorted(plan.closures[item], key=plan.sort_key):
         digest.update(digests[node * 32 : node * 32 + 32])
     return digest.hexdigest()
 
