@@ -27,6 +27,7 @@ from catalogue_pages.portal_basics import ensure_first_portal_basics
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
 from sync import changes, history, verify, write
+from sync import state as item_state
 from sync.client import RegisterClient, RegisterError, is_url
 from sync.diff import Desired, Existing, PagePlan
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
@@ -201,11 +202,7 @@ class Runner:
             known = (
                 {}
                 if (self.strict or self.force)
-                else {
-                    iri: v[0]
-                    for iri, v in state.closure_hashes.items()
-                    if isinstance(v, list) and v and iri not in self.repair.stale
-                }
+                else item_state.known_hashes(state, exclude=self.repair.stale)
             )
             doc = parse_document(
                 self.document, keep_graph=self.strict, known_hashes=known, spill=True
@@ -238,29 +235,13 @@ class Runner:
         be what the Latvian page holds now (an editor, a restore or a failed run may have
         changed it); any mismatch is parsed again.
         """
-        stale: set[str] = set()
-        for model, skipped in (
-            (ServicePage, doc.skipped_unchanged),
-            (LifeSituationPage, doc.skipped_events),
-        ):
-            if not skipped:
-                continue
-            rows = {
-                iri: [digest, live]
-                for iri, digest, live in model._base_manager.filter(
-                    register_iri__in=list(skipped), locale__language_code="lv"
-                ).values_list("register_iri", "content_hash", "live")
-            }
-            stale.update(
-                iri
-                for iri in skipped
-                if rows.get(iri) != list(state.closure_hashes.get(iri) or [None, None, None])[1:3]
-            )
+        stale = verify.stale_pages(state, doc.skipped_unchanged, ServicePage)
+        stale |= verify.stale_pages(state, doc.skipped_events, LifeSituationPage)
         stale |= verify.behind_the_back(state, doc.skipped_unchanged)
         self.repair.stale |= stale
         if not stale:
             return doc
-        known = {iri: v[0] for iri, v in state.closure_hashes.items() if iri not in stale}
+        known = item_state.known_hashes(state, exclude=self.repair.stale)
         return parse_document(document, known_hashes=known)
 
     def _reparse_events_naming_new_services(self, doc: ParsedDocument) -> set[str]:
@@ -454,24 +435,13 @@ class Runner:
             return
         etag, last_modified = self.validators
         state.etag, state.last_modified = etag[:255], last_modified[:64]
-        hashes = {
-            iri: [digest, live]
-            for model in (ServicePage, LifeSituationPage)
-            for iri, digest, live in model._base_manager.filter(locale__language_code="lv")
-            .exclude(register_iri="")
-            .values_list("register_iri", "content_hash", "live")
+        raw_hashes = {
+            head.iri: head.raw_hash for head in doc.heads() if head.raw_hash and head.iri in valid
         }
-        closure = {
-            r.iri: [r.raw_hash, *hashes.get(r.iri, [None, None])]
-            for r in doc.heads()
-            if r.raw_hash and r.iri in valid
-        }
-        for iri, raw in [*doc.skipped_unchanged.items(), *doc.skipped_events.items()]:
-            closure[iri] = [raw, *hashes.get(iri, [None, None])]
-        state.closure_hashes = verify.with_fingerprints(
-            closure, state.closure_hashes, self.repair.stale
-        )
+        raw_hashes.update(doc.skipped_unchanged)
+        raw_hashes.update(doc.skipped_events)
         state.save()
+        verify.save(state, raw_hashes, self.repair.stale)
 
 
 def _regroup(batches: Iterator[Batch], size: int) -> Iterator[Batch]:

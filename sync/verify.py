@@ -7,12 +7,14 @@ something wrote a register column behind the sync's back (a shell, a restore, a 
 migration). Both are caught here, per register item:
 
 * **another writer through the sync**: the page's content hash or live state is not what this
-  source's last run stored (``SourceState.closure_hashes[iri][1:3]``);
+  source's last run stored (``ItemState.content_hash`` and ``live``);
 * **a write behind the sync's back**: the page's register columns (both languages) no longer
-  give the fingerprint stored after the last run (``closure_hashes[iri][3]``), although the
+  give the fingerprint stored after the last run (``ItemState.fingerprint``), although the
   content hash still says they do.
 
-The runner parses such items again and rewrites their pages (``Runner.repair``).
+The runner parses such items again and rewrites their pages (``Runner.repair``). Everything
+here reads and writes the stored state a batch of items at a time (``sync.state``): memory
+does not grow with the register.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
-from sync.models import SourceState
+from sync import state as item_state
+from sync.models import ItemState, SourceState
 
 #: Columns a run sets whether or not the register changed: not part of the fingerprint.
 NOT_FINGERPRINTED = ("synced_at",)
@@ -79,54 +82,122 @@ class Verification:
         ) % {"repaired": repaired, "checked": self.checked}
 
 
+def _pages(model: type, iris: list[str]) -> dict[str, list]:
+    """register IRI → [content hash, live] of its Latvian page, for one batch of IRIs."""
+    return {
+        iri: [digest, live]
+        for iri, digest, live in model._base_manager.filter(  # type: ignore[attr-defined]
+            register_iri__in=iris, locale__language_code="lv"
+        ).values_list("register_iri", "content_hash", "live")
+    }
+
+
 def verify(state: SourceState) -> Verification:
     """Compare every page this source last wrote with what it wrote (no fetch needed)."""
-    stored = {iri: v for iri, v in state.closure_hashes.items() if isinstance(v, list) and v}
     result = Verification()
-    for model in (ServicePage, LifeSituationPage):
-        rows = {
-            iri: [digest, live]
-            for iri, digest, live in model._base_manager.filter(
-                register_iri__in=list(stored), locale__language_code="lv"
-            ).values_list("register_iri", "content_hash", "live")
-        }
-        for iri, current in rows.items():
-            if current != list(stored[iri])[1:3]:
-                result.stale.add(iri)
-        if model is ServicePage:
-            result.checked = len(rows)
-            result.stale |= behind_the_back(state, rows)
+    for stored in item_state.stored_batches(state):
+        iris = list(stored)
+        for model in (ServicePage, LifeSituationPage):
+            rows = _pages(model, iris)
+            for iri, current in rows.items():
+                if current != stored[iri].page:
+                    result.stale.add(iri)
+            if model is ServicePage:
+                result.checked += len(rows)
+                result.stale |= _behind_the_back(stored, rows)
     return result
+
+
+def stale_pages(state: SourceState, skipped: Iterable[str], model: type) -> set[str]:
+    """Of the items skipped as unchanged, those whose Latvian page is not as this source's
+    last run left it (another writer through the sync, a restore, a failed run)."""
+    stale: set[str] = set()
+    for batch in item_state.batches(skipped):
+        rows = _pages(model, batch)
+        stored = item_state.stored(state, batch)
+        stale.update(
+            iri
+            for iri in batch
+            if rows.get(iri) != (stored[iri].page if iri in stored else [None, None])
+        )
+    return stale
 
 
 def behind_the_back(state: SourceState, iris: Iterable[str]) -> set[str]:
     """Services whose register columns changed without a sync run (fingerprint differs)."""
-    stored = {
-        iri: v[3]
+    stale: set[str] = set()
+    for batch in item_state.batches(iris):
+        stale |= _behind_the_back(item_state.stored(state, batch), batch)
+    return stale
+
+
+def _behind_the_back(stored: dict[str, item_state.Stored], iris: Iterable[str]) -> set[str]:
+    expected = {
+        iri: entry.fingerprint
         for iri in iris
-        if isinstance(v := state.closure_hashes.get(iri), list) and len(v) > 3 and v[3]
+        if (entry := stored.get(iri)) is not None and entry.fingerprint
     }
-    current = fingerprints(stored)
-    return {iri for iri, digest in stored.items() if current.get(iri) != digest}
+    current = fingerprints(expected)
+    return {iri for iri, digest in expected.items() if current.get(iri) != digest}
 
 
-def with_fingerprints(
-    closure: dict[str, list], previous: dict[str, list], stale: set[str]
-) -> dict[str, list]:
-    """Append each service's fingerprint to its stored [raw hash, content hash, live].
+def save(state: SourceState, raw_hashes: dict[str, str], stale: set[str]) -> None:
+    """Store this run's items: raw hash, the Latvian page's content hash and live state, and
+    (services) the fingerprint of the register columns; forget the items it no longer has.
 
-    A fingerprint is kept when the page is as the last run left it (same hash and state, not
-    repaired) and computed again for every page this run may have written."""
-    recompute = set()
-    for iri, entry in closure.items():
-        old = previous.get(iri)
-        if isinstance(old, list) and len(old) > 3 and old[1:3] == entry[1:3] and iri not in stale:
-            entry.append(old[3])
-        else:
-            recompute.add(iri)
-    for iri, digest in fingerprints(recompute).items():
-        closure[iri].append(digest)
-    return closure
+    A batch at a time: only rows that differ are written (a run that changed nothing writes
+    none). A fingerprint is kept when the page is as the last run left it (same hash and
+    state, not repaired) and computed again for every page this run may have written."""
+    for batch in item_state.batches(raw_hashes):
+        pages = _pages(ServicePage, batch)
+        pages.update(_pages(LifeSituationPage, batch))
+        old = {row.iri: row for row in ItemState.objects.filter(source=state, iri__in=batch)}
+        created: list[ItemState] = []
+        changed: dict[str, ItemState] = {}
+        recompute: dict[str, ItemState] = {}
+        for iri in batch:
+            content, live = pages.get(iri, [None, None])
+            raw = raw_hashes[iri]
+            row = old.get(iri)
+            if row is None:
+                if len(iri) > 1000 or len(raw) > 64:
+                    continue  # not storable: parsed again next time
+                row = ItemState(
+                    source=state, iri=iri, raw_hash=raw, content_hash=content, live=live
+                )
+                created.append(row)
+                recompute[iri] = row
+                continue
+            keep = (
+                bool(row.fingerprint)
+                and [row.content_hash, row.live] == [content, live]
+                and iri not in stale
+            )
+            if (row.raw_hash, row.content_hash, row.live) != (raw, content, live):
+                row.raw_hash, row.content_hash, row.live = raw, content, live
+                changed[iri] = row
+            if not keep:
+                recompute[iri] = row
+        found = fingerprints(recompute)
+        for iri, row in recompute.items():
+            digest = found.get(iri, "")
+            if row.pk is not None and row.fingerprint != digest:
+                changed[iri] = row
+            row.fingerprint = digest
+        ItemState.objects.bulk_create(created, batch_size=item_state.BATCH)
+        ItemState.objects.bulk_update(
+            list(changed.values()),
+            ["raw_hash", "content_hash", "live", "fingerprint"],
+            batch_size=item_state.BATCH,
+        )
+    gone: list[int] = []
+    for pk, iri in (
+        ItemState.objects.filter(source=state).values_list("pk", "iri").iterator(chunk_size=5000)
+    ):
+        if iri not in raw_hashes:
+            gone.append(pk)
+    for start in range(0, len(gone), item_state.BATCH):
+        ItemState.objects.filter(pk__in=gone[start : start + item_state.BATCH]).delete()
 
 
-__all__ = ["Verification", "behind_the_back", "fingerprints", "verify", "with_fingerprints"]
+__all__ = ["Verification", "behind_the_back", "fingerprints", "save", "stale_pages", "verify"]

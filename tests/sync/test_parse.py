@@ -104,9 +104,9 @@ def test_a_raw_hash_survives_the_upgrade_of_the_plan():
     )
 
 
-def test_the_plan_holds_node_json_in_its_file_and_the_parse_closes_it():
-    """Memory per node is its IRI and a few machine words: each node's canonical JSON is
-    written to the plan's temporary file and read back from there, and the file is gone
+def test_the_plan_holds_node_json_and_iris_in_its_files_and_the_parse_closes_them():
+    """Memory per node is a few machine words: each node's canonical JSON and its IRI are
+    written to the plan's temporary files and read back from there, and the files are gone
     once the records are parsed."""
     from sync import stream
 
@@ -116,10 +116,39 @@ def test_the_plan_holds_node_json_in_its_file_and_the_parse_closes_it():
     graph = {node["@id"]: node for node in json.loads(data)["@graph"]}
     assert len(plan.shared) < len(graph)
     for iri, node in graph.items():
-        assert plan.node(plan.ids[iri]) == node
+        node_id = plan.id_of(iri)
+        assert node_id is not None and plan.iris[node_id] == iri
+        assert plan.node(node_id) == node
+    assert plan.id_of("https://virsis.example/id/not-in-the-document") is None
     assert plan.spill.tell() > 0 and not plan.spill.closed
     stream.parse_planned(plan, {})
-    assert plan.spill.closed
+    assert plan.spill.closed and plan.iris.names.closed
+
+
+def test_iris_whose_hashes_collide_stay_distinct_nodes(monkeypatch):
+    """The plan keys IRIs by a 64-bit hash and a CRC-32, not by the string: when every hash
+    collides (forced here), the CRC still tells the nodes apart — the same records and the
+    same raw hashes as with real hashes, and every IRI back from its id."""
+    import tempfile
+
+    from sync import stream
+
+    data = DEMO_SNAPSHOT.read_bytes()
+    reference = parse_document(data)
+    monkeypatch.setattr(stream, "_hash", lambda iri: 42)
+    collided = parse_document(data)
+    assert _summary(collided) == _summary(reference)
+    assert {r.iri: r.raw_hash for r in collided.services} == {
+        r.iri: r.raw_hash for r in reference.services
+    }
+    with tempfile.TemporaryFile() as names:
+        index = stream.IriIndex(names)
+        iris = [f"https://virsis.example/id/{n}" for n in range(3000)]  # grows the table
+        ids = [index.find(iri) for iri in iris]
+        names.flush()
+        assert ids == list(range(3000)) and [index.find(iri) for iri in iris] == ids
+        assert [index[i] for i in (0, 1234, 2999)] == [iris[0], iris[1234], iris[2999]]
+        assert index.find("https://virsis.example/id/other", add=False) == -1
 
 
 def _summary(doc) -> dict:
