@@ -42,8 +42,10 @@ def _skipping(monkeypatch) -> list:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_json_of_the_version_before_is_carried_over_and_the_re_sync_skips_all(
-    site_tree, demo_doc, tmp_path, monkeypatch
+    wagtail_root, site_tree, demo_doc, tmp_path, monkeypatch
 ):
+    """(Transactional: migrating back and forth commits. ``wagtail_root`` puts back the root
+    page and locales an earlier transactional test's flush removed.)"""
     source = str(write_doc(tmp_path, demo_doc, "snapshot.jsonld"))
     sync(source)
     stored = _rows(source)
