@@ -214,17 +214,24 @@ def set_m2m(
     )
 
 
-def record_publication(written: dict[type[Page], Sequence[int]]) -> None:
+def record_publication(written: dict[type[Page], Sequence[int]], *, catch_up: bool = True) -> None:
     """Revisions, translation sources and search entries for pages a run created or changed.
 
-    ``written`` maps each specific page model to the primary keys the run wrote. Pages of
-    these models that never got a revision (written by an older sync) are included once.
+    ``written`` maps each specific page model to the primary keys the run wrote. With
+    ``catch_up``, pages of these models an older sync left without a revision, a source or a
+    translation are given theirs too, and the search index's title norms are refreshed: all
+    whole-table work, so a run writing in batches does it once (``catch_up=False`` per batch,
+    then every model once with no ids).
     """
     for model, ids in written.items():
-        wanted = set(ids) | set(
-            model._base_manager.filter(latest_revision__isnull=True).values_list("pk", flat=True)
-        )
-        with search_entries(model) as add_entries:
+        wanted = set(ids)
+        if catch_up:
+            wanted |= set(
+                model._base_manager.filter(latest_revision__isnull=True).values_list(
+                    "pk", flat=True
+                )
+            )
+        with search_entries(model, refresh_norms=catch_up) as add_entries:
             for chunk in _batches(sorted(wanted)):
                 pages = _load(model, chunk)
                 contents = serialise(pages)
@@ -232,12 +239,15 @@ def record_publication(written: dict[type[Page], Sequence[int]]) -> None:
                 write_translation_sources(model, pages, contents)
                 add_entries(pages)
                 del pages, contents  # freed before the next batch loads (first-sync peak RSS)
-        write_translation_sources_missing(model)
-        write_translations(model)
+        if catch_up:
+            write_translation_sources_missing(model)
+            write_translations(model)
 
 
 @contextmanager
-def search_entries(model: type[Page]) -> Iterator[Callable[[list[Page]], None]]:
+def search_entries(
+    model: type[Page], *, refresh_norms: bool = True
+) -> Iterator[Callable[[list[Page]], None]]:
     """Adds the pages' entries to Wagtail's search index, batch by batch; title norms once.
 
     Why: the PostgreSQL database backend (modelsearch's ``PostgresIndex``) ends every
@@ -249,18 +259,21 @@ def search_entries(model: type[Page]) -> Iterator[Callable[[list[Page]], None]]:
     index object (a new one per ``get_index_for_model``, nothing shared is patched) and run
     once at the end, which updates every entry still at 1.0 — the same result. Other backends
     (SQLite's, Elasticsearch) have no such method and are called as they are.
+    ``refresh_norms=False`` holds the refresh back further, for a run that writes in batches
+    and refreshes once after its last one (``record_publication``'s catch-up).
     """
     index = get_search_backend().get_index_for_model(model)
     if supports_search_entry_sql(index):
         # The same statement as add_items, built without Django expressions (bulk_sql).
         yield lambda pages: add_search_entries(index, model, pages)
-        index._refresh_title_norms()  # not after an error: the transaction is rolled back
+        if refresh_norms:  # not after an error: the transaction is rolled back
+            index._refresh_title_norms()
         return
     refresh = getattr(index, "_refresh_title_norms", None)
     if refresh is not None:
         index._refresh_title_norms = lambda full=False: None
     yield lambda pages: index.add_items(model, pages)
-    if refresh is not None:  # not after an error: the run's transaction is rolled back
+    if refresh is not None and refresh_norms:  # not after an error: rolled back
         refresh()
 
 

@@ -166,15 +166,15 @@ class _SqlIndexer(ObjectIndexer):
         ]
 
     @cached_property
-    def title(self) -> _Vector:  # type: ignore[override]
+    def title(self) -> _Vector:  # type: ignore[override]  # modelsearch: plain attributes; computed once here
         return self.as_vector(self._texts(title=True))
 
     @cached_property
-    def body(self) -> _Vector:  # type: ignore[override]
+    def body(self) -> _Vector:  # type: ignore[override]  # modelsearch: plain attributes; computed once here
         return self.as_vector(self._texts(title=False))
 
     @cached_property
-    def autocomplete(self) -> _Vector:  # type: ignore[override]
+    def autocomplete(self) -> _Vector:  # type: ignore[override]  # modelsearch: plain attributes; computed once here
         texts = [
             (value, weight)
             for field, weight, value in self.prepared
@@ -183,11 +183,11 @@ class _SqlIndexer(ObjectIndexer):
         return self.as_vector(texts, for_autocomplete=True)
 
     @cached_property
-    def title_text(self) -> str:  # type: ignore[override]
+    def title_text(self) -> str:  # type: ignore[override]  # modelsearch: plain attributes; computed once here
         return " ".join(t for t in (v.strip() for v, _ in self._texts(title=True)) if t)
 
     @cached_property
-    def body_text(self) -> str:  # type: ignore[override]
+    def body_text(self) -> str:  # type: ignore[override]  # modelsearch: plain attributes; computed once here
         return " ".join(t for t in (v.strip() for v, _ in self._texts(title=False)) if t)
 
     def as_vector(self, texts: Iterable[tuple[str, str]], for_autocomplete: bool = False) -> Any:
@@ -228,6 +228,7 @@ def add_search_entries(index: PostgresIndex, model: type[models.Model], objs: li
     with the same columns and values, one row a statement, run with ``executemany`` per shape
     of the row's SQL (how many texts each vector joins: a handful per model), so that psycopg
     parses each shape once (see ``insert_rows``)."""
+    # mypy: get_search_fields comes from modelsearch's Indexed mixin, unknown to type[Model]
     if not model.get_search_fields() or not objs:  # type: ignore[attr-defined]
         return
     content_type_pk = get_content_type_pk(model)

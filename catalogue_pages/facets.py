@@ -67,7 +67,7 @@ def catalogue_facets(audience: str, language: str) -> dict[str, object]:
     if facets is None:
         facets = _stored_part(audience, language, "facets")
         cache.set(cache_key, facets, cache_keys.TIMEOUT)
-    return facets  # type: ignore[no-any-return]
+    return facets  # type: ignore[no-any-return]  # the cache and the JSON row are untyped
 
 
 def _stored_part(audience: str, language: str, part: str) -> Any:
@@ -194,7 +194,7 @@ def catalogue_situations(audience: str, language: str) -> list[dict[str, object]
     if situations is None:
         situations = _stored_part(audience, language, "situations")
         cache.set(cache_key, situations, cache_keys.TIMEOUT)
-    return situations  # type: ignore[no-any-return]
+    return situations  # type: ignore[no-any-return]  # the cache and the JSON row are untyped
 
 
 def catalogue_order(audience: str, language: str) -> list[int]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue_pages import bulk
-from catalogue_pages.models import LifeSituationPage, ServicePage
+from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
 from catalogue_pages.portal_basics import ensure_first_portal_basics
 from catalogue_pages.signals import services_changed
 from catalogue_pages.site_tree import ensure_site_tree
@@ -46,6 +46,10 @@ from sync.records import Batch, EventRecord, ServiceRecord
 from sync.validate import Problem, Validated, validate
 
 logger = logging.getLogger(__name__)
+
+
+#: The page models a run writes, in the order it writes them.
+PUBLISHED_MODELS = (InstitutionPage, ServicePage, LifeSituationPage)
 
 
 @dataclass
@@ -375,6 +379,9 @@ class Runner:
                 self._publish(written, {}, [])
             if not withdrawals_done:
                 self._withdraw(snap, tally, run_pk)
+            # Once a run, after its last batch: translations of the pages written, title norms
+            # of their search entries, and what an older sync left without a revision.
+            bulk.record_publication({model: [] for model in PUBLISHED_MODELS})
             self._save_state(state, doc, {*checked.service_ids, *checked.event_ids})
 
     def _write_services(
@@ -423,7 +430,7 @@ class Runner:
         translations, search entries) and their history entries; their pks are kept for
         the run's ``services_changed`` signal."""
         if written:
-            bulk.record_publication(written)
+            bulk.record_publication(written, catch_up=False)
         history.record(written, fields_by_pk, withdrawn)
         for model, pks in written.items():
             self.written.setdefault(model, []).extend(pks)

@@ -295,6 +295,7 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
                     out.skipped_identifiers.add(record.identifier)
                     out.skipped_count += 1
                     continue
+                # mypy: target is the services' or the events' list, chosen by the record's type
                 target.append(record)  # type: ignore[arg-type]
         out.keep(*kept)
     return out

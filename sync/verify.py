@@ -86,6 +86,7 @@ def _pages(model: type, iris: list[str]) -> dict[str, list]:
     """register IRI → [content hash, live] of its Latvian page, for one batch of IRIs."""
     return {
         iri: [digest, live]
+        # mypy: model is a page class passed as a plain type (ServicePage or LifeSituationPage)
         for iri, digest, live in model._base_manager.filter(  # type: ignore[attr-defined]
             register_iri__in=iris, locale__language_code="lv"
         ).values_list("register_iri", "content_hash", "live")
