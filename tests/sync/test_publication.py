@@ -40,14 +40,14 @@ def test_publication_runs_without_the_mapped_services_or_the_snapshot(site_tree,
     seen: dict[str, list] = {"desired": [], "documents": [], "pages": []}
     record = bulk.record_publication
 
-    def observed(written):  # type: ignore[no-untyped-def]
+    def observed(written, **options):  # type: ignore[no-untyped-def]
         gc.collect()
         objects = gc.get_objects()
         # no lazy object evaluated
         seen["desired"].append(sum(1 for o in objects if type(o) is Desired))
         seen["documents"] += [o.document for o in objects if type(o) is runner.Runner]
         seen["pages"].append(sum(len(ids) for ids in written.values()))
-        return record(written)
+        return record(written, **options)
 
     monkeypatch.setattr(runner.bulk, "record_publication", observed)
     sync(DEMO_SNAPSHOT)
