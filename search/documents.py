@@ -216,10 +216,11 @@ class ServiceDocument(dsl.Document):
         """``from_page(page, related).to_dict(skip_empty=False)``, as a plain dict.
 
         Why: a full reindex builds ~2 documents a service, and elasticsearch-dsl's attribute
-        machinery (a field lookup per ``setattr``, a serialisation pass per ``to_dict``) was
-        about a third of the document building for values that are already plain strings,
-        lists, booleans and dates (docs/benchmarks.md). ``test_reindex_chunks`` pins that
-        both give the same document.
+        machinery (a field lookup per ``setattr``, a serialisation pass per ``to_dict``) is
+        pure overhead for values that are already plain strings, lists, booleans and dates;
+        with the narrower rows of ``indexing.SERVICE_COLUMNS`` building the documents took
+        0.64–0.81× the time (docs/benchmarks.md). ``test_reindex_chunks`` pins that both
+        give the same document.
         """
         if related is None:
             topics, life_situations = cls.prepare_topics(page), cls.prepare_life_situations(page)

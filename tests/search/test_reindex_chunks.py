@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue_pages.site_tree import ensure_site_tree
 from search import indexing
+from search.documents import ServiceDocument
 from tests.factories import (
     InstitutionPageFactory,
     LifeSituationPageFactory,
@@ -86,8 +87,6 @@ def test_a_reindex_builds_the_same_documents_as_a_single_page_update(site_tree):
 def test_the_reindex_document_is_the_one_the_document_class_builds(site_tree):
     """The reindex writes plain dicts (``ServiceDocument.page_source``) rather than building
     elasticsearch-dsl documents; they must be exactly what ``from_page(…).to_dict()`` gives."""
-    from search.documents import ServiceDocument
-
     tax = TopicFactory(name_lv="Nodokļi", name_en="Taxes")
     authority = InstitutionPageFactory(title="Valsts ieņēmumu dienests")
     page = ServicePageFactory(
