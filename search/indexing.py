@@ -20,7 +20,9 @@ from django.conf import settings
 from django.db.models import F, Prefetch
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
+from catalogue_pages.audiences import AUDIENCE_FIELDS
 from catalogue_pages.models import LifeSituationPage, ServicePage
+from catalogue_pages.register_fields import INDEXED_LISTS
 from search import result_cache
 from search.analysis import index_settings
 from search.documents import Related, ServiceDocument, mapping
@@ -144,13 +146,12 @@ def _actions(
 ) -> Iterator[dict[str, Any]]:
     for item in pages:
         if isinstance(item, tuple):
-            page, related = item
-            doc = ServiceDocument.from_page(page, related)
+            page, source = item[0], ServiceDocument.page_source(*item)
         elif isinstance(item, LifeSituationPage):
-            page, doc = item, ServiceDocument.from_guide(item)
+            page, source = item, ServiceDocument.from_guide(item).to_dict(skip_empty=False)
         else:
-            page, doc = item, ServiceDocument.from_page(item)
-        yield {"_index": index, "_id": page.pk, "_source": doc.to_dict(skip_empty=False)}
+            page, source = item, ServiceDocument.page_source(item)
+        yield {"_index": index, "_id": page.pk, "_source": source}
 
 
 def _chunked(qs: Any, size: int) -> Iterator[list[Any]]:
@@ -194,6 +195,28 @@ def _related(pages: list[ServicePage]) -> Iterator[tuple[ServicePage, Related]]:
         yield page, Related(topics=sorted(names), life_situations=sorted(guides[page.pk]))
 
 
+#: The columns of a service row a document reads (``ServiceDocument.page_source``). Why not
+#: the whole row: a service page carries every register list (legal resources, contact
+#: points, events…) and Wagtail's page columns; reading, decoding and holding them for a
+#: reindex that indexes five of the lists was wasted work (docs/benchmarks.md). A column
+#: missing here is read back one query per page: ``test_reindex_chunks`` counts the queries.
+SERVICE_COLUMNS = (
+    "title",
+    "url_path",
+    "identifier",
+    "keywords",
+    "summary",
+    "introduction",
+    *INDEXED_LISTS,
+    *AUDIENCE_FIELDS.values(),
+    "is_free",
+    "is_online",
+    "register_modified",
+    "last_published_at",
+    "locale__language_code",
+)
+
+
 def catalogue_pages() -> Iterator[tuple[ServicePage, Related] | LifeSituationPage]:
     """Every page a full reindex writes: services, then guides, ``BULK_CHUNK`` rows a time."""
     services = (
@@ -201,6 +224,7 @@ def catalogue_pages() -> Iterator[tuple[ServicePage, Related] | LifeSituationPag
         .prefetch_related(None)
         .select_related(None)
         .select_related("locale")
+        .only(*SERVICE_COLUMNS)
         .annotate(authority_title=F("competent_authority__title"))
     )
     for chunk in _chunked(services, BULK_CHUNK):
@@ -305,9 +329,18 @@ def rebuild(stemmer: str | None = None, keep_old: bool = False) -> dict[str, Any
     create_index(name, stemmer, replicas=0)
     client.indices.put_settings(index=name, settings=BUILD_SETTINGS)
     ok, errors = _bulk_overlapped(client, _actions(catalogue_pages(), name))
+    # Commit the segments, twice, before the replicas are asked for. Why: a new replica is
+    # filled from the primary's *safe* commit (one whose operations are all below the global
+    # checkpoint) plus a replay of every operation after it. Elasticsearch judges a commit
+    # safe only at the next commit, so after the build the safe commit was the empty one
+    # the index was created with, and the replica re-analysed every document from the
+    # translog: as long as the build itself (docs/benchmarks.md). After the second flush the
+    # first is safe and the replica copies its finished segment files (15 MB in 0.6 s).
+    client.indices.put_settings(index=name, settings=LIVE_SETTINGS)
+    for _ in range(2):
+        client.indices.flush(index=name, force=True)
     client.indices.put_settings(
-        index=name,
-        settings={**LIVE_SETTINGS, "number_of_replicas": settings.ELASTICSEARCH_REPLICAS},
+        index=name, settings={"number_of_replicas": settings.ELASTICSEARCH_REPLICAS}
     )
     client.indices.refresh(index=name)
     _replicas_ready(client, name)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue_pages.site_tree import ensure_site_tree
 from search import indexing
+from search.documents import ServiceDocument
 from tests.factories import (
     InstitutionPageFactory,
     LifeSituationPageFactory,
@@ -81,3 +82,51 @@ def test_a_reindex_builds_the_same_documents_as_a_single_page_update(site_tree):
     assert reindexed[bare.pk]["institution"] is None
     assert reindexed[bare.pk]["topics"] == []
     assert reindexed[bare.pk]["life_situations"] == []
+
+
+def test_the_reindex_document_is_the_one_the_document_class_builds(site_tree):
+    """The reindex writes plain dicts (``ServiceDocument.page_source``) rather than building
+    elasticsearch-dsl documents; they must be exactly what ``from_page(…).to_dict()`` gives."""
+    tax = TopicFactory(name_lv="Nodokļi", name_en="Taxes")
+    authority = InstitutionPageFactory(title="Valsts ieņēmumu dienests")
+    page = ServicePageFactory(
+        competent_authority=authority,
+        keywords=["pase", "personas apliecība"],
+        introduction="<p>Iesniegums &amp; foto</p>",
+        requirements=[{"title": "Foto", "evidence": [{"description": "Krāsains"}]}],
+    )
+    en = ServicePageFactory(parent=ensure_site_tree().services["en"])
+    for service in (page, en):
+        service.topics.set([tax])
+    guide = LifeSituationPageFactory(title="Bērna piedzimšana")
+    guide.services.set([page])
+
+    pages = indexing.indexable_pages().filter(pk__in=[page.pk, en.pk])
+    assert len(pages) == 2
+    for service in pages:
+        built = ServiceDocument.from_page(service).to_dict(skip_empty=False)
+        assert ServiceDocument.page_source(service) == built
+    assert ServiceDocument.page_source(pages[0])["body"] == [
+        "Foto",
+        "Krāsains",
+        " Iesniegums & foto ",
+    ]
+
+
+def test_a_reindex_reads_no_column_per_page(site_tree, monkeypatch):
+    """The reindex reads only the indexed columns of a service row (``SERVICE_COLUMNS``); one
+    that a document needs and the list lacks would be read back one query per page, so the
+    number of queries grows with the pages."""
+    monkeypatch.setattr(indexing, "BULK_CHUNK", 50)
+
+    def queries_for_a_reindex() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            list(indexing._actions(indexing.catalogue_pages(), "x"))
+        return len(ctx.captured_queries)
+
+    ServicePageFactory()
+    queries_for_a_reindex()  # the site's root paths and the like, cached once a process
+    few = queries_for_a_reindex()
+    for _ in range(4):
+        ServicePageFactory(competent_authority=InstitutionPageFactory())
+    assert queries_for_a_reindex() == few
