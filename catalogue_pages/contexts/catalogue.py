@@ -19,8 +19,15 @@ from catalogue_pages import html_options
 from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
 from catalogue_pages.facets import catalogue_facets, catalogue_order_slice, catalogue_situations
 from catalogue_pages.latvian import by_title, sort_key
-from catalogue_pages.models import CatalogueIndexPage, ServiceIndexPage
+from catalogue_pages.models import (
+    CatalogueIndexPage,
+    LifeSituationIndexPage,
+    ServiceIndexPage,
+    ServicePage,
+)
 from catalogue_pages.models.context import builds_context_of
+from catalogue_pages.models.routing import page_url
+from catalogue_pages.site_tree import INDEX_SLUGS
 
 
 class StoredOrder:
@@ -42,6 +49,42 @@ def topic_name(item: dict[str, object], language: str) -> str:
     return str(
         item["name_en"] if language.startswith("en") and item["name_en"] else item["name_lv"]
     )
+
+
+def situations_offered(
+    facets: dict[str, object], query: CatalogueQuery, result_count: int
+) -> list[dict[str, object]]:
+    """The situations the filter offers: the stored few, plus the visitor's own choice.
+
+    Why the choice is added: a situation reached from the guides index or a guide may not be
+    among those with the most services; left out of the select, the filter would be invisible
+    and resubmitting the form would silently drop it. Its count is the catalogue's services in
+    it: the page's own count when it is the only filter, else one COUNT over that situation's
+    services (the through table's index, not the catalogue)."""
+    shown: list[dict[str, object]] = facets["situations"]  # type: ignore[assignment]
+    chosen = query.situation
+    if chosen is None or any(item["slug"] == chosen.slug for item in shown):
+        return shown
+    if set(query.params) == {"situation"}:
+        count = result_count
+    else:
+        count = (
+            ServicePage.objects.in_catalogue(query.audience, query.language)
+            .filter(life_situations=chosen)
+            .count()
+        )
+    extra = {"slug": chosen.slug, "title": chosen.title, "count": count}
+    return sorted([*shown, extra], key=lambda item: sort_key(str(item["title"])))
+
+
+def guides_index_url(facets: dict[str, object], language: str, request: HttpRequest) -> str:
+    """The URL of the guides index (every situation), from the stored ``pk`` and ``url_path``
+    with the request's site root paths: no query."""
+    index: dict[str, object] | None = facets["situations_index"]  # type: ignore[assignment]
+    url = None
+    if index is not None:
+        url = page_url(LifeSituationIndexPage(pk=index["pk"], url_path=index["url_path"]), request)
+    return url or f"/{language}/{INDEX_SLUGS['situations']}/"
 
 
 @builds_context_of(CatalogueIndexPage)
@@ -100,14 +143,22 @@ def catalogue_context(
         "institution_options": html_options.select(
             facets["institution_options"], query.institution.slug if query.institution else None
         ),
-        "has_situations": facets["has_situations"],
-        # Loaded only if a template asks for the list itself (the page uses the HTML below).
+        "has_situations": bool(facets["situation_total"]),
+        # Every situation of the catalogue, loaded only if a template asks for the whole list
+        # (as long as the catalogue's guides; the page shows the bounded one below).
         "situations": lambda: catalogue_situations(page.audience, query.language),
         "situation_options": html_options.select(
-            facets["situation_options"], query.situation.slug if query.situation else None
+            html_options.options(
+                (item["slug"], f"{item['title']} ({item['count']})")
+                for item in situations_offered(facets, query, count)
+            ),
+            query.situation.slug if query.situation else None,
         ),
-        # Escaped by html_options.links when the facets were counted.
-        "situation_links": mark_safe(facets["situation_links"]),  # noqa: S308
+        # Escaped by html_options.links (a browse list, the same for every visitor).
+        "situation_links": mark_safe(html_options.links("situation", facets["situations"])),  # noqa: S308
+        "situations_shown": len(facets["situations"]),
+        "situation_total": facets["situation_total"],
+        "situations_index_url": guides_index_url(facets, query.language, request),
         "letters": facets["letters"],
         "total_count": facets["total"],
         "audience": page.audience,
