@@ -17,11 +17,17 @@ from django.utils.safestring import mark_safe
 from catalogue_pages import cache as cache_keys
 from catalogue_pages import html_options
 from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
-from catalogue_pages.facets import catalogue_facets, catalogue_order_slice, catalogue_situations
+from catalogue_pages.facets import (
+    catalogue_facets,
+    catalogue_order,
+    catalogue_order_slice,
+    catalogue_situations,
+)
 from catalogue_pages.latvian import by_title, sort_key
 from catalogue_pages.models import (
     CatalogueIndexPage,
     LifeSituationIndexPage,
+    LifeSituationPage,
     ServiceIndexPage,
     ServicePage,
 )
@@ -39,6 +45,11 @@ class StoredOrder:
 
     def __getitem__(self, window: slice) -> list[int]:
         return catalogue_order_slice(self.audience, self.language, window.start, window.stop)
+
+
+#: Up to this many services allowed by the filters, a filtered page sorts their titles; above,
+#: it walks the catalogue's stored order (cheaper than fetching and sorting thousands of titles).
+FEW_FILTERED = 500
 
 
 def _title(pair: tuple[int, str]) -> str:
@@ -59,8 +70,8 @@ def situations_offered(
     Why the choice is added: a situation reached from the guides index or a guide may not be
     among those with the most services; left out of the select, the filter would be invisible
     and resubmitting the form would silently drop it. Its count is the catalogue's services in
-    it: the page's own count when it is the only filter, else one COUNT over that situation's
-    services (the through table's index, not the catalogue)."""
+    it: the page's own count when it is the only filter, else a COUNT over that situation's
+    services (the link table's index, not the catalogue)."""
     shown: list[dict[str, object]] = facets["situations"]  # type: ignore[assignment]
     chosen = query.situation
     if chosen is None or any(item["slug"] == chosen.slug for item in shown):
@@ -68,13 +79,37 @@ def situations_offered(
     if set(query.params) == {"situation"}:
         count = result_count
     else:
+        # Its services by the link table's index first: a join from the catalogue's side
+        # would make PostgreSQL scan every page.
+        linked = LifeSituationPage.services.through.objects.filter(
+            lifesituationpage=chosen
+        ).values_list("servicepage_id", flat=True)
         count = (
             ServicePage.objects.in_catalogue(query.audience, query.language)
-            .filter(life_situations=chosen)
+            .filter(pk__in=list(linked))
             .count()
         )
     extra = {"slug": chosen.slug, "title": chosen.title, "count": count}
     return sorted([*shown, extra], key=lambda item: sort_key(str(item["title"])))
+
+
+def filtered_order(page: CatalogueIndexPage, query: CatalogueQuery) -> list[int]:
+    """The primary keys of a filtered catalogue, in the catalogue's (Latvian title) order.
+
+    A few (a situation's dozen): their titles, sorted here. Many (a topic or an institution
+    holds thousands at 100,000 services): the catalogue's stored order, kept where the
+    filters allow it — integers compared, no title fetched or sorted, no scan of every page
+    (``CatalogueQuery.facet_pks``). A letter filter needs the titles: the old way."""
+    wanted = query.facet_pks()
+    if wanted is not None and len(wanted) > FEW_FILTERED:
+        return [pk for pk in catalogue_order(page.audience, query.language) if pk in wanted]
+    rows = query.filtered()
+    if wanted is not None:
+        rows = rows.filter(pk__in=wanted)
+    # Latvian alphabetical order (``latvian.by_title``) over (pk, title) pairs; the page's
+    # 20 rows are then fetched by primary key, as for the unfiltered catalogue.
+    pairs = by_title(rows.order_by("pk").values_list("pk", "title"), _title)
+    return [pk for pk, _title_text in pairs]
 
 
 def guides_index_url(facets: dict[str, object], language: str, request: HttpRequest) -> str:
@@ -102,10 +137,7 @@ def catalogue_context(
         key=lambda item: sort_key(item["name"]),
     )
     if query.is_filtered:
-        # Latvian alphabetical order (``latvian.by_title``) over (pk, title) pairs; the page's
-        # 20 rows are then fetched by primary key, as for the unfiltered catalogue.
-        pairs = by_title(query.filtered().order_by("pk").values_list("pk", "title"), _title)
-        paginator = Paginator([pk for pk, _title_text in pairs], PER_PAGE)
+        paginator = Paginator(filtered_order(page, query), PER_PAGE)
     else:
         # The stored order, read by the chunk holding this page: no COUNT, no sort, no OFFSET.
         paginator = Paginator(StoredOrder(page.audience, query.language), PER_PAGE)
