@@ -18,8 +18,8 @@ from catalogue_pages import cache as cache_keys
 from catalogue_pages import html_options
 from catalogue_pages.catalogue_query import PER_PAGE, CatalogueQuery
 from catalogue_pages.facets import (
+    ORDER_CHUNK,
     catalogue_facets,
-    catalogue_order,
     catalogue_order_slice,
     catalogue_situations,
 )
@@ -34,6 +34,38 @@ from catalogue_pages.models import (
 from catalogue_pages.models.context import builds_context_of
 from catalogue_pages.models.routing import page_url
 from catalogue_pages.site_tree import INDEX_SLUGS
+
+
+class FilteredStoredOrder:
+    """A filtered catalogue as the paginator sees it: the stored order, kept where the filters
+    allow, read chunk by chunk only as far as the page asked for (page 1 of a topic holding a
+    fifth of the catalogue reads one chunk). ``count``: the stored facet count when one filter
+    is set, else the whole walk's."""
+
+    def __init__(self, audience: str, language: str, wanted: set[int]) -> None:
+        self.audience = audience
+        self.language = language
+        self.wanted = wanted
+        self.found: list[int] = []
+        self.next_chunk = 0
+        self.done = False
+
+    def _walk_to(self, stop: int | None) -> None:
+        while not self.done and (stop is None or len(self.found) < stop):
+            start = self.next_chunk * ORDER_CHUNK
+            chunk = catalogue_order_slice(self.audience, self.language, start, start + ORDER_CHUNK)
+            self.next_chunk += 1
+            self.done = len(chunk) < ORDER_CHUNK
+            wanted = self.wanted
+            self.found.extend(pk for pk in chunk if pk in wanted)
+
+    def count(self) -> int:
+        self._walk_to(None)
+        return len(self.found)
+
+    def __getitem__(self, window: slice) -> list[int]:
+        self._walk_to(window.stop)
+        return self.found[window]
 
 
 class StoredOrder:
@@ -93,23 +125,47 @@ def situations_offered(
     return sorted([*shown, extra], key=lambda item: sort_key(str(item["title"])))
 
 
-def filtered_order(page: CatalogueIndexPage, query: CatalogueQuery) -> list[int]:
-    """The primary keys of a filtered catalogue, in the catalogue's (Latvian title) order.
+def filtered_paginator(
+    page: CatalogueIndexPage, query: CatalogueQuery, facets: dict[str, object]
+) -> Paginator:
+    """The paginator of a filtered catalogue, in the catalogue's (Latvian title) order.
 
-    A few (a situation's dozen): their titles, sorted here. Many (a topic or an institution
-    holds thousands at 100,000 services): the catalogue's stored order, kept where the
-    filters allow it — integers compared, no title fetched or sorted, no scan of every page
-    (``CatalogueQuery.facet_pks``). A letter filter needs the titles: the old way."""
+    A few services (a situation's dozen): their titles, sorted here. Many (a topic or an
+    institution holds thousands at 100,000 services): the catalogue's stored order, kept where
+    the filters allow it (``FilteredStoredOrder``) — integers compared, no title fetched or
+    sorted, no scan of every page (``CatalogueQuery.facet_pks``); with one filter its count is
+    the stored facet's. A letter filter needs the titles: the old way."""
     wanted = query.facet_pks()
     if wanted is not None and len(wanted) > FEW_FILTERED:
-        return [pk for pk in catalogue_order(page.audience, query.language) if pk in wanted]
+        walk = FilteredStoredOrder(page.audience, query.language, wanted)
+        paginator = Paginator(walk, PER_PAGE)  # type: ignore[arg-type]  # a sequence enough
+        count = stored_count(facets, query)
+        paginator.__dict__["count"] = walk.count() if count is None else count
+        return paginator
     rows = query.filtered()
     if wanted is not None:
         rows = rows.filter(pk__in=wanted)
     # Latvian alphabetical order (``latvian.by_title``) over (pk, title) pairs; the page's
     # 20 rows are then fetched by primary key, as for the unfiltered catalogue.
     pairs = by_title(rows.order_by("pk").values_list("pk", "title"), _title)
-    return [pk for pk, _title_text in pairs]
+    return Paginator([pk for pk, _title_text in pairs], PER_PAGE)
+
+
+def stored_count(facets: dict[str, object], query: CatalogueQuery) -> int | None:
+    """How many services the one filter set allows, from the stored facets (None: count)."""
+    if len(query.params.keys() - {"page"}) != 1:
+        return None
+    for name, chosen, key in (
+        ("topics", query.topic, "slug"),
+        ("institutions", query.institution, "slug"),
+        ("situations", query.situation, "slug"),
+    ):
+        if chosen is not None:
+            items: list[dict[str, object]] = facets[name]  # type: ignore[assignment]
+            for item in items:
+                if item[key] == getattr(chosen, key):
+                    return int(item["count"])  # type: ignore[call-overload]
+    return None
 
 
 def guides_index_url(facets: dict[str, object], language: str, request: HttpRequest) -> str:
@@ -137,7 +193,7 @@ def catalogue_context(
         key=lambda item: sort_key(item["name"]),
     )
     if query.is_filtered:
-        paginator = Paginator(filtered_order(page, query), PER_PAGE)
+        paginator = filtered_paginator(page, query, facets)
     else:
         # The stored order, read by the chunk holding this page: no COUNT, no sort, no OFFSET.
         paginator = Paginator(StoredOrder(page.audience, query.language), PER_PAGE)
