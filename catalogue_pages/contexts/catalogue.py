@@ -5,7 +5,8 @@ the stored catalogue order, one chunk of it); the facets, the A–Z counts and t
 a few queries
 cached per catalogue, language and content generation (``catalogue_pages.cache``) and, computed
 on write, stored in the database (``catalogue_pages.facets``), so its cost does not grow with the
-catalogue beyond the page shown and the facet rows. Filtered pages add a count.
+catalogue beyond the page shown and the facet rows. Filtered pages find their services by
+the filters' indexes and keep the stored order's (``filtered_paginator``).
 """
 
 from __future__ import annotations
