@@ -15,6 +15,12 @@ The listing order is stored in chunks of ``ORDER_CHUNK`` primary keys (``Catalog
 not in the facets row: a cold catalogue page then reads its facets and the one chunk holding its
 twenty rows, and its cost does not grow with the catalogue (issue 23: at 100,000 services the
 whole order, parsed per request, made the uncached page 206 ms at p95).
+
+The life-situations facet is bounded (``SITUATIONS_SHOWN``): a catalogue of 100,000 services
+has ~11,000 guides, and listing them all as options and links made the facet 220 kB of a 242 kB
+page at 10,000 services (~2 MB at 100,000), on every catalogue page, on phones too. The stored
+facets keep the situations with the most services (shown in Latvian title order), how many
+there are, and the guides index the page links to for the rest (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -38,15 +44,25 @@ from catalogue_pages.models import (
     CatalogueFacets,
     CatalogueOrderChunk,
     InstitutionPage,
+    LifeSituationIndexPage,
     LifeSituationPage,
     ServicePage,
 )
+from catalogue_pages.models.routing import few
 
 Catalogue = tuple[str, str]  # (audience, language)
 
 #: Primary keys per stored order chunk: a multiple of the catalogue's 20 rows a page, so a page
 #: reads one chunk; small enough that parsing one costs well under a millisecond.
 ORDER_CHUNK = 1000
+
+#: How many life situations a catalogue page offers in its filter and browse list: those with
+#: the most services in that catalogue. The rest are one link away, in the guides index.
+SITUATIONS_SHOWN = 20
+
+#: The shape of the stored ``facets``; a stored or cached value of another shape (written by
+#: an older release) is recomputed on read, once.
+FACETS_FORMAT = 2
 
 _pending = threading.local()
 
@@ -66,6 +82,8 @@ def catalogue_facets(audience: str, language: str) -> dict[str, object]:
     facets = cache.get(cache_key)
     if facets is None:
         facets = _stored_part(audience, language, "facets")
+        if facets.get("format") != FACETS_FORMAT:
+            facets = store(audience, language)["facets"]
         cache.set(cache_key, facets, cache_keys.TIMEOUT)
     return facets  # type: ignore[no-any-return]  # the cache and the JSON row are untyped
 
@@ -131,6 +149,9 @@ def compute_facets(audience: str, language: str) -> dict[str, object]:
         .filter(n__gt=0)
     ]
     situations.sort(key=lambda item: sort_key(item["title"]))
+    # The most services first; among equals, title order (a stable sort keeps it).
+    shown = sorted(situations, key=lambda item: -item["count"])[:SITUATIONS_SHOWN]
+    shown.sort(key=lambda item: sort_key(item["title"]))
     # One pass over (pk, title) in catalogue order gives the A–Z counts, the total and the
     # order of the unfiltered pages (cached: a page then fetches only its 20 rows by pk).
     # The same pass counts services per competent authority.
@@ -168,23 +189,38 @@ def compute_facets(audience: str, language: str) -> dict[str, object]:
     facets = {
         "topics": topics,
         "institutions": institutions,
-        # The list itself is cached apart (``catalogue_situations``): unpickling a thousand
-        # dicts on every request would cost more than rendering the page.
-        "has_situations": bool(situations),
+        "format": FACETS_FORMAT,
+        # Only the situations the page shows (the whole list, as long as the catalogue's
+        # guides, is kept apart in ``CatalogueFacets.situations`` and not read by a page).
+        "situations": [
+            {"slug": item["slug"], "title": item["title"], "count": item["count"]} for item in shown
+        ],
+        "situation_total": len(situations),
+        "situations_index": _guides_index(language),
         "letters": [
             [letter, n] for letter, n in sorted(letters.items(), key=lambda item: sort_key(item[0]))
         ],
         "total": sum(letters.values()),
-        # Pre-rendered: a catalogue may list a thousand situations, too many for a template loop.
+        # Pre-rendered: a catalogue may list a hundred institutions.
         "institution_options": html_options.options(
             (item["slug"], f"{item['title']} ({item['count']})") for item in institutions
         ),
-        "situation_options": html_options.options(
-            (item["slug"], f"{item['title']} ({item['count']})") for item in situations
-        ),
-        "situation_links": html_options.links("situation", situations),
     }
     return {"facets": facets, "order": order, "situations": situations}
+
+
+def _guides_index(language: str) -> dict[str, object] | None:
+    """The guides index of a language as ``pk`` and ``url_path``: the page links to it for the
+    situations it does not list, and builds its URL from these without a query. (The folder is
+    the site tree's, its slug fixed, ``site_tree.INDEX_SLUGS``: a renamed folder would show its
+    old URL until the next write refreshes the catalogue, so it is not watched.)"""
+    row = (
+        few(LifeSituationIndexPage)
+        .filter(locale__language_code=language, live=True)
+        .values("pk", "url_path")
+        .first()
+    )
+    return dict(row) if row else None
 
 
 def catalogue_situations(audience: str, language: str) -> list[dict[str, object]]:

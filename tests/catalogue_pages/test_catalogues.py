@@ -164,3 +164,37 @@ def test_facet_counts_group_services_across_titles(client, site_tree):
     assert 'Ģimene</a> <span class="count">(3)</span>' in html
     assert html.count('<option value="vid">') == 1
     assert '<option value="vid">Valsts ieņēmumu dienests (3)</option>' in html
+
+
+@pytest.mark.parametrize("few", [0, 500], ids=["stored order", "titles sorted"])
+def test_filtered_pages_list_in_latvian_order_whichever_way_they_are_found(
+    client, site_tree, monkeypatch, few
+):
+    """A filter allowing many services walks the catalogue's stored order, one allowing a few
+    sorts their titles: the same services, in the same Latvian order, page by page, and only
+    the catalogue's own (the English page and the business-only service share the topic)."""
+    from catalogue_pages.contexts import catalogue as context
+    from catalogue_pages.latvian import sort_key
+    from tests.factories import InstitutionPageFactory, ServicePageFactory, TopicFactory
+
+    monkeypatch.setattr(context, "FEW_FILTERED", few)
+    topic = TopicFactory(slug="gimene", name_lv="Ģimene")
+    vid = InstitutionPageFactory(title="Valsts ieņēmumu dienests", slug="vid")
+    titles_in = ["Zīdainis", "Ēdināšana", "Bērns", "ALTUM", "Aizbildnība", "Čeks"] * 4
+    for n, title in enumerate(titles_in):
+        page = ServicePageFactory(
+            title=f"{title} {n:02d}", slug=f"s-{n}", for_citizens=True, competent_authority=vid
+        )
+        page.topics.add(topic)
+        page.save()
+    outside = ServicePageFactory(
+        title="Aaa uzņēmumiem", slug="b", for_citizens=False, for_business=True
+    )
+    outside.topics.add(topic)
+    outside.save()
+    expected = sorted((f"{title} {n:02d}" for n, title in enumerate(titles_in)), key=sort_key)
+    for query in ["topic=gimene", "institution=vid", "topic=gimene&institution=vid"]:
+        first = titles(client.get(f"/lv/iedzivotajiem/?{query}"))
+        second = titles(client.get(f"/lv/iedzivotajiem/?{query}&page=2"))
+        assert first + second == expected, query
+        assert first[:2] == ["Aizbildnība 04", "Aizbildnība 10"]

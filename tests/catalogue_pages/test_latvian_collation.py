@@ -67,3 +67,32 @@ def test_lists_by_name_follow_the_latvian_alphabet(client, alphabet, path):
     response = client.get(path)
     assert response.status_code == 200
     assert _titles(response.content.decode()) == EXPECTED, path
+
+
+def _rank_tuple(text: str) -> tuple[int, ...]:
+    """The rule, spelled out: each character's rank, letters by the Latvian alphabet."""
+    from catalogue_pages.latvian import _RANK
+
+    return tuple(
+        (_RANK.get(char, 100 + ord(char)) if char.isalpha() else ord(char)) for char in text.upper()
+    )
+
+
+@pytest.mark.django_db(databases=[])
+def test_the_sort_key_orders_as_the_alphabet_rule_whatever_the_characters():
+    """The key is a string computed in C (a filtered catalogue page sorts thousands of titles);
+    it must order exactly as the rank-per-character rule: prefixes first, case ignored,
+    Latvian letters in their order, other letters after them, digits and marks by code."""
+    import random
+
+    from catalogue_pages.latvian import sort_key
+
+    chars = "aāAĀbcčČdeēfgģhiījkķlļmnņoprsštuūvzžqwxy ,.-0123456789„”()ßΩéǅ!"
+    rnd = random.Random(23)
+    texts = ["", " ", "A", "a", "Ā", "Zāģēšana 02", "zāģēšana 1", "Čeks", "cēks", "ALTUM"]
+    texts += ["".join(rnd.choice(chars) for _ in range(rnd.randint(0, 10))) for _ in range(3000)]
+    assert sorted(texts, key=sort_key) == sorted(texts, key=_rank_tuple)
+    for a, b in zip(texts, texts[1:], strict=False):
+        assert (sort_key(a) < sort_key(b)) == (_rank_tuple(a) < _rank_tuple(b)), (a, b)
+        assert (sort_key(a) == sort_key(b)) == (_rank_tuple(a) == _rank_tuple(b)), (a, b)
+    assert sorted(TITLES, key=sort_key) == EXPECTED
