@@ -25,7 +25,6 @@ from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
 from catalogue_pages.latvian import by_title
 from catalogue_pages.models import (
-    CatalogueIndexPage,
     ChangeNoteExplanation,
     LifeSituationPage,
     ServicePage,
@@ -43,6 +42,7 @@ from catalogue_pages.sections import (
     requirement_items,
     titled_items,
 )
+from catalogue_pages.site_map import navigation
 
 
 def request_form_url(identifier: str) -> str:
@@ -65,8 +65,11 @@ def breadcrumb_audience(page: Any, request: HttpRequest) -> str | None:
 def breadcrumbs(
     page: Any, audience: str | None, language: str, request: HttpRequest | None = None
 ) -> list[dict[str, str]]:
+    """Home, then the catalogue. The links come with the footer's (``site_map.navigation``):
+    the page's context is built before the context processor asks for both."""
     crumbs = [{"title": "", "url": f"/{language}/", "home": "1"}]
-    for link in CatalogueIndexPage.links(language, request):
+    catalogue_links, _footer = navigation(language, request)
+    for link in catalogue_links:
         if link["audience"] == audience:
             crumbs.append({"title": link["title"], "url": link["url"]})
     return crumbs
