@@ -92,7 +92,7 @@ def navigation(
         cursor.execute(_navigation_sql(), [language, language])
         rows = cursor.fetchall()
     catalogues: dict[str, CatalogueIndexPage] = {}
-    footer: list[dict[str, str]] = []
+    footer: list[dict[str, Any]] = []
     for src, _place, _sort, pk, title, url_path, audience in rows:
         if src == 0:
             catalogues[audience] = CatalogueIndexPage(
