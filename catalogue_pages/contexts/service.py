@@ -25,6 +25,7 @@ from catalogue_pages.durations import humanize_duration
 from catalogue_pages.jsonld import schema_org_json
 from catalogue_pages.latvian import by_title
 from catalogue_pages.models import (
+    ChangeNote,
     ChangeNoteExplanation,
     LifeSituationPage,
     ServicePage,
@@ -103,6 +104,9 @@ class CardRows:
     situations: list[LifeSituationPage] = field(default_factory=list)
     #: Live services of the page's locale named by ``related_identifiers``, by tree path.
     related: list[ServicePage] = field(default_factory=list)
+    #: Whether the page has change notes at all: most services have none, and then the notes'
+    #: own query (with its prefetch of the editors' explanations) is not made.
+    has_change_notes: bool = False
 
 
 @functools.lru_cache(maxsize=64)
@@ -124,6 +128,7 @@ def _card_sql(identifier_count: int) -> str:
     guide = LifeSituationPage._meta.db_table
     service_topics = ServicePage.topics.through._meta.db_table
     guide_services = LifeSituationPage.services.through._meta.db_table
+    change_note = ChangeNote._meta.db_table
     q = connection.ops.quote_name
     related = ""
     if identifier_count:
@@ -146,19 +151,23 @@ def _card_sql(identifier_count: int) -> str:
         SELECT 2, p.id, p.path, p.title, p.url_path, g.kind
         FROM {q(guide)} g INNER JOIN {q(page)} p ON g.page_ptr_id = p.id
         INNER JOIN {q(guide_services)} gs ON g.page_ptr_id = gs.lifesituationpage_id
-        WHERE p.live AND gs.servicepage_id = %s{related}
+        WHERE p.live AND gs.servicepage_id = %s
+        UNION ALL
+        SELECT 4, 0, '', '', '', '' WHERE EXISTS (
+            SELECT 1 FROM {q(change_note)} n WHERE n.page_id = %s){related}
         ORDER BY 1, 3, 2"""  # noqa: S608 - names from the models, values as parameters
 
 
 def card_rows(page: ServicePage) -> CardRows:
-    """The card's topics, translations, guides and related services in one query."""
+    """The card's topics, translations, guides, related services and whether it has change
+    notes, in one query."""
     identifiers = list(
         dict.fromkeys(i for i in page.related_identifiers or [] if isinstance(i, str))
     )
     key = Page._meta.get_field("translation_key").get_db_prep_value(
         page.translation_key, connection
     )
-    params: list[Any] = [page.pk, key, page.pk]
+    params: list[Any] = [page.pk, key, page.pk, page.pk]
     if identifiers:
         params += [page.locale_id, *identifiers]
     rows = CardRows()
@@ -170,11 +179,13 @@ def card_rows(page: ServicePage) -> CardRows:
             rows.topics.append((title, extra))
         elif src == 1:
             rows.translations.append((extra, Page(id=pk, url_path=url_path)))
+        elif src == 4:
+            rows.has_change_notes = True
         elif src == 2:
             rows.situations.append(
                 LifeSituationPage(id=pk, page_ptr_id=pk, title=title, url_path=url_path, kind=extra)
             )
-        else:
+        elif src == 3:
             rows.related.append(
                 ServicePage(id=pk, page_ptr_id=pk, title=title, url_path=url_path, summary=extra)
             )
@@ -269,7 +280,9 @@ def service_context(page: ServicePage, request: HttpRequest) -> dict[str, Any]:
         "provider": functools.cache(provider),
         "situation_list": functools.cache(situations),
         "related_list": functools.cache(related),
-        "change_list": functools.cache(lambda: change_items(page, language)),
+        "change_list": functools.cache(
+            lambda: change_items(page, language) if rows().has_change_notes else []
+        ),
         "schema_org": functools.cache(
             lambda: schema_org_json(page, request, topic_names(rows().topics))
         ),

@@ -181,3 +181,30 @@ def test_a_renamed_topic_shows_in_the_schema_org_service_type(client, catalogue)
     topic.name_lv = "Dzīvesvieta un adrese"
     topic.save()
     assert schema_org(client.get(URL).content.decode())["serviceType"] == "Dzīvesvieta un adrese"
+
+
+def test_a_service_with_change_notes_lists_them_with_the_editors_explanations(client, catalogue):
+    from django.utils import timezone
+
+    from catalogue_pages.models import ChangeNote, ChangeNoteExplanation
+
+    page = catalogue.citizen_only
+    note = ChangeNote.objects.create(
+        page=page,
+        changed_at=timezone.now(),
+        changes=[{"field": "processing_time", "kind": "changed", "old": "P10D", "new": "P5D"}],
+    )
+    ChangeNoteExplanation.objects.create(page=page, note=note, text="Termiņš saīsināts.")
+    assert card_rows(ServicePage.objects.get(pk=page.pk)).has_change_notes
+    changes = section(client.get(URL).content.decode(), "changes")
+    assert '<ol class="change-notes">' in changes
+    assert "Termiņš saīsināts." in changes
+
+
+def test_a_service_without_change_notes_makes_no_query_for_them(client, catalogue):
+    assert not card_rows(ServicePage.objects.get(pk=catalogue.citizen_only.pk)).has_change_notes
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(URL).content.decode()
+    statements = [q["sql"] for q in captured.captured_queries if "UNION ALL" not in q["sql"]]
+    assert not [sql for sql in statements if 'FROM "catalogue_pages_changenote"' in sql]
+    assert 'class="empty"' in section(html, "changes")
