@@ -30,8 +30,16 @@ def script_json(data: dict[str, Any]) -> SafeString:
     return mark_safe(encoded)  # noqa: S308 - escaped above, it is data inside <script>
 
 
-def schema_org(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
-    """A schema.org ``GovernmentService`` for the page."""
+def schema_org(
+    page: Any, request: HttpRequest | None = None, topics: list[str] | None = None
+) -> dict[str, Any]:
+    """A schema.org ``GovernmentService`` for the page.
+
+    ``topics``, the names of the page's topics in the active language, spares the query when
+    the caller read them already (the service card reads them with its other rows).
+    """
+    if topics is None:
+        topics = [t.name for t in page.topics.all()]
     url = public_urls.page_url(page, request)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -39,7 +47,7 @@ def schema_org(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
         "name": page.title,
         "url": url,
         "areaServed": {"@type": "Country", "name": "Latvia", "identifier": "LV"},
-        "serviceType": ", ".join(t.name for t in page.topics.all()) or "Public service",
+        "serviceType": ", ".join(topics) or "Public service",
         "audience": [
             {"@type": "Audience", "audienceType": SCHEMA_AUDIENCE[code]}
             for code in AUDIENCES
@@ -69,5 +77,7 @@ def schema_org(page: Any, request: HttpRequest | None = None) -> dict[str, Any]:
     return data
 
 
-def schema_org_json(page: Any, request: HttpRequest | None = None) -> SafeString:
-    return script_json(schema_org(page, request))
+def schema_org_json(
+    page: Any, request: HttpRequest | None = None, topics: list[str] | None = None
+) -> SafeString:
+    return script_json(schema_org(page, request, topics))

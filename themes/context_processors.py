@@ -5,15 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from catalogue_pages.models import CatalogueIndexPage
-from catalogue_pages.site_map import footer_links
+from catalogue_pages.site_map import navigation
 
 
 def site_navigation(request: HttpRequest) -> dict[str, object]:
     if request.path.startswith("/admin/"):
         return {}
     language = get_language() or "lv"
-    return {
-        "catalogue_links": CatalogueIndexPage.links(language, request),
-        "footer_pages": footer_links(language, request),
-    }
+    catalogue_links, footer_pages = navigation(language, request)
+    return {"catalogue_links": catalogue_links, "footer_pages": footer_pages}

@@ -39,7 +39,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     translations: dict[str, str] = {}
     if page is not None and getattr(page, "translation_key", None) and getattr(page, "pk", None):
-        translations = _translation_urls(page, request)
+        translations = _translation_urls(page, request, context.get("page_translations"))
     # A routed sub-page (a guide's checklist) and the filters of a listing (?topic=) survive
     # the switch: the translation's URL gets the same remainder and query string.
     own_url = translations.get(current, "")
@@ -59,9 +59,14 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     return links
 
 
-def _translation_urls(page, request) -> dict[str, str]:
+def _translation_urls(page, request, read=None) -> dict[str, str]:
+    """``read``, if the page's context has one (``page_translations``: the service card reads
+    them with its other rows), replaces the query on a cache miss."""
     key = cache_keys.key("translations", page.translation_key)
     urls = cache.get(key)
+    if urls is None and read is not None:
+        urls = read()
+        cache.set(key, urls, cache_keys.TIMEOUT)
     if urls is None:
         rows = (
             Page.objects.live()
