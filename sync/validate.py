@@ -252,7 +252,7 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
     """
     _clean_labels(doc.organisations)
     _clean_labels(doc.topics)
-    out = Validated(spill=RecordSpill() if doc.spill is not None else None)
+    out = Validated(spill=RecordSpill(keep_heads=False) if doc.spill is not None else None)
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
     for iri, message in sorted(doc.failed.items()):
         out.problems.append(
