@@ -249,7 +249,7 @@ def survey(
     keys = set(checked.service_ids.values())
     unchanged_skipped = _identifiers(doc.skipped_unchanged, run_items, stored)
     unreadable = _identifiers(doc.failed, run_items, stored)
-    repair_keys = {key for iri, key in checked.service_ids.items() if iri in stale}
+    repair_keys = {checked.service_ids[iri] for iri in stale if iri in checked.service_ids}
 
     # withdrawals: full snapshot only, of live services absent from it
     present = keys | checked.skipped_identifiers | unchanged_skipped | unreadable

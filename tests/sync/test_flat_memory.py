@@ -11,7 +11,14 @@ from catalogue_pages.models import ServicePage
 from sync import runner, verify
 from sync.models import ItemState, SourceState, SyncRun
 from sync.plan import TakenSlugs
-from sync.records import EventRecord, Head, ParsedDocument, RecordSpill, ServiceRecord
+from sync.records import (
+    DiskMap,
+    EventRecord,
+    Head,
+    ParsedDocument,
+    RecordSpill,
+    ServiceRecord,
+)
 from tests.sync.conftest import DEMO_SNAPSHOT, services_of, sync, write_doc
 
 
@@ -224,3 +231,46 @@ def test_taken_slugs_are_the_database_s_and_the_batch_s_claims(site_tree):
     kept.add("jauns")
     kept.start_batch([])
     assert "jauns" in kept
+
+
+def test_a_disk_map_is_a_mapping_of_strings():
+    ids = DiskMap()
+    ids.update_pairs([("https://example.lv/b", "B"), ("https://example.lv/a", "A")])
+    ids["https://example.lv/c"] = "C"
+    ids.update_pairs([("https://example.lv/a", "A2")])  # the last one wins, as in a dict
+    assert dict(ids) == {
+        "https://example.lv/a": "A2",
+        "https://example.lv/b": "B",
+        "https://example.lv/c": "C",
+    }
+    assert "https://example.lv/b" in ids and "https://example.lv/x" not in ids and 3 not in ids
+    assert ids.get("https://example.lv/x") is None and len(ids) == 3
+    del ids["https://example.lv/b"]
+    with pytest.raises(KeyError):
+        del ids["https://example.lv/b"]
+    assert sorted(ids.values()) == ["A2", "C"]
+    ids.close()
+
+
+@pytest.mark.django_db
+def test_a_spilled_document_s_valid_services_are_kept_on_disk(site_tree, settings):
+    """The run's IRI → identifier of its valid services is a ``DiskMap``; the pages link to
+    each other through it as they did through a dict (``test_batches`` checks the links)."""
+    seen: list[object] = []
+    real = runner.survey
+
+    def spy(doc, checked, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(checked.service_ids)
+        return real(doc, checked, **kwargs)
+
+    settings.SYNC_BATCH_SIZE = 50
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runner, "survey", spy)
+        sync(DEMO_SNAPSHOT)
+    (ids,) = seen
+    assert isinstance(ids, DiskMap)
+    assert (
+        SyncRun.objects.get().created
+        == ServicePage.objects.filter(locale__language_code="lv").count()
+        > 0
+    )
