@@ -355,9 +355,8 @@ class Runner:
         if self.repair.checked:  # a 304 whose pages did not all match: say what was repaired
             run.message = self.repair.message(tally.repaired)
         report.diff = tally.diff()
-        run.diff = report.diff[
-            :DIFF_KEPT
-        ]  # the run detail lists what was created/changed/withdrawn
+        # The run detail lists what was created/changed/withdrawn.
+        run.diff = report.diff[:DIFF_KEPT]
 
     def _write(
         self,
