@@ -81,6 +81,9 @@ from catalogue_pages.translations import has_editorial_content
 ROW_BATCH = 500
 #: Pages loaded at once for publication (each is serialised whole: memory, not statements).
 PUBLICATION_BATCH = 100
+#: Target pages read per query by ``write_translations`` (a keyset page: one anti-join
+#: query per page, so larger than a publication batch).
+TRANSLATION_PAGE = 5000
 SOURCE_LANGUAGE = "lv"
 
 
@@ -499,21 +502,33 @@ def write_translations(model: type[Page]) -> None:
                 "source__object_id"
             )
         )
-        .values_list("translation_key", "locale_id")
+        .order_by("pk")
     )
-    pairs = list(targets)
-    for start in range(0, len(pairs), PUBLICATION_BATCH):
-        chunk = pairs[start : start + PUBLICATION_BATCH]
-        sources = dict(
-            TranslationSource.objects.filter(
-                locale=locale, object_id__in={key for key, _ in chunk}
-            ).values_list("object_id", "pk")
+    # A page of targets at a time, by primary key (keyset): after a first sync every
+    # English page is one, and the list of them all (~0.2 kB a page) was held at the run's
+    # end, where its peak is.
+    last = 0
+    while True:
+        rows = list(
+            targets.filter(pk__gt=last).values_list("pk", "translation_key", "locale_id")[
+                :TRANSLATION_PAGE
+            ]
         )
-        Translation.objects.bulk_create(
-            [
-                Translation(source_id=sources[key], target_locale_id=target)
-                for key, target in chunk
-                if key in sources
-            ],
-            ignore_conflicts=True,
-        )
+        if not rows:
+            return
+        last = rows[-1][0]
+        for start in range(0, len(rows), PUBLICATION_BATCH):
+            chunk = [(key, target) for _pk, key, target in rows[start : start + PUBLICATION_BATCH]]
+            sources = dict(
+                TranslationSource.objects.filter(
+                    locale=locale, object_id__in={key for key, _ in chunk}
+                ).values_list("object_id", "pk")
+            )
+            Translation.objects.bulk_create(
+                [
+                    Translation(source_id=sources[key], target_locale_id=target)
+                    for key, target in chunk
+                    if key in sources
+                ],
+                ignore_conflicts=True,
+            )

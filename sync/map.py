@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -71,7 +72,10 @@ def _contact(c: Any, pick: Picker) -> shapes.ContactPoint:
 
 
 def service_fields(
-    record: ServiceRecord, lang: str, orgs: dict[str, OrgRecord], iri_to_identifier: dict[str, str]
+    record: ServiceRecord,
+    lang: str,
+    orgs: dict[str, OrgRecord],
+    iri_to_identifier: Mapping[str, str],
 ) -> tuple[dict[str, Any], set[str]]:
     """The register fields of one service page in ``lang`` and the texts that fell back."""
     pick = Picker(lang)
@@ -157,7 +161,7 @@ def service_fields(
 
 
 def event_fields(
-    record: EventRecord, lang: str, iri_to_identifier: dict[str, str]
+    record: EventRecord, lang: str, iri_to_identifier: Mapping[str, str]
 ) -> tuple[dict[str, Any], set[str]]:
     pick = Picker(lang)
     needs: list[shapes.Need] = [
@@ -197,9 +201,22 @@ def org_fields(record: OrgRecord, lang: str) -> dict[str, Any]:
     }
 
 
-def make_slug(title: str, identifier: str, taken: set[str]) -> str:
+class Taken(Protocol):
+    """The slugs a new page must differ from: a set, or ``plan.TakenSlugs``."""
+
+    def __contains__(self, slug: object, /) -> bool: ...
+
+    def add(self, slug: str, /) -> None: ...
+
+
+def slug_base(title: str, identifier: str) -> str:
+    """The slug ``make_slug`` tries first."""
+    return slugify(title)[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
+
+
+def make_slug(title: str, identifier: str, taken: Taken) -> str:
     """Slugified Latvian title, unique among siblings; falls back to the identifier."""
-    base = slugify(title)[:70].strip("-") or slugify(identifier)[:70] or "pakalpojums"
+    base = slug_base(title, identifier)
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"

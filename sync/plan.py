@@ -9,6 +9,7 @@ identifiers only) and ``guard``, then per batch of services ``plan_batch`` and t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +21,14 @@ from django.utils.translation import gettext as _
 from catalogue_pages.models import LifeSituationPage, ServicePage
 from catalogue_pages.register_fields import SERVICE_LISTS
 from sync.diff import Desired, Existing, PagePlan, iter_existing, load_existing, plan_pages
-from sync.map import content_hash, event_fields, make_slug, page_languages, service_fields
+from sync.map import (
+    content_hash,
+    event_fields,
+    make_slug,
+    page_languages,
+    service_fields,
+    slug_base,
+)
 from sync.parse import ParsedDocument
 from sync.records import EventRecord, OrgRecord, ServiceRecord
 from sync.validate import Problem, Validated
@@ -59,22 +67,167 @@ class Snapshot:
     and claims new slugs from ``taken``. Small per item: identifiers, IRIs and slugs, never
     a record or a mapped field."""
 
-    iri_to_identifier: dict[str, str]
-    #: identifiers of the valid services of the snapshot.
-    keys: set[str]
+    iri_to_identifier: Mapping[str, str]
     to_withdraw: list[Existing]
     newly_withdrawn: set[str]
-    unchanged_skipped: set[str]
+    #: Services skipped as unchanged that are not among the valid parsed ones: counted as
+    #: unchanged (a count, not the set of their identifiers: every service of a no-change
+    #: re-sync).
+    unchanged_skipped: int
     live_total: int
     now: datetime
     #: Services whose pages differ from what this source last wrote (``sync.verify``).
     repair_keys: set[str]
     #: Latvian slugs of the service pages (a new page's slug must differ from all of them).
-    taken: set[str]
+    taken: TakenSlugs
 
 
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+class StoredIdentifiers(Mapping[str, str]):
+    """IRI → identifier of the service pages already in the portal, read when asked.
+
+    Why not one dict read at the start of the run: it held every stored service (~250 B an
+    item, 25 MB at 100,000) through every batch of a re-sync, while a batch asks only for the
+    services its records name (related, replaced by, a guide's services) that are not in the
+    run's own items (``Validated.service_ids``, first in the chain). A look-up is one indexed
+    query; the last ``CACHED`` answers are kept (a guide's services are asked for again)."""
+
+    CACHED = 4096
+
+    def __init__(self) -> None:
+        self.cache: dict[str, str | None] = {}
+
+    def _pages(self) -> Any:
+        return ServicePage._base_manager.filter(locale__language_code="lv").exclude(register_iri="")
+
+    def _find(self, iri: str) -> str | None:
+        if iri in self.cache:
+            return self.cache[iri]
+        found = (
+            self._pages()
+            .filter(register_iri=iri)
+            .order_by("pk")
+            .values_list("identifier", flat=True)
+            .first()
+        )
+        if len(self.cache) >= self.CACHED:
+            self.cache.clear()
+        self.cache[iri] = found
+        return found
+
+    def __getitem__(self, iri: str) -> str:
+        found = self._find(iri) if iri else None
+        if found is None:
+            raise KeyError(iri)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return self._pages().values_list("register_iri", flat=True).iterator(chunk_size=2000)
+
+    def __len__(self) -> int:
+        return int(self._pages().count())
+
+    def many(self, iris: Iterable[str]) -> dict[str, str]:
+        """IRI → identifier of those of ``iris`` stored, 500 IRIs a query."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(iris)):
+            out.update(
+                self._pages()
+                .filter(register_iri__in=chunk)
+                .values_list("register_iri", "identifier")
+            )
+        return out
+
+
+class TakenSlugs:
+    """The Latvian service slugs a new page's slug must differ from: the pages' in the
+    database and those this run claimed and has not written yet.
+
+    Why not the set of every page's slug: it held one string per service of the register
+    for the whole run (~130 B an item; a first sync adds every new slug to it). A batch's
+    pages are written before the next batch is planned, in the run's transaction, whose
+    queries see them: so only the claims of the batch being planned are held, and the
+    database answers for the rest — one query for the batch's first-choice slugs
+    (``start_batch``), one per further candidate when a first choice was taken. A dry run
+    writes nothing: it keeps every claim (``flush_claims=False``)."""
+
+    def __init__(self, *, flush_claims: bool = True) -> None:
+        self.flush_claims = flush_claims
+        self.claimed: set[str] = set()
+        self.known: dict[str, bool] = {}
+
+    @staticmethod
+    def _pages() -> Any:
+        return ServicePage._base_manager.filter(locale__language_code="lv")
+
+    def start_batch(self, bases: Iterable[str]) -> None:
+        """A new batch: the claims before it are pages now; its first-choice slugs are
+        looked up together."""
+        if self.flush_claims:
+            self.claimed.clear()
+        self.known.clear()
+        for chunk in _chunks(sorted(set(bases))):
+            found = set(self._pages().filter(slug__in=chunk).values_list("slug", flat=True))
+            self.known.update((slug, slug in found) for slug in chunk)
+
+    def __contains__(self, slug: object) -> bool:
+        if not isinstance(slug, str):
+            return False
+        if slug in self.claimed:
+            return True
+        if slug not in self.known:
+            self.known[slug] = self._pages().filter(slug=slug).exists()
+        return self.known[slug]
+
+    def add(self, slug: str) -> None:
+        self.claimed.add(slug)
+
+
+class Identifiers(Mapping[str, str]):
+    """IRI → identifier: the first of ``maps`` that has the IRI answers (the run's own items
+    before the stored pages, as the dict updated in that order did)."""
+
+    def __init__(self, *maps: Mapping[str, str]) -> None:
+        self.maps = maps
+
+    def __getitem__(self, iri: str) -> str:
+        for mapping in self.maps:
+            if iri in mapping:
+                return mapping[iri]
+        raise KeyError(iri)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for mapping in self.maps:
+            for iri in mapping:
+                if iri not in seen:
+                    seen.add(iri)
+                    yield iri
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _identifiers(
+    iris: Iterable[str], run: Mapping[str, str], stored: StoredIdentifiers
+) -> set[str]:
+    """The identifiers of ``iris``, the run's own items first, then the stored pages; a
+    chunk of IRIs at a time (a no-change re-sync skips every service: one query per IRI
+    would be 100,000 queries)."""
+    found: set[str] = set()
+    for chunk in _chunks(list(iris)):
+        missing = []
+        for iri in chunk:
+            key = run.get(iri)
+            if key is None:
+                missing.append(iri)
+            else:
+                found.add(key)
+        found.update(stored.many(missing).values())
+    return found - {""}
 
 
 def survey(
@@ -83,20 +236,20 @@ def survey(
     *,
     feed: bool,
     stale: set[str] | frozenset[str] = frozenset(),
+    dry_run: bool = False,
 ) -> Snapshot:
     """The snapshot's whole-register facts, from the items' identifiers and the page rows'
     keys: nothing of a record is read, so the batches that follow can be mapped and written
     one at a time (``runner``). Writes nothing."""
     lv_services = ServicePage._base_manager.filter(locale__language_code="lv")
-    iri_to_identifier = dict(
-        lv_services.exclude(register_iri="").values_list("register_iri", "identifier")
-    )
-    iri_to_identifier.update(checked.service_ids)
-    iri_to_identifier.update(checked.event_ids)
+    # The run's valid items first, then the stored pages: a chain, not a copy of them all.
+    stored = StoredIdentifiers()
+    iri_to_identifier = Identifiers(checked.service_ids, checked.event_ids, stored)
+    run_items = Identifiers(checked.service_ids, checked.event_ids)
     keys = set(checked.service_ids.values())
-    unchanged_skipped = {iri_to_identifier.get(iri, "") for iri in doc.skipped_unchanged} - {""}
-    unreadable = {iri_to_identifier.get(iri, "") for iri in doc.failed} - {""}
-    repair_keys = {key for iri, key in checked.service_ids.items() if iri in stale}
+    unchanged_skipped = _identifiers(doc.skipped_unchanged, run_items, stored)
+    unreadable = _identifiers(doc.failed, run_items, stored)
+    repair_keys = {checked.service_ids[iri] for iri in stale if iri in checked.service_ids}
 
     # withdrawals: full snapshot only, of live services absent from it
     present = keys | checked.skipped_identifiers | unchanged_skipped | unreadable
@@ -115,14 +268,13 @@ def survey(
         )
     return Snapshot(
         iri_to_identifier=iri_to_identifier,
-        keys=keys,
         to_withdraw=to_withdraw,
         newly_withdrawn=newly_withdrawn,
-        unchanged_skipped=unchanged_skipped,
+        unchanged_skipped=len(unchanged_skipped - keys),
         live_total=lv_services.filter(live=True).count(),
         now=timezone.now(),
         repair_keys=repair_keys,
-        taken=set(lv_services.values_list("slug", flat=True)),
+        taken=TakenSlugs(flush_claims=not dry_run),
     )
 
 
@@ -169,6 +321,7 @@ def plan_batch(
         return {}
 
     taken = snap.taken
+    taken.start_batch(slug_base(d.per_lang["lv"]["title"], d.key) for d in desired)
     plan = plan_pages(
         desired,
         existing,
@@ -195,7 +348,9 @@ def guard(snap: Snapshot, *, force: bool) -> None:
 
 
 def plan_events(
-    events: list[EventRecord], iri_to_identifier: dict[str, str], taken: set[str] | None = None
+    events: list[EventRecord],
+    iri_to_identifier: Mapping[str, str],
+    taken: set[str] | None = None,
 ) -> tuple[list[Desired], PagePlan]:
     """The guide pages one batch of valid events asks for, and what that changes.
 

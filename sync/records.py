@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO
@@ -180,26 +182,56 @@ class RecordSpill:
     whole-snapshot checks need only each item's IRI and identifiers (``heads``), so the
     records wait on disk until their batch is validated, mapped and written. Write every
     batch first, then read: ``batches`` reads from the first byte.
+
+    The heads wait on disk too (a second file, one pickle per batch, read back with
+    ``pread`` so that two readers never share a file position): held as objects they were
+    ~0.5 kB an item for the whole run, 50 MB at 100,000 services — the largest part of
+    what still grew with the register. ``keep_heads=False`` (the validated records' spill)
+    writes none: nothing reads them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_heads: bool = True) -> None:
         # Closed by close(), or with the object.
         self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self.heads: list[Head] = []
+        self.keep_heads = keep_heads
+        self.head_file: IO[bytes] | None = (
+            tempfile.TemporaryFile() if keep_heads else None  # noqa: SIM115
+        )
+        #: (offset, length) of each batch's pickled heads in ``head_file``.
+        self.head_chunks: list[tuple[int, int]] = []
+        self.service_count = 0
+        self.event_count = 0
 
     def add(self, services: list[ServiceRecord], events: list[EventRecord]) -> None:
-        records: list[ServiceRecord | EventRecord] = [*services, *events]
-        for record in records:
-            self.heads.append(
-                Head(
-                    record.iri,
-                    list(record.identifiers),
-                    record.raw_hash,
-                    isinstance(record, EventRecord),
-                )
-            )
+        self.service_count += len(services)
+        self.event_count += len(events)
+        if self.head_file is not None and (services or events):
+            heads = [
+                (record.iri, list(record.identifiers), record.raw_hash, is_event)
+                for records, is_event in ((services, False), (events, True))
+                for record in records
+            ]
+            data = pickle.dumps(heads, protocol=pickle.HIGHEST_PROTOCOL)
+            offset = self.head_file.seek(0, os.SEEK_END)
+            self.head_file.write(data)
+            self.head_chunks.append((offset, len(data)))
         if services or events:
             pickle.dump((services, events), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @property
+    def heads(self) -> Iterator[Head]:
+        """Every spilled item's head, in the order added (read from the file each time)."""
+        if self.head_file is None:
+            if self.service_count or self.event_count:
+                raise ValueError("this spill keeps no heads")
+            return
+        self.head_file.flush()
+        fd = self.head_file.fileno()
+        for offset, length in self.head_chunks:
+            # Our own temporary file, written by add() in this process.
+            chunk = pickle.loads(os.pread(fd, length, offset))  # noqa: S301
+            for iri, identifiers, raw_hash, is_event in chunk:
+                yield Head(iri, identifiers, raw_hash, is_event)
 
     def batches(self) -> Iterator[Batch]:
         self.file.flush()
@@ -213,7 +245,64 @@ class RecordSpill:
             yield batch
 
     def close(self) -> None:
+        """Drop the records; the heads stay readable until ``close_heads``."""
         self.file.close()
+
+    def close_heads(self) -> None:
+        if self.head_file is not None:
+            self.head_file.close()
+
+
+class DiskMap(MutableMapping[str, str]):
+    """A str → str mapping in a private temporary SQLite database (on disk, a few MB of
+    page cache), for what a run must look up across the whole register.
+
+    Why: IRI → identifier of every valid service (``Validated.service_ids``) was a dict of
+    ~200 B an item held through every batch (20 MB at 100,000 services). A look-up is an
+    indexed query of a few microseconds; a batch maps a thousand services, each naming a
+    few others."""
+
+    def __init__(self) -> None:
+        # "": SQLite's private temporary on-disk database, deleted when closed.
+        self.db = sqlite3.connect("", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA cache_size=-4096")  # KiB: the page cache it may hold
+        self.db.execute("CREATE TABLE m (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+
+    def __getitem__(self, key: str) -> str:
+        row = self.db.execute("SELECT v FROM m WHERE k = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return str(row[0])
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return self.db.execute("SELECT 1 FROM m WHERE k = ?", (key,)).fetchone() is not None
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO m (k, v) VALUES (?, ?)", (key, value))
+
+    def __delitem__(self, key: str) -> None:
+        if self.db.execute("DELETE FROM m WHERE k = ?", (key,)).rowcount == 0:
+            raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        # fetchmany through a cursor of its own: a page of keys at a time.
+        cursor = self.db.execute("SELECT k FROM m ORDER BY k")
+        while rows := cursor.fetchmany(1000):
+            for (key,) in rows:
+                yield str(key)
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM m").fetchone()[0])
+
+    def update_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO m (k, v) VALUES (?, ?)", pairs)
+
+    def close(self) -> None:
+        self.db.close()
 
 
 @dataclass
@@ -235,14 +324,14 @@ class ParsedDocument:
     #: ``services`` and ``events`` lists then hold only items added afterwards.
     spill: RecordSpill | None = None
 
-    def heads(self) -> list[Head]:
-        """Every parsed item's IRI, identifiers and raw hash, spilled or held."""
+    def heads(self) -> Iterator[Head]:
+        """Every parsed item's IRI, identifiers and raw hash, spilled or held (an iterator:
+        a spilled document's heads are read from its file, never held all at once)."""
+        if self.spill is not None:
+            yield from self.spill.heads
         records: list[ServiceRecord | EventRecord] = [*self.services, *self.events]
-        held = [
-            Head(r.iri, list(r.identifiers), r.raw_hash, isinstance(r, EventRecord))
-            for r in records
-        ]
-        return [*self.spill.heads, *held] if self.spill is not None else held
+        for r in records:
+            yield Head(r.iri, list(r.identifiers), r.raw_hash, isinstance(r, EventRecord))
 
     def batches(self) -> Iterator[Batch]:
         """The records, services before events: the spilled batches, then the held lists."""
@@ -254,7 +343,7 @@ class ParsedDocument:
     def has_services(self) -> bool:
         if self.services:
             return True
-        return self.spill is not None and any(not h.is_event for h in self.spill.heads)
+        return self.spill is not None and self.spill.service_count > 0
 
     def merge(self, other: ParsedDocument) -> None:
         self.services.extend(other.services)

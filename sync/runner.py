@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from catalogue_pages import bulk
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage
@@ -47,6 +49,10 @@ from sync.validate import Problem, Validated, validate
 
 logger = logging.getLogger(__name__)
 
+
+#: Entries of a run's diff stored in ``SyncRun.diff`` (and kept in ``Report.diff`` of a run
+#: that writes; a dry run keeps and prints all of them).
+DIFF_KEPT = 2000
 
 #: The page models a run writes, in the order it writes them.
 PUBLISHED_MODELS = (InstitutionPage, ServicePage, LifeSituationPage)
@@ -97,10 +103,12 @@ class Runner:
         self.feed = feed
         self.since = since
         self.client = client or RegisterClient()
-        self.changed_ids: list[int] = []
+        #: pks of the pages changed and written (arrays: 8 bytes a page, for the whole run).
+        self.changed_ids: array[int] = array("q")
         #: IRIs of unchanged events parsed again because they name a service new to the portal.
         self.relink: set[str] = set()
-        self.written: write.Written = {}  # page model → pks written (bulk.record_publication)
+        #: page model → pks written (bulk.record_publication), for the run's signal.
+        self.written: dict[type[Page], array[int]] = {}
         #: The fetched snapshot, in a file (re-parsed for events that must be relinked; closed
         #: at the end of the run), its HTTP validators (stored for the next conditional
         #: fetch) and a feed run's start.
@@ -155,7 +163,7 @@ class Runner:
         if not self.dry_run:
             write.refresh_planner_statistics(self.written)
         # Guides too: a guide the register changed alone has no changed service to bring it.
-        changed = {*self.changed_ids, *self.written.get(LifeSituationPage, [])}
+        changed = {*self.changed_ids, *self.written.get(LifeSituationPage, ())}
         if changed and not self.dry_run:
             services_changed.send(sender=ServicePage, page_ids=sorted(changed))
         return report
@@ -211,6 +219,9 @@ class Runner:
             doc = parse_document(
                 self.document, keep_graph=self.strict, known_hashes=known, spill=True
             )
+            # Every stored item's raw hash (~230 B an item): read for the parse only, not
+            # held by this frame through the batches that follow.
+            del known
             doc = self._verify_unchanged(doc, state, self.document)
             self.validators = (fetched.etag, fetched.last_modified)
         if not doc.has_services() and not doc.skipped_unchanged and not self.feed:
@@ -254,17 +265,24 @@ class Runner:
         on write only). Returns the IRIs of the events parsed again."""
         if not doc.skipped_event_refs or self.document is None:
             return set()
-        known_iris = set(
-            ServicePage._base_manager.filter(locale__language_code="lv")
-            .exclude(register_iri="")
-            .values_list("register_iri", flat=True)
-        )
-        heads = [h for h in doc.heads() if not h.is_event]
-        new_iris = {h.iri for h in heads} - known_iris
+        # Only services some skipped event names can matter: those new to the portal are
+        # found a batch of IRIs at a time (no set of every service IRI, parsed or stored).
+        named = set().union(*doc.skipped_event_refs.values())
+        candidates = [h.iri for h in doc.heads() if not h.is_event and h.iri in named]
+        new_iris: set[str] = set()
+        for batch in item_state.batches(candidates):
+            new_iris.update(
+                set(batch)
+                - set(
+                    ServicePage._base_manager.filter(
+                        locale__language_code="lv", register_iri__in=batch
+                    ).values_list("register_iri", flat=True)
+                )
+            )
         need = {e for e, refs in doc.skipped_event_refs.items() if refs & new_iris}
         if not need:
             return set()
-        known = {h.iri: h.raw_hash for h in heads if h.raw_hash}
+        known = {h.iri: h.raw_hash for h in doc.heads() if not h.is_event and h.raw_hash}
         known.update(doc.skipped_unchanged)
         known.update({e: h for e, h in doc.skipped_events.items() if e not in need})
         again = parse_document(self.document, known_hashes=known)
@@ -313,9 +331,9 @@ class Runner:
         leaves the catalogue as it was. A dry run maps and diffs the same batches and writes
         nothing.
         """
-        snap = survey(doc, checked, feed=self.feed, stale=self.repair.stale)
+        snap = survey(doc, checked, feed=self.feed, stale=self.repair.stale, dry_run=self.dry_run)
         guard(snap, force=self.force)
-        tally = _Tally(snap)
+        tally = _Tally(snap, keep=None if self.dry_run else DIFF_KEPT)
         if self.dry_run:
             taken = event_slugs()
             for services, events in _regroup(checked.batches(), settings.SYNC_BATCH_SIZE):
@@ -332,12 +350,13 @@ class Runner:
             tally.withdraw(snap.to_withdraw, changes.Recorder([], withdrawn).fields_by_key)
         run = report.run
         run.created, run.updated, run.withdrawn = tally.created, tally.updated, tally.withdrawn
-        run.unchanged = tally.unchanged + len(snap.unchanged_skipped - snap.keys)
+        run.unchanged = tally.unchanged + snap.unchanged_skipped
         run.skipped = checked.skipped_count
         if self.repair.checked:  # a 304 whose pages did not all match: say what was repaired
             run.message = self.repair.message(tally.repaired)
         report.diff = tally.diff()
-        run.diff = report.diff[:2000]  # the run detail lists what was created/changed/withdrawn
+        # The run detail lists what was created/changed/withdrawn.
+        run.diff = report.diff[:DIFF_KEPT]
 
     def _write(
         self,
@@ -382,7 +401,7 @@ class Runner:
             # Once a run, after its last batch: translations of the pages written, title norms
             # of their search entries, and what an older sync left without a revision.
             bulk.record_publication({model: [] for model in PUBLISHED_MODELS})
-            self._save_state(state, doc, {*checked.service_ids, *checked.event_ids})
+            self._save_state(state, doc, checked)
 
     def _write_services(
         self,
@@ -433,22 +452,27 @@ class Runner:
             bulk.record_publication(written, catch_up=False)
         history.record(written, fields_by_pk, withdrawn)
         for model, pks in written.items():
-            self.written.setdefault(model, []).extend(pks)
+            self.written.setdefault(model, array("q")).extend(pks)
 
-    def _save_state(self, state: SourceState, doc: ParsedDocument, valid: set[str]) -> None:
+    def _save_state(self, state: SourceState, doc: ParsedDocument, checked: Validated) -> None:
         if self.feed:
             state.feed_checkpoint = self.feed_started
             state.save()
             return
         etag, last_modified = self.validators
         state.etag, state.last_modified = etag[:255], last_modified[:64]
-        raw_hashes = {
-            head.iri: head.raw_hash for head in doc.heads() if head.raw_hash and head.iri in valid
-        }
-        raw_hashes.update(doc.skipped_unchanged)
-        raw_hashes.update(doc.skipped_events)
         state.save()
-        verify.save(state, raw_hashes, self.repair.stale)
+        verify.save(state, _raw_hashes(doc, checked), self.repair.stale)
+
+
+def _raw_hashes(doc: ParsedDocument, checked: Validated) -> Iterator[tuple[str, str]]:
+    """(IRI, raw hash) of every item this run stores: the valid parsed ones and the
+    ones skipped as unchanged, streamed from the heads (never one dict of them all)."""
+    for head in doc.heads():
+        if head.raw_hash and (head.iri in checked.service_ids or head.iri in checked.event_ids):
+            yield head.iri, head.raw_hash
+    yield from doc.skipped_unchanged.items()
+    yield from doc.skipped_events.items()
 
 
 def _regroup(batches: Iterator[Batch], size: int) -> Iterator[Batch]:
@@ -476,15 +500,28 @@ def _regroup(batches: Iterator[Batch], size: int) -> Iterator[Batch]:
 
 class _Tally:
     """The run's counts and diff, added up batch by batch as the original whole-run
-    sums were: created, updated (not withdrawn), unchanged, withdrawn."""
+    sums were: created, updated (not withdrawn), unchanged, withdrawn.
 
-    def __init__(self, snap: Snapshot) -> None:
+    ``keep``: only the diff's first ``keep`` entries are stored (``SyncRun.diff``), so only
+    the ``keep`` smallest identifiers of the created and of the changed services are kept:
+    one small dict per created service was ~0.4 kB for the whole run (40 MB at 100,000 on
+    a first sync). None (a dry run, which prints every planned change) keeps them all."""
+
+    def __init__(self, snap: Snapshot, keep: int | None = None) -> None:
         self.snap = snap
+        self.keep = keep
         self.created = self.updated = self.unchanged = self.repaired = 0
         self.created_withdrawn = 0
         self.creates: list[dict[str, Any]] = []
         self.updates: list[dict[str, Any]] = []
         self.withdrawals: list[dict[str, Any]] = []
+
+    def _trim(self, entries: list[dict[str, Any]]) -> None:
+        """The ``keep`` smallest identifiers of ``entries`` (sorted), once it holds twice
+        as many: a bounded list, sorted about once per ``keep`` entries."""
+        if self.keep is not None and len(entries) > 2 * self.keep:
+            entries.sort(key=itemgetter("identifier"))
+            del entries[self.keep :]
 
     def add(self, plan: PagePlan, desired: list[Desired], fields_by_key: dict[str, Any]) -> None:
         newly_withdrawn = self.snap.newly_withdrawn
@@ -507,6 +544,8 @@ class _Tally:
                     }
                 )
         changes.annotate(self.updates[first_update:], fields_by_key)
+        self._trim(self.creates)
+        self._trim(self.updates)
 
     def withdraw(self, rows: list[Existing], fields_by_key: dict[str, Any]) -> None:
         for row in sorted(rows, key=lambda r: r.key):
@@ -521,9 +560,10 @@ class _Tally:
     def diff(self) -> list[dict[str, Any]]:
         """Created, then changed, then withdrawn services, each by identifier."""
         by_key = itemgetter("identifier")
-        return [*sorted(self.creates, key=by_key), *sorted(self.updates, key=by_key)] + (
+        entries = [*sorted(self.creates, key=by_key), *sorted(self.updates, key=by_key)] + (
             self.withdrawals
         )
+        return entries if self.keep is None else entries[: self.keep]
 
 
 def run_sync(source: str, **options: Any) -> Report:

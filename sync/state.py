@@ -11,9 +11,11 @@ live state, fingerprint — is read for a batch of IRIs when that batch is verif
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sync.models import ItemState, SourceState
+
+T = TypeVar("T")
 
 #: IRIs per query: under SQLite's bound-parameter limit, and ~100 kB of rows at a time.
 BATCH = 500
@@ -57,10 +59,11 @@ def stored(state: SourceState, iris: Iterable[str]) -> dict[str, Stored]:
     }
 
 
-def batches(iris: Iterable[str], size: int | None = None) -> Iterator[list[str]]:
-    """``iris`` in lists of ``size`` (default ``BATCH``), without copying them whole."""
+def batches(iris: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
+    """``iris`` (or any items) in lists of ``size`` (default ``BATCH``), without copying
+    them whole."""
     size = size or BATCH
-    batch: list[str] = []
+    batch: list[T] = []
     for iri in iris:
         batch.append(iri)
         if len(batch) >= size:

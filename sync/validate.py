@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,14 @@ from typing import Any
 from rdflib import SH, Graph, Literal
 
 from sync.rdf import VENDOR
-from sync.records import Batch, EventRecord, ParsedDocument, RecordSpill, ServiceRecord
+from sync.records import (
+    Batch,
+    DiskMap,
+    EventRecord,
+    ParsedDocument,
+    RecordSpill,
+    ServiceRecord,
+)
 
 #: Longest text accepted in one field (characters). Register descriptions are a few
 #: paragraphs; 20,000 characters is ~10 pages. Longer means a broken export: skip the item.
@@ -61,14 +68,19 @@ class Validated:
     skipped_count: int = 0
     spill: RecordSpill | None = None
     #: IRI → identifier of every valid service, and of every valid event.
-    service_ids: dict[str, str] = field(default_factory=dict)
+    #: A spilled document's valid services are kept on disk (``DiskMap``): every service of
+    #: a first sync.
+    service_ids: MutableMapping[str, str] = field(default_factory=dict)
     event_ids: dict[str, str] = field(default_factory=dict)
     #: identifiers of the valid services whose register status is withdrawn.
     withdrawn_keys: set[str] = field(default_factory=set)
 
     def keep(self, services: list[ServiceRecord], events: list[EventRecord]) -> None:
+        if isinstance(self.service_ids, DiskMap):
+            self.service_ids.update_pairs((r.iri, r.identifier) for r in services)
+        else:
+            self.service_ids.update((r.iri, r.identifier) for r in services)
         for record in services:
-            self.service_ids[record.iri] = record.identifier
             if record.status == "withdrawn":
                 self.withdrawn_keys.add(record.identifier)
         for event in events:
@@ -89,6 +101,8 @@ class Validated:
     def close(self) -> None:
         if self.spill is not None:
             self.spill.close()
+        if isinstance(self.service_ids, DiskMap):
+            self.service_ids.close()
 
 
 def plain_text(value: str) -> tuple[str, bool]:
@@ -252,7 +266,11 @@ def validate(doc: ParsedDocument, strict: bool = False) -> Validated:
     """
     _clean_labels(doc.organisations)
     _clean_labels(doc.topics)
-    out = Validated(spill=RecordSpill() if doc.spill is not None else None)
+    out = (
+        Validated(spill=RecordSpill(keep_heads=False), service_ids=DiskMap())
+        if doc.spill is not None
+        else Validated()
+    )
     shacl = shacl_problems(doc) if strict and doc.graph is not None else {}
     for iri, message in sorted(doc.failed.items()):
         out.problems.append(

@@ -10,6 +10,7 @@ and translation, Wagtail search entries) is then given in bulk by
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sized
 from typing import Any
 
 from django.db import connection
@@ -203,7 +204,7 @@ def write_events(
 ANALYZE_AFTER_PAGES = 1000
 
 
-def refresh_planner_statistics(written: Written) -> bool:
+def refresh_planner_statistics(written: Mapping[type[Page], Sized]) -> bool:
     """``ANALYZE`` after a run that wrote many pages, on PostgreSQL; True when it ran.
 
     Why: right after a first sync the planner has no statistics for the tables it filled

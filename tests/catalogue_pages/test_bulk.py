@@ -128,6 +128,41 @@ def test_the_published_source_is_what_wagtail_localize_would_write(site_tree):
     assert Translation.objects.filter(source=ours, target_locale=en).exists()
 
 
+def test_translations_are_written_a_keyset_page_at_a_time_for_every_target(site_tree, monkeypatch):
+    """``write_translations`` reads its targets a page of primary keys at a time (the list
+    of every English page was held at a first sync's end): pages smaller than the targets,
+    and than a publication batch, still give every target its Translation, once."""
+    lv, en = Locale.objects.get(language_code="lv"), Locale.objects.get(language_code="en")
+    keys = [uuid.uuid4() for _ in range(7)]
+    lv_pks = bulk.bulk_create_pages(
+        InstitutionPage,
+        site_tree.institutions["lv"],
+        [
+            bulk.NewPage({"title": f"I{n}", "identifier": f"I-{n}"}, f"i{n}", k)
+            for n, k in enumerate(keys)
+        ],
+        lv,
+    )
+    en_pks = bulk.bulk_create_pages(
+        InstitutionPage,
+        site_tree.institutions["en"],
+        [
+            bulk.NewPage({"title": f"I{n}", "identifier": f"I-{n}"}, f"i{n}", k)
+            for n, k in enumerate(keys)
+        ],
+        en,
+    )
+    bulk.record_publication({InstitutionPage: [*lv_pks, *en_pks]})
+    Translation.objects.all().delete()
+    monkeypatch.setattr(bulk, "TRANSLATION_PAGE", 3)
+    monkeypatch.setattr(bulk, "PUBLICATION_BATCH", 2)
+    bulk.write_translations(InstitutionPage)
+    pairs = set(Translation.objects.values_list("source__object_id", "target_locale_id"))
+    assert pairs == {(k, en.pk) for k in keys}
+    bulk.write_translations(InstitutionPage)  # nothing left to translate: nothing added
+    assert Translation.objects.count() == len(keys)
+
+
 def test_search_title_norms_are_refreshed_once_for_all_batches(site_tree, monkeypatch):
     """modelsearch's ``PostgresIndex._refresh_title_norms`` (two full scans of the index) is
     held back per batch and run once: every new entry ends at average length / own length
