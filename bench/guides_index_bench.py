@@ -44,7 +44,7 @@ def main() -> int:
     from catalogue_pages import cache as cache_keys
     from catalogue_pages.models import LifeSituationPage
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     result: dict[str, object] = {
         "guides_lv": LifeSituationPage.objects.live().filter(locale__language_code="lv").count()
     }
