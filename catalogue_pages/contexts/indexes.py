@@ -60,16 +60,17 @@ def _live_with_service_counts(model: type[Model], language: str, *fields: str) -
     return rows
 
 
-#: A guide as the index keeps it between requests: (pk, title, slug, url_path, n services).
-GuideRow = tuple[int, str, str, str, int]
+#: A guide as the index keeps it between requests: (pk, title, slug, n services). No
+#: ``url_path``: every guide is a child of the index, so its path is the index's + slug.
+GuideRow = tuple[int, str, str, int]
 
 
 def _situation_rows(language: str) -> dict[str, list[GuideRow]]:
     """Every live guide of a language by kind, in Latvian title order, without summaries
-    (~100 bytes a guide pickled: ~1 MB at 11,000 guides, measured in docs/benchmarks.md)."""
+    (~67 bytes a guide pickled: ~0.7 MB at 11,000 guides, measured in docs/benchmarks.md)."""
     rows = _live_with_service_counts(LifeSituationPage, language, "kind", "slug")
     return {
-        kind: [(s.pk, s.title, s.slug, s.url_path, s.n) for s in rows if s.kind == kind]
+        kind: [(s.pk, s.title, s.slug, s.n) for s in rows if s.kind == kind]
         for kind in (LifeSituationPage.LIFE, LifeSituationPage.BUSINESS)
     }
 
@@ -122,9 +123,10 @@ def _situation_groups(
     groups = []
     for kind, rows in shown.items():
         items = []
-        for pk, title, slug, url_path, count in rows:
+        for pk, title, slug, count in rows:
             url = f"{folder_url}{slug}/" if folder_url and _PLAIN_SLUG.fullmatch(slug) else None
             if url is None:
+                url_path = f"{page.url_path}{slug}/"
                 url = page_url(LifeSituationPage(pk=pk, slug=slug, url_path=url_path), request)
             items.append(
                 {"title": title, "url": url, "summary": summaries.get(pk, ""), "count": count}

@@ -114,6 +114,19 @@ def test_the_links_are_plain_get_links_that_walk_every_guide(client, guides):
     assert f"<p>Par {LIFE[6]}.</p>" in html
 
 
+def test_a_slug_that_needs_quoting_links_to_its_guide(client, guides):
+    """Such a URL is Wagtail's own, not the folder's URL + the raw slug."""
+    from django.utils.html import escape
+
+    from tests.factories import LifeSituationPageFactory
+
+    guide = LifeSituationPageFactory(title="Ēka", slug="ēka", kind="business")
+    html = get(client, "/lv/dzives-situacijas/?business_page=2")
+    assert titles(html, "business") == ["Eksports", "Ēka"]
+    assert f'<h3><a href="{escape(guide.url)}">Ēka</a></h3>' in html
+    assert client.get(guide.url).status_code == 200
+
+
 @pytest.mark.parametrize("number", ["99", "4"])
 def test_a_page_past_the_end_shows_the_last_page(client, guides, number):
     html = get(client, f"/lv/dzives-situacijas/?page={number}")
