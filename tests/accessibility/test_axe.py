@@ -22,6 +22,7 @@ PAGES = [
     "/lv/iedzivotajiem/",
     "/lv/pakalpojumi/dzivesvietas-deklaresana/",
     "/lv/dzives-situacijas/parcelsanas/",
+    "/lv/dzives-situacijas/?page=2",
     "/lv/search/?q=dz%C4%ABvesvieta",
     "/en/pakalpojumi/dzivesvietas-deklaresana/",
     "/lv/atvertie-dati/",
@@ -29,7 +30,20 @@ PAGES = [
 ]
 
 
+@pytest.fixture
+def paginated_guides(wagtail_root, catalogue, monkeypatch):  # type: ignore[no-untyped-def]  # noqa: F811
+    """Two more Latvian guides and one a page: the guides index shows its pagination nav."""
+    from catalogue_pages.contexts import indexes
+    from tests.factories import LifeSituationPageFactory
+
+    monkeypatch.setattr(indexes, "GUIDES_PER_PAGE", 1)
+    LifeSituationPageFactory(title="Adopcija", slug="adopcija", kind="life")
+    LifeSituationPageFactory(title="Akcīze", slug="akcize", kind="business")
+    LifeSituationPageFactory(title="Bankrots", slug="bankrots", kind="business")
+
+
 @pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.usefixtures("paginated_guides")
 def test_no_serious_or_critical_violations(browser, live_server, catalogue, width):  # noqa: F811
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()

@@ -28,6 +28,8 @@ PAGES = [
     "/lv/pakalpojumi/dzivesvietas-deklaresana/",
     "/en/pakalpojumi/dzivesvietas-deklaresana/",
     "/lv/dzives-situacijas/parcelsanas/",
+    "/lv/dzives-situacijas/",
+    "/en/dzives-situacijas/",
     "/lv/search/?q=dz%C4%ABvesvieta",
     "/en/search/?q=residence",
     "/lv/statistics/services/PAK-1/",
