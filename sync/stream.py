@@ -313,12 +313,14 @@ def _plan(data: Source, spill: IO[bytes], iris: IriIndex) -> Plan | None:
             return None
         if not _plain_context(ctx):
             return None
-        offsets, lengths = array("q"), array("q")
-        ref_start, ref_count = array("q"), array("l")
-        ref_ids = array("l")
+        # 4-byte ids, counts and lengths (a register of 2**32 nodes or a 4 GB node is not a
+        # register): at ~1,000,000 nodes (100,000 services) every byte a node is 1 MB of peak.
+        offsets, lengths = array("q"), array("I")
+        ref_start, ref_count = array("I"), array("I")
+        ref_ids = array("I")
         flags = bytearray()
         digests = bytearray()
-        order: list[int] = []  # node ids in document order
+        order = array("I")  # node ids in document order (not a list: 36 B less a node)
         expanded: dict[str, int] = {}
         service_iri, event_iris = str(CPSV.PublicService), {str(t) for t in EVENT_TYPES}
         encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
@@ -394,10 +396,10 @@ def _plan(data: Source, spill: IO[bytes], iris: IriIndex) -> Plan | None:
         stop[item] = 1
     closures: dict[int, array] = {}
     stop_refs: dict[int, set[str]] = {}
-    uses = array("l", [0]) * len(iris)
-    seen_mark = array("l", [-1]) * len(iris)  # the item whose walk last reached the node
+    uses = array("I", [0]) * len(iris)
+    seen_mark = array("i", [-1]) * len(iris)  # the item whose walk last reached the node
     for start in (*services, *events):
-        seen = array("l")
+        seen = array("I")
         todo = [start]
         others: set[str] = set()
         while todo:
