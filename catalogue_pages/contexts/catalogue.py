@@ -11,6 +11,8 @@ the filters' indexes and keep the stored order's (``filtered_paginator``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
@@ -96,7 +98,7 @@ def topic_name(item: dict[str, object], language: str) -> str:
 
 
 def situations_offered(
-    facets: dict[str, object], query: CatalogueQuery, result_count: int
+    facets: dict[str, Any], query: CatalogueQuery, result_count: int
 ) -> list[dict[str, object]]:
     """The situations the filter offers: the stored few, plus the visitor's own choice.
 
@@ -105,7 +107,7 @@ def situations_offered(
     and resubmitting the form would silently drop it. Its count is the catalogue's services in
     it: the page's own count when it is the only filter, else a COUNT over that situation's
     services (the link table's index, not the catalogue)."""
-    shown: list[dict[str, object]] = facets["situations"]  # type: ignore[assignment]
+    shown: list[dict[str, object]] = facets["situations"]
     chosen = query.situation
     if chosen is None or any(item["slug"] == chosen.slug for item in shown):
         return shown
@@ -127,7 +129,7 @@ def situations_offered(
 
 
 def filtered_paginator(
-    page: CatalogueIndexPage, query: CatalogueQuery, facets: dict[str, object]
+    page: CatalogueIndexPage, query: CatalogueQuery, facets: dict[str, Any]
 ) -> Paginator:
     """The paginator of a filtered catalogue, in the catalogue's (Latvian title) order.
 
@@ -152,7 +154,7 @@ def filtered_paginator(
     return Paginator([pk for pk, _title_text in pairs], PER_PAGE)
 
 
-def stored_count(facets: dict[str, object], query: CatalogueQuery) -> int | None:
+def stored_count(facets: dict[str, Any], query: CatalogueQuery) -> int | None:
     """How many services the one filter set allows, from the stored facets (None: count)."""
     if len(query.params.keys() - {"page"}) != 1:
         return None
@@ -162,17 +164,17 @@ def stored_count(facets: dict[str, object], query: CatalogueQuery) -> int | None
         ("situations", query.situation, "slug"),
     ):
         if chosen is not None:
-            items: list[dict[str, object]] = facets[name]  # type: ignore[assignment]
+            items: list[dict[str, object]] = facets[name]
             for item in items:
                 if item[key] == getattr(chosen, key):
-                    return int(item["count"])  # type: ignore[call-overload]
+                    return int(item["count"])
     return None
 
 
-def guides_index_url(facets: dict[str, object], language: str, request: HttpRequest) -> str:
+def guides_index_url(facets: dict[str, Any], language: str, request: HttpRequest) -> str:
     """The URL of the guides index (every situation), from the stored ``pk`` and ``url_path``
     with the request's site root paths: no query."""
-    index: dict[str, object] | None = facets["situations_index"]  # type: ignore[assignment]
+    index: dict[str, object] | None = facets["situations_index"]
     url = None
     if index is not None:
         url = page_url(LifeSituationIndexPage(pk=index["pk"], url_path=index["url_path"]), request)
