@@ -394,6 +394,28 @@ def catalogue_sizes(language: str) -> dict[str, int]:
     return {audience: sizes[audience] for audience in AUDIENCES}
 
 
+def most_used_situations(language: str, limit: int) -> list[str] | None:
+    """Slugs of the ``limit`` situations of a language with the most services in any of its
+    catalogues, from the stored facets (each catalogue keeps its ``SITUATIONS_SHOWN`` busiest):
+    one query of three small JSON values instead of counting every guide's services (~400 ms at
+    11,000 guides on PostgreSQL). None where a catalogue was never stored in this format."""
+    rows = list(
+        CatalogueFacets.objects.filter(language=language).values_list(
+            "data__facets__format", "data__facets__situations"
+        )
+    )
+    if len(rows) < len(AUDIENCES) or any(format != FACETS_FORMAT for format, _ in rows):
+        return None
+    best: dict[str, tuple[int, str]] = {}
+    for _format, shown in rows:
+        for item in shown or ():
+            count = int(item["count"])
+            if count > best.get(item["slug"], (0, ""))[0]:
+                best[item["slug"]] = (count, item["title"])
+    ranked = sorted(best.items(), key=lambda entry: (-entry[1][0], sort_key(entry[1][1])))
+    return [slug for slug, _ in ranked[:limit]]
+
+
 def refresh(catalogues: Iterable[Catalogue] | None = None) -> int:
     """Recompute and store now (all six catalogues by default); returns how many."""
     catalogues = sorted(all_catalogues() if catalogues is None else set(catalogues))

@@ -3,6 +3,10 @@
 Why every guide: the first twelve by title hid some of the most needed (Tuvinieka nāve,
 Pensionēšanās, Uzņēmuma dibināšana) behind a link; the register holds a couple of dozen,
 which fit as short links in columns. Residents' situations come first, then businesses'.
+Why not every guide of a larger register (``HOME_GUIDES``): an aggregation of several
+countries' registers holds thousands (11,000 at 100,000 synthetic services: a 1.1 MB home
+page); there the home page shows the guides with the most services, and "All life
+situations" under the list leads to the paginated index.
 
 Why the guides are read as plain rows and rendered here: a synthetic register of 100,000
 services holds 11,000 guides, and page instances, a ``get_url`` and a template loop per guide
@@ -16,12 +20,13 @@ from __future__ import annotations
 import re
 
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from catalogue_pages import cache as cache_keys
-from catalogue_pages.facets import catalogue_sizes
+from catalogue_pages.facets import catalogue_sizes, most_used_situations
 from catalogue_pages.html_options import escape
 from catalogue_pages.models import HomePage, LifeSituationIndexPage, LifeSituationPage
 from catalogue_pages.models.context import builds_context_of
@@ -29,6 +34,10 @@ from catalogue_pages.models.routing import few, page_url
 
 #: A slug that stands in a URL as it is (``reverse()`` would quote nothing in it).
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]+")
+
+#: The most guides the home page lists: a national register's couple of dozen all fit; of
+#: more, the ones with the most live services.
+HOME_GUIDES = 48
 
 
 @builds_context_of(HomePage)
@@ -52,7 +61,8 @@ def home_context(page: HomePage, request: HttpRequest | None = None) -> dict[str
 
 
 def situation_links(language: str, request: HttpRequest | None = None) -> str:
-    """The ``<li>`` links to every live guide of a language: residents' first, then by title.
+    """The ``<li>`` links to the live guides of a language (every one, up to ``HOME_GUIDES``):
+    residents' first, then by title.
 
     The guides are found as children of the language's guides folder (the tree path's index),
     not by language: filtered by language, PostgreSQL walks every page of it, every service
@@ -65,12 +75,28 @@ def situation_links(language: str, request: HttpRequest | None = None) -> str:
     )
     if folder is None:
         return ""
+    guides = LifeSituationPage.objects.child_of(folder).live()
     rows = list(
-        LifeSituationPage.objects.child_of(folder)
-        .live()
-        .order_by("-kind", "title")  # "life" before "business"
-        .values_list("pk", "title", "slug", "url_path")
+        guides.order_by("-kind", "title").values_list(  # "life" before "business"
+            "pk", "title", "slug", "url_path"
+        )[: HOME_GUIDES + 1]
     )
+    if len(rows) > HOME_GUIDES:
+        slugs = most_used_situations(language, HOME_GUIDES)
+        chosen = (
+            guides.filter(slug__in=slugs)
+            if slugs  # none stored (or none with services): counted here
+            else guides.filter(
+                pk__in=list(
+                    guides.annotate(n=Count("services", filter=Q(services__live=True)))
+                    .order_by("-n", "title", "pk")
+                    .values_list("pk", flat=True)[:HOME_GUIDES]
+                )
+            )
+        )
+        rows = list(
+            chosen.order_by("-kind", "title").values_list("pk", "title", "slug", "url_path")
+        )
     folder_url: str | None = None
     links = []
     for pk, title, slug, url_path in rows:
