@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
@@ -31,6 +31,7 @@ from catalogue_pages.site_tree import ensure_site_tree
 from sync import changes, history, verify, write
 from sync import state as item_state
 from sync.client import RegisterClient, RegisterError, is_url
+from sync.collector import frozen_heap
 from sync.diff import Desired, Existing, PagePlan
 from sync.lock import LockHeld, acquire_lock, heartbeat, release_lock
 from sync.models import SourceState, SyncItemError, SyncRun
@@ -118,6 +119,8 @@ class Runner:
         #: Items whose pages differ from what this source last wrote (``sync.verify``):
         #: parsed again and rewritten even when their input is unchanged.
         self.repair: verify.Verification = verify.Verification()
+        #: Freezes the objects alive when called, for the rest of the run (sync/collector.py).
+        self.refreeze: Callable[[], None] = lambda: None
 
     # entry point
     def run(self) -> Report:
@@ -137,7 +140,10 @@ class Runner:
         try:
             if not self.dry_run:
                 token = acquire_lock()
-            with heartbeat(token) if token else contextlib.nullcontext():  # sync/lock.py
+            with (
+                heartbeat(token) if token else contextlib.nullcontext(),  # sync/lock.py
+                frozen_heap() as self.refreeze,  # sync/collector.py
+            ):
                 self._run(report)
         except (SyncAborted, LockHeld, RegisterError, ParseError) as exc:
             run.status = SyncRun.ABORTED
@@ -333,6 +339,7 @@ class Runner:
         """
         snap = survey(doc, checked, feed=self.feed, stale=self.repair.stale, dry_run=self.dry_run)
         guard(snap, force=self.force)
+        self.refreeze()  # what lives from here to the end of the run: never collected
         tally = _Tally(snap, keep=None if self.dry_run else DIFF_KEPT)
         if self.dry_run:
             taken = event_slugs()
