@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from wagtail.models import Locale, Page
 
 from catalogue_pages import cache as cache_keys
-from catalogue_pages.audiences import AUDIENCES
 from catalogue_pages.latvian import by_title
 from catalogue_pages.models import (
     CatalogueIndexPage,
@@ -24,6 +23,7 @@ from catalogue_pages.models import (
     LifeSituationIndexPage,
     LifeSituationPage,
 )
+from catalogue_pages.models.catalogue import link_rows
 from catalogue_pages.models.routing import few, page_url
 
 
@@ -101,15 +101,7 @@ def navigation(
         else:
             stub = InfoPage(id=pk, page_ptr_id=pk, title=title, url_path=url_path)
             footer.append({"title": title, "url": page_url(stub, request)})
-    links = [
-        {
-            "audience": audience,
-            "title": catalogues[audience].title,
-            "url": page_url(catalogues[audience], request),
-        }
-        for audience in AUDIENCES
-        if audience in catalogues
-    ]
+    links = link_rows(catalogues, request)
     cache.set(links_key, links, cache_keys.LINKS_TIMEOUT)
     cache.set(footer_key, footer, cache_keys.TIMEOUT)
     if request is not None:

@@ -133,10 +133,16 @@ GUIDE = "guide"
 @dataclass(frozen=True, slots=True)
 class Related:
     """What a service document takes from other pages: topic names and live guide titles,
-    in the document's language and order (``prepare_topics``, ``prepare_life_situations``)."""
+    in the document's language and order (``prepare_topics``, ``prepare_life_situations``),
+    and the competent authority's title (``prepare_institution``).
+
+    Why the authority here: a full reindex reads its title as a column of the service row
+    (no institution page object); carried with the other per-reindex lookups, a document is
+    built from either source by one rule and the page needs no ad-hoc attribute."""
 
     topics: list[str]
     life_situations: list[str]
+    institution: str | None
 
 
 class ServiceDocument(dsl.Document):
@@ -187,6 +193,7 @@ class ServiceDocument(dsl.Document):
         doc = cls(meta={"id": page.pk}, kind=SERVICE)
         if related is not None:
             doc.topics, doc.life_situations = related.topics, related.life_situations
+            doc.institution = related.institution
         for name in (
             "page_id",
             "identifier",
@@ -198,7 +205,6 @@ class ServiceDocument(dsl.Document):
             "keywords",
             "summary",
             "body",
-            "institution",
             "audiences",
             "is_free",
             "is_online",
@@ -208,6 +214,7 @@ class ServiceDocument(dsl.Document):
         if related is None:
             doc.life_situations = cls.prepare_life_situations(page)
             doc.topics = cls.prepare_topics(page)
+            doc.institution = cls.prepare_institution(page)
         doc.everyday = everyday_terms([doc.title, *doc.keywords], doc.language)
         return doc
 
@@ -223,16 +230,18 @@ class ServiceDocument(dsl.Document):
         give the same document.
         """
         if related is None:
-            topics, life_situations = cls.prepare_topics(page), cls.prepare_life_situations(page)
-        else:
-            topics, life_situations = related.topics, related.life_situations
+            related = Related(
+                topics=cls.prepare_topics(page),
+                life_situations=cls.prepare_life_situations(page),
+                institution=cls.prepare_institution(page),
+            )
         title = page.title
         keywords = cls.prepare_keywords(page)
         language = page.locale.language_code
         return {
             "kind": SERVICE,
-            "topics": topics,
-            "life_situations": life_situations,
+            "topics": related.topics,
+            "life_situations": related.life_situations,
             "page_id": page.pk,
             "identifier": page.identifier,
             "language": language,
@@ -243,7 +252,7 @@ class ServiceDocument(dsl.Document):
             "keywords": keywords,
             "summary": page.summary,
             "body": cls.prepare_body(page),
-            "institution": cls.prepare_institution(page),
+            "institution": related.institution,
             "audiences": page.audiences,
             "is_free": page.is_free,
             "is_online": page.is_online,
@@ -330,8 +339,8 @@ class ServiceDocument(dsl.Document):
 
     @staticmethod
     def prepare_institution(page: ServicePage) -> str | None:
-        if hasattr(page, "authority_title"):  # annotated by a full reindex (no page object)
-            return page.authority_title or None
+        """The competent authority's title, through the page's relation (a publish; a full
+        reindex reads it for a chunk at once: ``Related.institution``)."""
         authority = page.competent_authority
         return authority.title if authority is not None else None
 

@@ -169,7 +169,9 @@ def _chunked(qs: Any, size: int) -> Iterator[list[Any]]:
 
 
 def _related(pages: list[ServicePage]) -> Iterator[tuple[ServicePage, Related]]:
-    """A chunk of services with their topic names and live guide titles, in two flat reads.
+    """A chunk of services with their topic names and live guide titles, in two flat reads,
+    and their authority's title (the ``authority_title`` that ``catalogue_pages`` annotates: one
+    join in the chunk's read, no institution page object per service).
 
     Why not ``prefetch_related``: it builds a page object (Wagtail's and modelcluster's
     ``__init__``) for every guide of every service and a queryset per relation read — a third
@@ -192,7 +194,14 @@ def _related(pages: list[ServicePage]) -> Iterator[tuple[ServicePage, Related]]:
     for page in pages:
         english = page.locale.language_code == "en"
         names = {(en if english and en else lv) for lv, en in topics[page.pk]}
-        yield page, Related(topics=sorted(names), life_situations=sorted(guides[page.pk]))
+        yield (
+            page,
+            Related(
+                topics=sorted(names),
+                life_situations=sorted(guides[page.pk]),
+                institution=page.authority_title or None,
+            ),
+        )
 
 
 #: The columns of a service row a document reads (``ServiceDocument.page_source``). Why not

@@ -19,6 +19,24 @@ from .permissions import SkeletonPageMixin
 from .routing import CheapViewRestrictionsMixin, few, page_url
 
 
+def link_rows(
+    pages_by_audience: dict[str, CatalogueIndexPage], request: HttpRequest | None = None
+) -> list[dict[str, str]]:
+    """The header's catalogue links (audience, title, URL) in ``AUDIENCES`` order.
+
+    One shape for both producers of the cached links, ``CatalogueIndexPage.links`` (ORM) and
+    ``site_map.navigation`` (one raw query): they share a cache key, so they must agree."""
+    return [
+        {
+            "audience": audience,
+            "title": pages_by_audience[audience].title,
+            "url": page_url(pages_by_audience[audience], request),
+        }
+        for audience in AUDIENCES
+        if audience in pages_by_audience
+    ]
+
+
 class InvalidFilter(Exception):
     """A filter value the visitor (or a hand-edited URL) sent that we cannot honour."""
 
@@ -80,15 +98,7 @@ class CatalogueIndexPage(
                 .filter(locale__language_code=language)
                 .only("title", "url_path", "audience")
             }
-            links = [
-                {
-                    "audience": audience,
-                    "title": pages[audience].title,
-                    "url": page_url(pages[audience], request),
-                }
-                for audience in AUDIENCES
-                if audience in pages
-            ]
+            links = link_rows(pages, request)
             cache.set(key, links, cache_keys.LINKS_TIMEOUT)
         if memo is not None:
             memo[language] = links

@@ -314,10 +314,16 @@ def active_locale() -> Locale:
 
 
 class CheapLocalizedMixin:
-    """``localized`` / ``localized_draft`` with the locale from ``active_locale``.
+    """``localized`` / ``localized_draft`` with the locale from ``active_locale``, and the
+    translation found once per page object.
 
     Wagtail's routing starts at ``site.root_page.localized``; the portal's site cache keeps
-    the root as its specific page (``portal.site_cache``), so this is the code that runs."""
+    the root as its specific page (``portal.site_cache``), so this is the code that runs.
+    Why the memo: the root is the Latvian home page, so every English request asked the
+    database for its English translation (an uncached English service page made 5 queries
+    where the Latvian one made 4). Kept on the object, the translation lives exactly as long
+    as the cached root: ``TTL`` seconds, and forgotten in this process at once when a Site or
+    a page at a site root's depth (the English home page among them) is saved or deleted."""
 
     @property
     def localized_draft(self) -> Any:
@@ -330,4 +336,7 @@ class CheapLocalizedMixin:
         # mypy: a mixin: the concrete page gives locale_id and get_translation_or_none
         if locale.id == self.locale_id:  # type: ignore[attr-defined]
             return self
-        return self.get_translation_or_none(locale) or self  # type: ignore[attr-defined]
+        memo: dict[int, Any] = self.__dict__.setdefault("_translations_by_locale", {})
+        if locale.id not in memo:
+            memo[locale.id] = self.get_translation_or_none(locale)  # type: ignore[attr-defined]
+        return memo[locale.id] or self

@@ -134,25 +134,18 @@ def test_translations_are_written_a_keyset_page_at_a_time_for_every_target(site_
     and than a publication batch, still give every target its Translation, once."""
     lv, en = Locale.objects.get(language_code="lv"), Locale.objects.get(language_code="en")
     keys = [uuid.uuid4() for _ in range(7)]
-    lv_pks = bulk.bulk_create_pages(
-        InstitutionPage,
-        site_tree.institutions["lv"],
-        [
-            bulk.NewPage({"title": f"I{n}", "identifier": f"I-{n}"}, f"i{n}", k)
-            for n, k in enumerate(keys)
-        ],
-        lv,
-    )
-    en_pks = bulk.bulk_create_pages(
-        InstitutionPage,
-        site_tree.institutions["en"],
-        [
-            bulk.NewPage({"title": f"I{n}", "identifier": f"I-{n}"}, f"i{n}", k)
-            for n, k in enumerate(keys)
-        ],
-        en,
-    )
-    bulk.record_publication({InstitutionPage: [*lv_pks, *en_pks]})
+    pks: list[int] = []
+    for locale in (lv, en):  # the same seven institutions in both languages, one translation key
+        pks += bulk.bulk_create_pages(
+            InstitutionPage,
+            site_tree.institutions[locale.language_code],
+            [
+                bulk.NewPage({"title": f"I{n}", "identifier": f"I-{n}"}, f"i{n}", k)
+                for n, k in enumerate(keys)
+            ],
+            locale,
+        )
+    bulk.record_publication({InstitutionPage: pks})
     Translation.objects.all().delete()
     monkeypatch.setattr(bulk, "TRANSLATION_PAGE", 3)
     monkeypatch.setattr(bulk, "PUBLICATION_BATCH", 2)

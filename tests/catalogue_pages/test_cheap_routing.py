@@ -1,7 +1,7 @@
 """The uncached page path without Wagtail's per-request work that has the same answer every time.
 
 * Page URLs are built without a ``reverse()`` per page, and are exactly Wagtail's.
-* The site root finds its translation without a locale query.
+* The site root finds its translation without a locale query, and once per cached root.
 * A folder's row (services, guides, institutions) is kept per process; nothing else is.
 * The privacy check knows the ancestors routing found and still applies every restriction.
 """
@@ -17,6 +17,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from catalogue_pages.models import InfoPage, ServicePage, routing
+from portal import site_cache
 from tests.factories import (
     InstitutionPageFactory,
     LifeSituationPageFactory,
@@ -94,7 +95,7 @@ def test_a_path_the_serve_pattern_would_not_match_takes_wagtails_way(site_tree) 
     assert routing.url_parts(odd)[2] is None  # reverse() refuses it, and so do we
 
 
-def test_routing_asks_no_locale_query_yet_serves_each_language(client, site_tree) -> None:
+def _translated_service(site_tree) -> tuple[ServicePage, ServicePage]:
     lv = ServicePageFactory(title="Pase", slug="pase", summary="Latviski X1")
     en = ServicePageFactory(
         title="Passport",
@@ -103,6 +104,11 @@ def test_routing_asks_no_locale_query_yet_serves_each_language(client, site_tree
         parent=site_tree.services["en"],
         translation_key=lv.translation_key,
     )
+    return lv, en
+
+
+def test_routing_asks_no_locale_query_yet_serves_each_language(client, site_tree) -> None:
+    lv, en = _translated_service(site_tree)
     client.get(lv.url)
     client.get(en.url)
     for page, text in ((lv, "Latviski X1"), (en, "In English X1")):
@@ -226,3 +232,34 @@ def test_the_site_root_localizes_as_wagtail_does(site_tree, english_row) -> None
         assert home.localized_draft.pk == expected
         assert home.localized.pk == expected
     assert expected == (site_tree.home["en"].pk if english_row else home.pk)
+
+
+def test_an_english_page_makes_the_queries_its_latvian_translation_makes(client, site_tree):
+    """The site root is the Latvian home page; it finds its English translation once per
+    cached root, not once per English request (it was a fifth query where Latvian made 4)."""
+    lv, en = _translated_service(site_tree)
+    counts = {}
+    for page in (lv, en):
+        client.get(page.url)
+        cache.clear()  # uncached page; the process's site root and folders stay warm
+        counts[page.locale.language_code] = len(_queries(client, page.url))
+    assert counts["en"] == counts["lv"]
+
+
+def test_the_root_forgets_its_english_translation_when_that_home_page_changes(
+    client, site_tree
+) -> None:
+    """Unpublishing the English home page applies at once in this process, as for a fresh one:
+    the root stops routing English requests into the English tree (Wagtail's ``localized``
+    falls back to the Latvian root)."""
+    _lv, en = _translated_service(site_tree)
+    assert "In English X1" in client.get(en.url).content.decode()
+    site_tree.home["en"].unpublish()
+    cache.clear()
+    after = client.get(en.url).content.decode()
+    site_cache.forget_sites()  # what a fresh process answers
+    cache.clear()
+    fresh = client.get(en.url).content.decode()
+    for html in (after, fresh):
+        assert "Latviski X1" in html
+        assert "In English X1" not in html

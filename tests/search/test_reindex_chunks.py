@@ -113,6 +113,25 @@ def test_the_reindex_document_is_the_one_the_document_class_builds(site_tree):
     ]
 
 
+def test_the_chunk_lookups_build_the_same_document_either_way(site_tree):
+    """A reindex hands each service its chunk's lookups (``Related``: topics, guides, the
+    authority's title); ``from_page`` and ``page_source`` take all three from there, not from
+    the page, and agree."""
+    authority = InstitutionPageFactory(title="Uzņēmumu reģistrs")
+    ServicePageFactory(competent_authority=authority)
+    ServicePageFactory()
+
+    items = [item for item in indexing.catalogue_pages() if isinstance(item, tuple)]
+    assert sorted((related.institution or "") for _page, related in items) == [
+        "",
+        "Uzņēmumu reģistrs",
+    ]
+    for page, related in items:
+        source = ServiceDocument.page_source(page, related)
+        assert ServiceDocument.from_page(page, related).to_dict(skip_empty=False) == source
+        assert source["institution"] == related.institution
+
+
 def test_a_reindex_reads_no_column_per_page(site_tree, monkeypatch):
     """The reindex reads only the indexed columns of a service row (``SERVICE_COLUMNS``); one
     that a document needs and the list lacks would be read back one query per page, so the
