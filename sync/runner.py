@@ -428,14 +428,15 @@ class Runner:
         recorder = changes.Recorder(plan.updates, [])
         tally.add(plan, desired, recorder.fields_by_key)
         written: write.Written = {}
+        fresh: dict[int, Page] = {}
         self.changed_ids.extend(
-            write.write_services(plan, tree.services, org_ids, topic_ids, desired, written)
+            write.write_services(plan, tree.services, org_ids, topic_ids, desired, written, fresh)
         )
         # The mapped fields are written: free them before the publication records.
         plan.creates.clear()
         plan.updates.clear()
         desired.clear()
-        self._publish(written, recorder.fields_by_pk, [])
+        self._publish(written, recorder.fields_by_pk, [], fresh)
         recorder.save(snap.now, report.run.pk)
 
     def _withdraw(self, snap: Snapshot, tally: _Tally, run_pk: int) -> None:
@@ -450,13 +451,17 @@ class Runner:
             self._publish({}, recorder.fields_by_pk, ids)
 
     def _publish(
-        self, written: write.Written, fields_by_pk: dict[int, list[str]], withdrawn: list[int]
+        self,
+        written: write.Written,
+        fields_by_pk: dict[int, list[str]],
+        withdrawn: list[int],
+        fresh: dict[int, Page] | None = None,
     ) -> None:
         """What Wagtail's publish would add to the pages just written (revisions,
         translations, search entries) and their history entries; their pks are kept for
-        the run's ``services_changed`` signal."""
+        the run's ``services_changed`` signal. ``fresh``: the pages just created, by pk."""
         if written:
-            bulk.record_publication(written, catch_up=False)
+            bulk.record_publication(written, catch_up=False, fresh=fresh)
         history.record(written, fields_by_pk, withdrawn)
         for model, pks in written.items():
             self.written.setdefault(model, array("q")).extend(pks)

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 from wagtail.models import Locale, Page
 
-from catalogue_pages.bulk import NewPage, bulk_create_pages, bulk_update_pages, set_m2m
+from catalogue_pages.bulk import NewPage, bulk_create_page_objects, bulk_update_pages, set_m2m
 from catalogue_pages.models import InstitutionPage, LifeSituationPage, ServicePage, Topic
 from sync.diff import Desired, PagePlan, load_existing, plan_pages
 from sync.map import (
@@ -64,12 +64,14 @@ def execute_plan(
     parents: dict[str, Page],
     resolve: dict[Any, dict[str, Any]],
     written: Written | None = None,
+    fresh: dict[int, Page] | None = None,
 ) -> list[int]:
     """Carry out a ``PagePlan``: create (per language), update, unpublish; returns the pks.
 
     ``resolve`` adds the foreign keys only the database knows (by (key, language) for a new
     page, by pk for an update), e.g. the competent authority's page. ``written`` collects the
-    pks per page model for ``sync.publication`` (revisions, localize, search entries).
+    pks per page model for ``sync.publication`` (revisions, localize, search entries);
+    ``fresh`` the created pages by pk, for the same step to use instead of loading them.
     """
     ids: list[int] = []
     for lang in LANGS:
@@ -86,7 +88,10 @@ def execute_plan(
             )
             for item, fields, slug, tkey in creates
         ]
-        ids += bulk_create_pages(model, parents[lang], pages, locale)
+        created = bulk_create_page_objects(model, parents[lang], pages, locale)
+        ids += [page.pk for page in created]
+        if fresh is not None:
+            fresh.update((page.pk, page) for page in created)
     updates = [
         (pk, strip_virtual({**values, **resolve.get(pk, {})})) for pk, values in plan.updates
     ]
@@ -138,6 +143,7 @@ def write_services(
     topic_ids: dict[str, int],
     desired: list[Desired],
     written: Written | None = None,
+    fresh: dict[int, Page] | None = None,
 ) -> list[int]:
     """Carry out one batch's plan (``desired``: the batch's services), with authorities and
     topics; returns the pks written."""
@@ -153,7 +159,7 @@ def write_services(
     for pk, values in plan.updates:
         if "competent_authority_iri" in values:
             resolve[pk] = resolve.get(by_pk.get(pk, ("", "")), {})
-    ids = execute_plan(ServicePage, plan, parents, resolve, written)
+    ids = execute_plan(ServicePage, plan, parents, resolve, written, fresh)
     # topics M2M for created/updated pages
     fresh = load_existing(ServicePage, "identifier", plan.created_keys | plan.updated_keys)
     links: dict[int, list[int]] = {}
