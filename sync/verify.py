@@ -26,6 +26,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import JSONField, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from catalogue_pages.models import LifeSituationPage, ServicePage
@@ -41,11 +43,53 @@ def _columns() -> list[str]:
     return [name for name in ServicePage.register_fields if name not in NOT_FINGERPRINTED]
 
 
+#: The fingerprint's format, the first characters of every fingerprint stored since
+#: 2026-12-07 (62 hex characters follow: the column holds 64).
+FORMAT = "2:"
+
+
 def fingerprints(iris: Iterable[str]) -> dict[str, str]:
     """register IRI → digest of the register columns of its service pages, every language.
 
+    The JSON columns are digested as the database's own text (``jsonb`` text on PostgreSQL,
+    the stored text on SQLite), not decoded and encoded again in Python: that round trip was
+    three quarters of this function's CPU, 13 s of a no-change re-sync at 100,000 services
+    (0.41 against 1.39 s for 10,000). A fingerprint is compared only with one the same
+    database gave, so the text needs to be stable, not portable.
+
     Digested batch by batch: only one batch's rows are held (the register columns of every
     service at once were the largest whole-register state of a re-sync)."""
+    wanted = list(iris)
+    fields = {f.attname: f for f in ServicePage._meta.concrete_fields}
+    columns = _columns()
+    as_text = {
+        f"_text_{name}": Cast(name, TextField())
+        for name in columns
+        if isinstance(fields[name], JSONField)
+    }
+    names = ["register_iri", *(name for name in columns if f"_text_{name}" not in as_text)]
+    names += ["locale__language_code", *as_text]
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), BATCH):
+        batch = wanted[start : start + BATCH]
+        rows: dict[str, list[tuple]] = {}
+        for row in (
+            ServicePage._base_manager.filter(register_iri__in=batch)
+            .annotate(**as_text)
+            .order_by("register_iri", "locale__language_code")
+            .values_list(*names)
+        ):
+            rows.setdefault(row[0], []).append(row)
+        for iri, found in rows.items():
+            digest = hashlib.blake2b(repr(found).encode("utf-8"), digest_size=31).hexdigest()
+            out[iri] = FORMAT + digest
+    return out
+
+
+def legacy_fingerprints(iris: Iterable[str]) -> dict[str, str]:
+    """The fingerprints stored before ``FORMAT`` (JSON encoded in Python, SHA-256): what
+    the first run after an upgrade compares its older stored ones with, so that the upgrade
+    is no reason to rewrite every page. ``save`` stores the new format from then on."""
     wanted = list(iris)
     columns = _columns()
     out: dict[str, str] = {}
@@ -140,8 +184,13 @@ def _behind_the_back(stored: dict[str, item_state.Stored], iris: Iterable[str]) 
         for iri in iris
         if (entry := stored.get(iri)) is not None and entry.fingerprint
     }
-    current = fingerprints(expected)
+    current = fingerprints(iri for iri, digest in expected.items() if _current(digest))
+    current.update(legacy_fingerprints(iri for iri, d in expected.items() if not _current(d)))
     return {iri for iri, digest in expected.items() if current.get(iri) != digest}
+
+
+def _current(fingerprint: str) -> bool:
+    return fingerprint.startswith(FORMAT)
 
 
 def _digest(iri: str) -> int:
@@ -211,7 +260,7 @@ def save(
                 recompute[iri] = row
                 continue
             keep = (
-                bool(row.fingerprint)
+                _current(row.fingerprint)
                 and [row.content_hash, row.live] == [content, live]
                 and iri not in stale
             )
@@ -243,4 +292,12 @@ def save(
         ItemState.objects.filter(pk__in=gone[start : start + item_state.BATCH]).delete()
 
 
-__all__ = ["Verification", "behind_the_back", "fingerprints", "save", "stale_pages", "verify"]
+__all__ = [
+    "Verification",
+    "behind_the_back",
+    "fingerprints",
+    "legacy_fingerprints",
+    "save",
+    "stale_pages",
+    "verify",
+]

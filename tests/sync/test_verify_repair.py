@@ -8,7 +8,8 @@ import copy
 import pytest
 
 from catalogue_pages.models import ServicePage
-from sync.models import SyncRun
+from sync import verify
+from sync.models import ItemState, SyncRun
 from tests.sync.conftest import services_of, sync, write_doc
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,47 @@ def test_fingerprints_do_not_depend_on_the_batch_they_were_read_in(
     assert len(whole) == len(iris) > 2
     monkeypatch.setattr(verify, "BATCH", 1)
     assert verify.fingerprints(iris) == whole
+
+
+def test_a_json_register_column_changed_behind_the_syncs_back_is_repaired(
+    site_tree, demo_doc, tmp_path
+):
+    """The fingerprint digests the JSON columns as the database's text: a change inside one
+    (a channel's address) is caught like a change of a plain column."""
+    source = str(write_doc(tmp_path, demo_doc, "snapshot.jsonld"))
+    sync(source)
+    (target,) = _services(demo_doc, 1)
+    key = target["dct:identifier"]
+    page = _lv(key)
+    original = page.channels
+    assert original
+    changed = [{**original[0], "url": "https://example.org/ne-no-registra"}, *original[1:]]
+    ServicePage.objects.filter(pk=page.pk).update(channels=changed)
+    lines = sync(source)
+    assert _lv(key).channels == original
+    assert lines[-1].startswith("created=0 updated=1 ")
+
+
+def test_fingerprints_of_the_older_format_are_checked_then_replaced(site_tree, demo_doc, tmp_path):
+    """After an upgrade the stored fingerprints are of the older format: the first run checks
+    the pages against them (no page rewritten for the upgrade, a change behind the sync's
+    back still repaired) and stores the current format."""
+    source = str(write_doc(tmp_path, demo_doc, "snapshot.jsonld"))
+    sync(source)
+    states = ItemState.objects.exclude(fingerprint="")
+    older = verify.legacy_fingerprints(states.values_list("iri", flat=True))
+    assert older
+    for row in states:
+        row.fingerprint = older[row.iri]
+        row.save(update_fields=["fingerprint"])
+    (target,) = _services(demo_doc, 1)
+    key = target["dct:identifier"]
+    ServicePage.objects.filter(identifier=key).update(summary="Ne no reģistra.")
+
+    lines = sync(source)
+
+    assert lines[-1].startswith("created=0 updated=1 ")  # the one changed behind its back
+    assert _lv(key).summary == _description(target)
+    stored = list(ItemState.objects.exclude(fingerprint="").values_list("fingerprint", flat=True))
+    assert stored and all(f.startswith(verify.FORMAT) for f in stored)
+    assert sync(source)[-1].startswith("created=0 updated=0 ")
