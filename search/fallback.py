@@ -24,6 +24,7 @@ import logging
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, ClassVar
@@ -55,7 +56,7 @@ _FIELD_WEIGHTS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """What a result, a filter, a sort and a facet need of one service; no word sets (they
     live once in the corpus's per-field postings, not on each of 100,000 rows)."""
@@ -67,9 +68,9 @@ class _Row:
     title_sort: str
     summary: str
     institution: str
-    topics: list[str]
-    life_situations: list[str]
-    audiences: list[str]
+    topics: tuple[str, ...]
+    life_situations: tuple[str, ...]
+    audiences: tuple[str, ...]
     is_free: bool
     is_online: bool
     modified: Any
@@ -115,15 +116,25 @@ class _Corpus:
 
     def __post_init__(self, tokens: list[Tokens] | None) -> None:
         self.fields = {name: {} for name, _weight in _FIELD_WEIGHTS}
-        for position, row in enumerate(self.rows):
-            for name, stems in (tokens[position] if tokens else {}).items():
-                postings = self.fields[name]
-                for stem in stems:
-                    postings.setdefault(stem, []).append(position)
-            for word in set(_WORD.findall(row.title_sort)):
-                self.title_postings.setdefault(word, []).append(position)
-            for word in _WORD.findall(row.title.lower()):
-                self.spelled.setdefault(fold(word), word)
+        rows, self.rows = self.rows, []
+        for row, row_tokens in zip(rows, tokens or [{}] * len(rows), strict=True):
+            self.add(row, row_tokens)
+        self.finish()
+
+    def add(self, row: _Row, tokens: Tokens) -> None:
+        """One more row: a build streams them, so no list of every row's word sets is held."""
+        position = len(self.rows)
+        self.rows.append(row)
+        for name, stems in tokens.items():
+            postings = self.fields[name]
+            for stem in stems:
+                postings.setdefault(stem, []).append(position)
+        for word in set(_WORD.findall(row.title_sort)):
+            self.title_postings.setdefault(word, []).append(position)
+        for word in _WORD.findall(row.title.lower()):
+            self.spelled.setdefault(fold(word), word)
+
+    def finish(self) -> None:
         self.vocabularies = {name: sorted(postings) for name, postings in self.fields.items()}
         self.title_vocabulary = sorted(self.title_postings)
 
@@ -196,22 +207,40 @@ def _stamp() -> tuple[Any, ...]:
 
 
 def _read(language: str) -> tuple[list[_Row], list[Tokens]]:
-    """The language's rows and each row's stems per field, in database order."""
+    """The language's rows and each row's stems per field, in database order, as lists."""
+    rows: list[_Row] = []
+    tokens: list[Tokens] = []
+    for row, row_tokens in _stream(language):
+        rows.append(row)
+        tokens.append(row_tokens)
+    return rows, tokens
+
+
+def _stream(language: str) -> Iterator[tuple[_Row, Tokens]]:
+    """The language's rows and each row's stems per field, in database order.
+
+    Why streamed (``iterator``, a server-side cursor on PostgreSQL) and why the shared
+    strings: a build held every fetched row and every row's word sets at once (the corpus of
+    20,000 services added 210 MB to a process, most of it garbage after the build). Names
+    that many services repeat (institution, topics, guides) are kept once."""
     qs = _base(language)
     english = language == "en"
-    topics: dict[int, list[str]] = {}
+    shared: dict[Any, Any] = {}  # one object per repeated name or tuple of names
+    topics: dict[int, tuple[str, ...]] = {}
     for pk, lv, en in ServicePage.topics.through.objects.filter(servicepage__in=qs).values_list(
         "servicepage_id", "topic__name_lv", "topic__name_en"
     ):
-        topics.setdefault(pk, []).append(en if english and en else lv)
-    situations: dict[int, list[str]] = {}
+        name = en if english and en else lv
+        topics[pk] = (*topics.get(pk, ()), shared.setdefault(name, name))
+    situations: dict[int, tuple[str, ...]] = {}
     through = ServicePage.life_situations.through
     for pk, title in through.objects.filter(
         servicepage__in=qs, lifesituationpage__live=True
     ).values_list("servicepage_id", "lifesituationpage__title"):
-        situations.setdefault(pk, []).append(title)
-    rows: list[_Row] = []
-    tokens: list[Tokens] = []
+        situations[pk] = (*situations.get(pk, ()), shared.setdefault(title, title))
+    for names in (topics, situations):
+        for pk, found in names.items():
+            names[pk] = shared.setdefault(found, found)
     stemmed: dict[str, str] = {}  # one stem object per word: the postings' keys are shared
     for v in qs.values(
         "pk",
@@ -228,7 +257,7 @@ def _read(language: str) -> tuple[list[_Row], list[Tokens]]:
         "is_online",
         "register_modified",
         "last_published_at",
-    ):
+    ).iterator(chunk_size=2000):
         keywords = " ".join(k for k in (v["keywords"] or []) if isinstance(k, str))
         texts = {
             "title": v["title"],
@@ -238,23 +267,24 @@ def _read(language: str) -> tuple[list[_Row], list[Tokens]]:
             "topics": " ".join(topics.get(v["pk"], [])),
             "life_situations": " ".join(situations.get(v["pk"], [])),
         }
-        rows.append(
-            _Row(
-                pk=v["pk"],
-                identifier=v["identifier"],
-                slug=v["slug"],
-                title=v["title"],
-                title_sort=fold(v["title"]),
-                summary=v["summary"] or "",
-                institution=texts["institution"],
-                topics=topics.get(v["pk"], []),
-                life_situations=situations.get(v["pk"], []),
-                audiences=[a for a, f in AUDIENCE_FIELDS.items() if v[f]],
-                is_free=v["is_free"],
-                is_online=v["is_online"],
-                modified=v["register_modified"] or v["last_published_at"],
-            )
+        institution = texts["institution"]
+        audiences = tuple(a for a, f in AUDIENCE_FIELDS.items() if v[f])
+        row = _Row(
+            pk=v["pk"],
+            identifier=v["identifier"],
+            slug=v["slug"],
+            title=v["title"],
+            title_sort=fold(v["title"]),
+            summary=v["summary"] or "",
+            institution=shared.setdefault(institution, institution),
+            topics=topics.get(v["pk"], ()),
+            life_situations=situations.get(v["pk"], ()),
+            audiences=shared.setdefault(audiences, audiences),
+            is_free=v["is_free"],
+            is_online=v["is_online"],
+            modified=v["register_modified"] or v["last_published_at"],
         )
+        row.facets = shared.setdefault(row.facets, row.facets)
         row_tokens: Tokens = {}
         for name, text in texts.items():
             stems = set()
@@ -264,8 +294,7 @@ def _read(language: str) -> tuple[list[_Row], list[Tokens]]:
                     stem = stemmed[word] = crude_stem(word)
                 stems.add(stem)
             row_tokens[name] = stems
-        tokens.append(row_tokens)
-    return rows, tokens
+        yield row, row_tokens
 
 
 def _build(language: str) -> _Corpus:

@@ -124,4 +124,4 @@ def test_the_scores_are_those_of_scoring_row_by_row(site_tree) -> None:
             ranked = [(row.identifier, value) for row, value in fallback._ranked(p)]
             assert ranked == _row_by_row(rows, tokens, p), (query, extra)
             compared += len(ranked)
-    assert compared > 30  # not a comparison of empty answers
+    assert compared > 20  # not a comparison of empty answers
