@@ -14,11 +14,12 @@ whatever the shared machine's load:
   time;
 * ``load``: gunicorn (one gthread worker per core, 8 threads, Elasticsearch off, as
   production serves the fallback) driven by ``--clients`` threads, warm, then again with the
-  catalogue's cache generation bumped every ``--bump-every`` seconds during the run (what a
-  sync or a publish does), each worker rebuilding its corpus.
+  catalogue's cache generation bumped every ``--bump-every`` seconds for
+  ``--bumped-seconds`` (what publishes and sync runs do), each worker rebuilding its corpus.
 
     .venv/bin/python bench/fallback_pg_bench.py --database-url postgres://… \
-        --tree base=/tmp/fbbase --tree branch=. [--clients 20] [--requests 400]
+        --tree base=/tmp/fbbase --tree branch=. [--clients 20] [--requests 400] \
+        [--bump-every 10] [--bumped-seconds 60]
 """
 
 from __future__ import annotations
@@ -192,33 +193,43 @@ def _percentiles(samples: list[float]) -> tuple[float, float, float]:
     return round(statistics.median(ordered) * 1000, 1), round(p95 * 1000, 1), ordered[-1] * 1000
 
 
-def _drive(port: int, requests_total: int, clients: int) -> dict[str, float]:
+def _drive(port: int, requests_total: int, clients: int, seconds: float = 0) -> dict[str, float]:
+    """``requests_total`` searches over ``clients`` threads, or, with ``seconds``, as many as
+    the clients send in that time (so a slow tree and a fast one both see the same bumps)."""
     import requests
 
     latencies: list[float] = []
     errors = 0
+    counter = iter(range(10**9))
+    deadline = time.monotonic() + seconds
 
-    def one(i: int) -> None:
+    def client() -> None:
         nonlocal errors
-        start = time.perf_counter()
-        response = requests.get(
-            f"http://127.0.0.1:{port}/api/search/",
-            params={"q": QUERIES[i % len(QUERIES)]},
-            timeout=600,
-        )
-        latencies.append(time.perf_counter() - start)
-        errors += response.status_code != 200 or not response.json()["results"]
+        while True:
+            i = next(counter)
+            if (seconds and time.monotonic() > deadline) or (not seconds and i >= requests_total):
+                return
+            start = time.perf_counter()
+            response = requests.get(
+                f"http://127.0.0.1:{port}/api/search/",
+                params={"q": QUERIES[i % len(QUERIES)]},
+                timeout=600,
+            )
+            latencies.append(time.perf_counter() - start)
+            errors += response.status_code != 200 or not response.json()["results"]
 
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(one, range(requests_total)))
+        for future in [pool.submit(client) for _ in range(clients)]:
+            future.result()
     wall = time.perf_counter() - started
     p50, p95, worst = _percentiles(latencies)
     return {
+        "requests": len(latencies),
         "p50": p50,
         "p95": p95,
         "max": round(worst, 1),
-        "rps": round(requests_total / wall, 1),
+        "rps": round(len(latencies) / wall, 1),
         "errors": errors,
     }
 
@@ -275,7 +286,7 @@ def load(tree: Path, args: argparse.Namespace) -> dict[str, dict[str, float]]:
         )
         assert bumper.stdout is not None
         assert bumper.stdout.readline().strip() == "ready"
-        bumped = _drive(port, args.requests, args.clients)
+        bumped = _drive(port, args.requests, args.clients, seconds=args.bumped_seconds)
         bumper.terminate()
         bumped["bumps"] = len(bumper.communicate(timeout=30)[0].split())
         return {"warm": warm, "bumped": bumped}
@@ -304,6 +315,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--bump-every", type=float, default=10.0)
+    parser.add_argument("--bumped-seconds", type=float, default=60.0)
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

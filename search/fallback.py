@@ -7,6 +7,8 @@ cached in-process with an inverted index (folded stem -> rows) and rebuilt when 
 changes: the listing cache generation (``catalogue_pages.cache``, bumped by every publish,
 unpublish, delete and sync run) or the newest service's primary key (a page created without
 a publish) moved — one cache read and one index-only ``MAX`` per search, no count of the table.
+A rebuild never holds up a search that has a previous corpus (``_current``): one background
+thread builds, the previous corpus answers, and the page it returns is checked live.
 
 Why the index: scoring every service in Python grew with the catalogue (issue 23). A search
 now scores only the rows that hold one of its words (the index's candidates, the exact set
@@ -298,8 +300,11 @@ def _stream(language: str) -> Iterator[tuple[_Row, Tokens]]:
 
 
 def _build(language: str) -> _Corpus:
-    rows, tokens = _read(language)
-    return _Corpus(rows, tokens)
+    corpus = _Corpus([])
+    for row, tokens in _stream(language):
+        corpus.add(row, tokens)
+    corpus.finish()
+    return corpus
 
 
 def _rebuild(language: str, stamp: tuple[Any, ...]) -> None:
