@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from django.db import connection
@@ -113,6 +114,8 @@ class _Corpus:
     #: folded (unstemmed) title word -> positions, for autocomplete's prefixes
     title_postings: dict[str, list[int]] = field(default_factory=dict)
     title_vocabulary: list[str] = field(default_factory=list)
+    #: row position -> its place in (folded title, position) order: relevance's tie-break
+    title_rank: list[int] = field(default_factory=list)
     #: folded title word -> the word as titles write it ("did you mean")
     spelled: dict[str, str] = field(default_factory=dict)
 
@@ -139,6 +142,10 @@ class _Corpus:
     def finish(self) -> None:
         self.vocabularies = {name: sorted(postings) for name, postings in self.fields.items()}
         self.title_vocabulary = sorted(self.title_postings)
+        by_title = sorted(range(len(self.rows)), key=lambda n: self.rows[n].title_sort)
+        self.title_rank = [0] * len(self.rows)
+        for rank, position in enumerate(by_title):
+            self.title_rank[position] = rank
 
 
 def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
@@ -421,7 +428,11 @@ def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, 
     scored: list[tuple[_Row, float]]
     if stems:
         bests = {stem: _best(corpus, stem) for stem in set(stems + meanings)}
-        positions = sorted(set().union(*bests.values()))
+        relevance = p.sort not in ("recent", "title")
+        # Relevance order is (score desc, title, corpus order): candidates taken in title
+        # order, a stable sort on the score alone gives it with no per-row key tuple.
+        order = corpus.title_rank.__getitem__ if relevance else None
+        positions = sorted(set().union(*bests.values()), key=order)
         if _filtered(p):
             positions = [n for n in positions if _matches(rows[n], p)]
         needed = len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
@@ -436,9 +447,9 @@ def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, 
                 if value:
                     found += 1
                     total += value
-            score = (total if found >= needed else 0.0) + 0.5 * sum(
-                best.get(n, 0.0) for best in extra
-            )
+            score = total if found >= needed else 0.0
+            if extra:  # (without, ``+ 0.5 * 0`` would add nothing: the same float)
+                score += 0.5 * sum(best.get(n, 0.0) for best in extra)
             row = rows[n]
             if damp and public.isdisjoint(row.audiences):
                 score *= INSTITUTIONS_ONLY_DAMPING
@@ -457,7 +468,7 @@ def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, 
     elif p.sort == "title" or not stems:
         scored.sort(key=lambda rs: (title_order(rs[0].title), rs[0].identifier))
     else:
-        scored.sort(key=lambda rs: (-rs[1], rs[0].title_sort))
+        scored.sort(key=itemgetter(1), reverse=True)  # stable: ties stay in title order
     return scored
 
 
