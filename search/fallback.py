@@ -7,6 +7,8 @@ cached in-process with an inverted index (folded stem -> rows) and rebuilt when 
 changes: the listing cache generation (``catalogue_pages.cache``, bumped by every publish,
 unpublish, delete and sync run) or the newest service's primary key (a page created without
 a publish) moved — one cache read and one index-only ``MAX`` per search, no count of the table.
+A rebuild never holds up a search that has a previous corpus (``_current``): one background
+thread builds, the previous corpus answers, and the page it returns is checked live.
 
 Why the index: scoring every service in Python grew with the catalogue (issue 23). A search
 now scores only the rows that hold one of its words (the index's candidates, the exact set
@@ -20,11 +22,17 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import logging
 import re
 import threading
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from typing import Any, ClassVar
 
+from django.db import connection
 from django.db.models import Max
 
 from catalogue_pages import cache as cache_keys
@@ -51,8 +59,11 @@ _FIELD_WEIGHTS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
+    """What a result, a filter, a sort and a facet need of one service; no word sets (they
+    live once in the corpus's per-field postings, not on each of 100,000 rows)."""
+
     pk: int
     identifier: str
     slug: str
@@ -60,40 +71,81 @@ class _Row:
     title_sort: str
     summary: str
     institution: str
-    topics: list[str]
-    life_situations: list[str]
-    audiences: list[str]
+    topics: tuple[str, ...]
+    life_situations: tuple[str, ...]
+    audiences: tuple[str, ...]
     is_free: bool
     is_online: bool
     modified: Any
-    tokens: dict[str, set[str]]
+    #: (facet name, value) pairs, counted with one ``Counter`` over the matches
+    facets: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.facets:
+            self.facets = (
+                *(("audience", a) for a in self.audiences),
+                *((("institution", self.institution),) if self.institution else ()),
+                *(("topic", t) for t in self.topics),
+                *(("life_situation", s) for s in self.life_situations),
+            )
+
+
+#: one row's folded stems per field (``_FIELD_WEIGHTS`` names), as the corpus is built
+Tokens = dict[str, set[str]]
 
 
 @dataclass
 class _Corpus:
-    """The rows of one language (database order) and their indexes, by row position."""
+    """The rows of one language (database order) and their indexes, by row position.
+
+    Why per-field postings (stem -> positions, one index per weighted field) and no word sets
+    on the rows: a search's score of a row is, per word, the best weight of the fields that
+    hold it, so the best of every candidate comes from the postings in a few C-level dict
+    updates — no Python loop over each candidate's fields — and 100,000 rows carry no six
+    sets each (the corpus of 20,000 services added ~210 MB to a process with them, 54 MB now).
+    """
 
     rows: list[_Row]
-    #: folded stem of any field -> positions of the rows that hold it
-    postings: dict[str, list[int]] = field(default_factory=dict)
-    #: the postings' keys, sorted: a prefix is a range of it (``bisect``)
-    vocabulary: list[str] = field(default_factory=list)
+    tokens: dataclasses.InitVar[list[Tokens] | None] = None
+    #: field name -> folded stem -> positions of the rows whose field holds it
+    fields: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    #: field name -> that field's stems, sorted: a prefix is a range of it (``bisect``)
+    vocabularies: dict[str, list[str]] = field(default_factory=dict)
     #: folded (unstemmed) title word -> positions, for autocomplete's prefixes
     title_postings: dict[str, list[int]] = field(default_factory=dict)
     title_vocabulary: list[str] = field(default_factory=list)
+    #: row position -> its place in (folded title, position) order: relevance's tie-break
+    title_rank: list[int] = field(default_factory=list)
     #: folded title word -> the word as titles write it ("did you mean")
     spelled: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        for position, row in enumerate(self.rows):
-            for token in set().union(*row.tokens.values()):
-                self.postings.setdefault(token, []).append(position)
-            for word in set(_WORD.findall(row.title_sort)):
-                self.title_postings.setdefault(word, []).append(position)
-            for word in _WORD.findall(row.title.lower()):
-                self.spelled.setdefault(fold(word), word)
-        self.vocabulary = sorted(self.postings)
+    def __post_init__(self, tokens: list[Tokens] | None) -> None:
+        self.fields = {name: {} for name, _weight in _FIELD_WEIGHTS}
+        rows, self.rows = self.rows, []
+        for row, row_tokens in zip(rows, tokens or [{}] * len(rows), strict=True):
+            self.add(row, row_tokens)
+        self.finish()
+
+    def add(self, row: _Row, tokens: Tokens) -> None:
+        """One more row: a build streams them, so no list of every row's word sets is held."""
+        position = len(self.rows)
+        self.rows.append(row)
+        for name, stems in tokens.items():
+            postings = self.fields[name]
+            for stem in stems:
+                postings.setdefault(stem, []).append(position)
+        for word in set(_WORD.findall(row.title_sort)):
+            self.title_postings.setdefault(word, []).append(position)
+        for word in _WORD.findall(row.title.lower()):
+            self.spelled.setdefault(fold(word), word)
+
+    def finish(self) -> None:
+        self.vocabularies = {name: sorted(postings) for name, postings in self.fields.items()}
         self.title_vocabulary = sorted(self.title_postings)
+        by_title = sorted(range(len(self.rows)), key=lambda n: self.rows[n].title_sort)
+        self.title_rank = [0] * len(self.rows)
+        for rank, position in enumerate(by_title):
+            self.title_rank[position] = rank
 
 
 def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
@@ -105,19 +157,45 @@ def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
     return vocabulary[start:end]
 
 
+def _best(corpus: _Corpus, stem: str) -> dict[int, float]:
+    """Row position -> the stem's best field weight in that row: the field's weight if it
+    holds the stem, 60 % of it if (for a stem of three letters or more) it holds a word
+    starting with it. Every row with a value is a candidate; no other row can score.
+
+    Levels are applied lowest value first, so a higher one overwrites: the max, as the
+    per-row scoring before computed it, field by field."""
+    levels: list[tuple[float, list[int]]] = []
+    for name, weight in _FIELD_WEIGHTS:
+        postings = corpus.fields[name]
+        if len(stem) >= 3:
+            for token in _prefixed(corpus.vocabularies[name], stem):
+                levels.append((weight * 0.6, postings[token]))
+        exact = postings.get(stem)
+        if exact:
+            levels.append((weight, exact))
+    levels.sort(key=lambda level: level[0])
+    best: dict[int, float] = {}
+    for value, positions in levels:
+        best.update(dict.fromkeys(positions, value))
+    return best
+
+
 def _candidates(corpus: _Corpus, stems: list[str]) -> list[_Row]:
-    """Every row that holds one of ``stems`` as ``_score`` matches it (a stem of three
-    letters or more also as a prefix), in corpus order: no other row can score above 0."""
+    """Every row that holds one of ``stems`` (a stem of three letters or more also as a
+    prefix), in corpus order: no other row can score above 0."""
     positions: set[int] = set()
     for stem in set(stems):
-        tokens = _prefixed(corpus.vocabulary, stem) if len(stem) >= 3 else [stem]
-        for token in tokens:
-            positions.update(corpus.postings.get(token, ()))
+        positions.update(_best(corpus, stem))
     return [corpus.rows[position] for position in sorted(positions)]
 
 
+#: language -> (stamp, corpus): the newest corpus built, served until a newer one is ready
 _cache: dict[str, tuple[tuple[Any, ...], _Corpus]] = {}
 _lock = threading.Lock()
+_build_lock = threading.Lock()
+#: languages whose corpus a background thread is rebuilding (at most one thread each)
+_building: set[str] = set()
+logger = logging.getLogger(__name__)
 
 
 def _base(language: str) -> Any:
@@ -126,79 +204,182 @@ def _base(language: str) -> Any:
     )
 
 
-def _corpus(language: str) -> _Corpus:
+def _stamp() -> tuple[Any, ...]:
+    """The corpus's freshness: the cache generation (every publish, unpublish, withdrawal,
+    delete and sync run bumps it) and the newest service page's key (a page created without
+    a publish). Why ``MAX`` over the service table alone, not over the language's live
+    services: that is an index-only read of the primary key, while the filtered one joins
+    the page tree and the locales (7 ms at 2,000 services, growing with them); a new page of
+    the other language only costs a rebuild that changes nothing."""
+    newest = ServicePage.objects.order_by().aggregate(p=Max("page_ptr_id"))["p"]
+    return (cache_keys.generation(), newest)
+
+
+def _read(language: str) -> tuple[list[_Row], list[Tokens]]:
+    """The language's rows and each row's stems per field, in database order, as lists."""
+    rows: list[_Row] = []
+    tokens: list[Tokens] = []
+    for row, row_tokens in _stream(language):
+        rows.append(row)
+        tokens.append(row_tokens)
+    return rows, tokens
+
+
+def _stream(language: str) -> Iterator[tuple[_Row, Tokens]]:
+    """The language's rows and each row's stems per field, in database order.
+
+    Why streamed (``iterator``, a server-side cursor on PostgreSQL) and why the shared
+    strings: a build held every fetched row and every row's word sets at once (the corpus of
+    20,000 services added 210 MB to a process, most of it garbage after the build). Names
+    that many services repeat (institution, topics, guides) are kept once."""
     qs = _base(language)
-    stamp = (cache_keys.generation(), qs.aggregate(p=Max("pk"))["p"])
+    english = language == "en"
+    shared: dict[Any, Any] = {}  # one object per repeated name or tuple of names
+    topics: dict[int, tuple[str, ...]] = {}
+    for pk, lv, en in ServicePage.topics.through.objects.filter(servicepage__in=qs).values_list(
+        "servicepage_id", "topic__name_lv", "topic__name_en"
+    ):
+        name = en if english and en else lv
+        topics[pk] = (*topics.get(pk, ()), shared.setdefault(name, name))
+    situations: dict[int, tuple[str, ...]] = {}
+    through = ServicePage.life_situations.through
+    for pk, title in through.objects.filter(
+        servicepage__in=qs, lifesituationpage__live=True
+    ).values_list("servicepage_id", "lifesituationpage__title"):
+        situations[pk] = (*situations.get(pk, ()), shared.setdefault(title, title))
+    for names in (topics, situations):
+        for pk, found in names.items():
+            names[pk] = shared.setdefault(found, found)
+    stemmed: dict[str, str] = {}  # one stem object per word: the postings' keys are shared
+    for v in qs.values(
+        "pk",
+        "identifier",
+        "slug",
+        "title",
+        "summary",
+        "keywords",
+        "competent_authority__title",
+        "for_citizens",
+        "for_business",
+        "for_institutions",
+        "is_free",
+        "is_online",
+        "register_modified",
+        "last_published_at",
+    ).iterator(chunk_size=2000):
+        keywords = " ".join(k for k in (v["keywords"] or []) if isinstance(k, str))
+        texts = {
+            "title": v["title"],
+            "keywords": keywords,
+            "summary": v["summary"] or "",
+            "institution": v["competent_authority__title"] or "",
+            "topics": " ".join(topics.get(v["pk"], [])),
+            "life_situations": " ".join(situations.get(v["pk"], [])),
+        }
+        institution = texts["institution"]
+        audiences = tuple(a for a, f in AUDIENCE_FIELDS.items() if v[f])
+        row = _Row(
+            pk=v["pk"],
+            identifier=v["identifier"],
+            slug=v["slug"],
+            title=v["title"],
+            title_sort=fold(v["title"]),
+            summary=v["summary"] or "",
+            institution=shared.setdefault(institution, institution),
+            topics=topics.get(v["pk"], ()),
+            life_situations=situations.get(v["pk"], ()),
+            audiences=shared.setdefault(audiences, audiences),
+            is_free=v["is_free"],
+            is_online=v["is_online"],
+            modified=v["register_modified"] or v["last_published_at"],
+        )
+        row.facets = shared.setdefault(row.facets, row.facets)
+        row_tokens: Tokens = {}
+        for name, text in texts.items():
+            stems = set()
+            for word in _WORD.findall(fold(text)):
+                stem = stemmed.get(word)
+                if stem is None:
+                    stem = stemmed[word] = crude_stem(word)
+                stems.add(stem)
+            row_tokens[name] = stems
+        yield row, row_tokens
+
+
+def _build(language: str) -> _Corpus:
+    corpus = _Corpus([])
+    for row, tokens in _stream(language):
+        corpus.add(row, tokens)
+    corpus.finish()
+    return corpus
+
+
+def _rebuild(language: str, stamp: tuple[Any, ...]) -> None:
+    """A background thread's build; its own database connection, closed when done."""
+    try:
+        corpus = _build(language)
+        with _lock:
+            _cache[language] = (stamp, corpus)
+    except Exception:  # the previous corpus keeps answering; the next search retries
+        logger.exception("database fallback: rebuilding the %s corpus failed", language)
+    finally:
+        connection.close()
+        with _lock:
+            _building.discard(language)
+
+
+def _current(language: str) -> tuple[_Corpus, bool]:
+    """The language's corpus and whether it is up to date.
+
+    Why a stale corpus is served: a build reads every service of the language (seconds at
+    20,000, most of a minute at 100,000, per process), and each publish or sync run starts
+    one. Waiting for it stalled every request of the process behind one lock; now one
+    background thread builds while the previous corpus answers, and ``DatabaseBackend``
+    checks the page of results it returns from a stale corpus against the database (a
+    withdrawn or unpublished service is never shown). Only a process with no corpus at all
+    builds in line. So does a caller inside a transaction: another thread's connection
+    would not see its uncommitted writes (tests, management commands).
+    """
+    stamp = _stamp()
     cached = _cache.get(language)
     if cached and cached[0] == stamp:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(language)  # another thread may have built it meanwhile
+        return cached[1], True
+    if cached and not connection.in_atomic_block:
+        with _lock:
+            start = language not in _building
+            _building.add(language)
+        if start:
+            threading.Thread(
+                target=_rebuild,
+                args=(language, stamp),
+                name=f"fallback-corpus-{language}",
+                daemon=True,
+            ).start()
+        return cached[1], False
+    with _build_lock:  # one in-line build at a time: the others then find it done
+        cached = _cache.get(language)
         if cached and cached[0] == stamp:
-            return cached[1]
-        english = language == "en"
-        topics: dict[int, list[str]] = {}
-        for pk, lv, en in ServicePage.topics.through.objects.filter(servicepage__in=qs).values_list(
-            "servicepage_id", "topic__name_lv", "topic__name_en"
-        ):
-            topics.setdefault(pk, []).append(en if english and en else lv)
-        situations: dict[int, list[str]] = {}
-        through = ServicePage.life_situations.through
-        for pk, title in through.objects.filter(
-            servicepage__in=qs, lifesituationpage__live=True
-        ).values_list("servicepage_id", "lifesituationpage__title"):
-            situations.setdefault(pk, []).append(title)
-        rows = []
-        for v in qs.values(
-            "pk",
-            "identifier",
-            "slug",
-            "title",
-            "summary",
-            "keywords",
-            "competent_authority__title",
-            "for_citizens",
-            "for_business",
-            "for_institutions",
-            "is_free",
-            "is_online",
-            "register_modified",
-            "last_published_at",
-        ):
-            keywords = " ".join(k for k in (v["keywords"] or []) if isinstance(k, str))
-            texts = {
-                "title": v["title"],
-                "keywords": keywords,
-                "summary": v["summary"] or "",
-                "institution": v["competent_authority__title"] or "",
-                "topics": " ".join(topics.get(v["pk"], [])),
-                "life_situations": " ".join(situations.get(v["pk"], [])),
-            }
-            audiences = [a for a, f in AUDIENCE_FIELDS.items() if v[f]]
-            rows.append(
-                _Row(
-                    pk=v["pk"],
-                    identifier=v["identifier"],
-                    slug=v["slug"],
-                    title=v["title"],
-                    title_sort=fold(v["title"]),
-                    summary=v["summary"] or "",
-                    institution=texts["institution"],
-                    topics=topics.get(v["pk"], []),
-                    life_situations=situations.get(v["pk"], []),
-                    audiences=audiences,
-                    is_free=v["is_free"],
-                    is_online=v["is_online"],
-                    modified=v["register_modified"] or v["last_published_at"],
-                    tokens={
-                        name: {crude_stem(w) for w in _WORD.findall(fold(text))}
-                        for name, text in texts.items()
-                    },
-                )
-            )
-        corpus = _Corpus(rows)
-        _cache[language] = (stamp, corpus)
-        return corpus
+            return cached[1], True
+        corpus = _build(language)
+        with _lock:
+            _cache[language] = (stamp, corpus)
+        return corpus, True
+
+
+def _corpus(language: str) -> _Corpus:
+    return _current(language)[0]
+
+
+def _live(pks: list[int]) -> set[int]:
+    """Of these services, those still published and not withdrawn: one primary-key lookup
+    over at most a page of ids, for results taken from a stale corpus."""
+    if not pks:
+        return set()
+    return set(
+        ServicePage.objects.live()
+        .filter(pk__in=pks, withdrawn_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def _matches(row: _Row, p: SearchParams) -> bool:
@@ -215,34 +396,6 @@ def _matches(row: _Row, p: SearchParams) -> bool:
     return not (p.free and not row.is_free)
 
 
-def _score(row: _Row, stems: list[str]) -> float:
-    """Each query word scores its best field; a word found nowhere costs the whole match
-    unless the query is long (then 75 % of the words must match, like the ES query)."""
-    total, found = 0.0, 0
-    for stem in stems:
-        best = 0.0
-        for name, weight in _FIELD_WEIGHTS:
-            tokens = row.tokens[name]
-            if stem in tokens:
-                best = max(best, weight)
-            elif len(stem) >= 3 and any(t.startswith(stem) for t in tokens):
-                best = max(best, weight * 0.6)
-        if best:
-            found += 1
-            total += best
-    needed = len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
-    return total if found >= needed else 0.0
-
-
-def _people_score(row: _Row, stems: list[str], meanings: list[str], damp: bool) -> float:
-    """The words' score, plus any word of the everyday meanings at half weight; services
-    for institutions only ×``INSTITUTIONS_ONLY_DAMPING`` unless the search asks for them."""
-    score = _score(row, stems) + 0.5 * sum(_score(row, [m]) for m in meanings)
-    if damp and not set(row.audiences) & set(PUBLIC_AUDIENCES):
-        score *= INSTITUTIONS_ONLY_DAMPING
-    return score
-
-
 def _urls(rows: list[_Row], language: str) -> dict[int, str]:
     """The pages' URLs: every service lives in its language's one service folder, whose URL
     is cached (``ServiceIndexPage.base_url``); a move or slug change is a publish, which
@@ -253,19 +406,57 @@ def _urls(rows: list[_Row], language: str) -> dict[int, str]:
     return {r.pk: f"{base}{r.slug}/" for r in rows}
 
 
-def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
-    """Every matching row with its score, in the order asked for."""
-    corpus = _corpus(p.language)
+def _filtered(p: SearchParams) -> bool:
+    return bool(p.audience or p.institution or p.topic or p.life_situation or p.online or p.free)
+
+
+def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, float]]:
+    """Every matching row with its score, in the order asked for.
+
+    Scores as before, row by row: each query word scores its best field; a word found
+    nowhere costs the whole match unless the query is long (then 75 % of the words must
+    match, like the ES query); people's words (``search.everyday``) add their best at half
+    weight; services for institutions only ×``INSTITUTIONS_ONLY_DAMPING`` unless the search
+    asks for them. The best values come from ``_best``, in the same order and the same float
+    arithmetic, so the scores are the same numbers."""
+    if corpus is None:
+        corpus = _corpus(p.language)
     stems = [crude_stem(w) for w in _WORD.findall(fold(p.core_query or p.query))]
-    # People's words (search.everyday): any word of the register's meaning, at half weight.
     meanings = [crude_stem(w) for m in p.everyday for w in _WORD.findall(fold(m))]
     damp = not p.asks_for_institutions
-    pool = _candidates(corpus, stems + meanings) if stems else corpus.rows
-    rows = [r for r in pool if _matches(r, p)]
+    rows = corpus.rows
+    scored: list[tuple[_Row, float]]
     if stems:
-        scored = [(r, s) for r in rows if (s := _people_score(r, stems, meanings, damp)) > 0]
+        bests = {stem: _best(corpus, stem) for stem in set(stems + meanings)}
+        relevance = p.sort not in ("recent", "title")
+        # Relevance order is (score desc, title, corpus order): candidates taken in title
+        # order, a stable sort on the score alone gives it with no per-row key tuple.
+        order = corpus.title_rank.__getitem__ if relevance else None
+        positions = sorted(set().union(*bests.values()), key=order)
+        if _filtered(p):
+            positions = [n for n in positions if _matches(rows[n], p)]
+        needed = len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
+        words = [bests[stem] for stem in stems]
+        extra = [bests[m] for m in meanings]
+        public = set(PUBLIC_AUDIENCES)
+        scored = []
+        for n in positions:
+            total, found = 0.0, 0
+            for best in words:
+                value = best.get(n)
+                if value:
+                    found += 1
+                    total += value
+            score = total if found >= needed else 0.0
+            if extra:  # (without, ``+ 0.5 * 0`` would add nothing: the same float)
+                score += 0.5 * sum(best.get(n, 0.0) for best in extra)
+            row = rows[n]
+            if damp and public.isdisjoint(row.audiences):
+                score *= INSTITUTIONS_ONLY_DAMPING
+            if score > 0:
+                scored.append((row, score))
     else:
-        scored = [(r, 0.0) for r in rows]
+        scored = [(r, 0.0) for r in rows if _matches(r, p)]
     if p.sort == "recent":
         scored.sort(
             key=lambda rs: (
@@ -277,23 +468,16 @@ def _ranked(p: SearchParams) -> list[tuple[_Row, float]]:
     elif p.sort == "title" or not stems:
         scored.sort(key=lambda rs: (title_order(rs[0].title), rs[0].identifier))
     else:
-        scored.sort(key=lambda rs: (-rs[1], rs[0].title_sort))
+        scored.sort(key=itemgetter(1), reverse=True)  # stable: ties stay in title order
     return scored
 
 
 def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
     """Per ``FACETS`` name, the 50 largest (value, count) pairs, as Elasticsearch returns them."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for r in rows:
-        values = {
-            "audience": r.audiences,
-            "institution": [r.institution] if r.institution else [],
-            "topic": r.topics,
-            "life_situation": r.life_situations,
-        }
-        for name in FACETS:
-            for value in values[name]:
-                counts[name][value] = counts[name].get(value, 0) + 1
+    for (name, value), count in Counter(chain.from_iterable(r.facets for r in rows)).items():
+        if name in counts:
+            counts[name][value] = count
     return {
         name: sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:50]
         for name, found in counts.items()
@@ -326,9 +510,13 @@ class DatabaseBackend:
     name: ClassVar[str] = "database"
 
     def search(self, params: SearchParams) -> SearchResults:
-        scored = _ranked(params)
+        corpus, fresh = _current(params.language)
+        scored = _ranked(params, corpus)
         rows = [r for r, _score in scored]
         page = rows[params.offset : params.offset + params.page_size]
+        if not fresh:  # a change since this corpus: show no service that has left
+            live = _live([r.pk for r in page])
+            page = [r for r in page if r.pk in live]
         urls = _urls(page, params.language)
         hits = [
             plain_hit(
@@ -359,7 +547,7 @@ class DatabaseBackend:
         words = _WORD.findall(fold(text))
         if not words:
             return []
-        corpus = _corpus(language)
+        corpus, fresh = _current(language)
         # Rows with a title word starting with each typed word: an intersection of the
         # title index's prefix ranges, in corpus order.
         positions: set[int] | None = None
@@ -374,5 +562,8 @@ class DatabaseBackend:
             if not audience or audience in row.audiences
         ]
         out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
+        if not fresh:
+            live = _live([r.pk for r in out[:size]])
+            out = [r for r in out[:size] if r.pk in live]
         urls = _urls(out[:size], language)
         return [Suggestion(r.identifier, r.title, urls.get(r.pk, "")) for r in out[:size]]
