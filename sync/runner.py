@@ -387,11 +387,13 @@ class Runner:
             self._publish(written, {}, [])
             taken = event_slugs()
             withdrawals_done = False
+            statistics = write.Statistics()
             for services, events in _regroup(checked.batches(), settings.SYNC_BATCH_SIZE):
                 if services:
                     self._write_services(
                         services, doc, snap, tally, tree, org_ids, topic_ids, report
                     )
+                    statistics.grown(self.written)
                     continue
                 if not withdrawals_done:  # after the last service, before the first guide
                     self._withdraw(snap, tally, run_pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from catalogue_pages.models import ServicePage
 from sync import write
 from tests.sync.conftest import DEMO_SNAPSHOT, sync
 
@@ -43,3 +44,49 @@ def test_a_small_sync_leaves_the_statistics_to_autovacuum(postgresql, site_tree,
     sync(DEMO_SNAPSHOT)
 
     assert _manual_analyzes() == before
+
+
+def test_a_large_first_sync_analyzes_inside_its_transaction_as_it_grows(
+    postgresql, site_tree, monkeypatch, settings
+):
+    """Without statistics the planner scanned whole tables for each batch's lookups (the
+    topics prefetch): PostgreSQL's time per batch grew with the register. The run gathers
+    them in its own transaction, where ``ANALYZE`` counts the rows it inserted."""
+    settings.SYNC_BATCH_SIZE = 20
+    monkeypatch.setattr(write, "ANALYZE_DURING_RUN_PAGES", 40)
+    monkeypatch.setattr(write, "ANALYZE_AFTER_PAGES", 10**9)
+    seen: list[tuple[int, float]] = []
+    grown = write.Statistics.grown
+
+    def watched(self, written):  # type: ignore[no-untyped-def]
+        before = self.runs
+        grown(self, written)
+        if self.runs > before:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = 'wagtailcore_page'::regclass"
+                )
+                seen.append((sum(len(pks) for pks in written.values()), cursor.fetchone()[0]))
+
+    monkeypatch.setattr(write.Statistics, "grown", watched)
+    before = _manual_analyzes()
+
+    sync(DEMO_SNAPSHOT)
+
+    # at 40 pages or more, then at each doubling; the page table's row count is the run's
+    assert len(seen) >= 2
+    assert [count for count, _ in seen] == sorted(count for count, _ in seen)
+    counts = [count for count, _ in seen]
+    assert all(later >= 2 * earlier for earlier, later in zip(counts, counts[1:], strict=False))
+    assert all(rows >= written for written, rows in seen)
+    assert _manual_analyzes() == before + len(seen)
+
+
+def test_statistics_are_not_gathered_on_sqlite_or_before_the_first_threshold(
+    site_tree, monkeypatch
+):
+    statistics = write.Statistics()
+    statistics.grown({ServicePage: range(write.ANALYZE_DURING_RUN_PAGES - 1)})
+    assert statistics.runs == 0
+    statistics.grown({ServicePage: range(write.ANALYZE_DURING_RUN_PAGES)})
+    assert statistics.runs == (1 if connection.vendor == "postgresql" else 0)
