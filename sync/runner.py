@@ -405,6 +405,7 @@ class Runner:
                 write.write_events(event_plan, desired_events, tree.situations, relink, written)
                 del desired_events, event_plan
                 self._publish(written, {}, [])
+                statistics.grown(self.written)
             if not withdrawals_done:
                 self._withdraw(snap, tally, run_pk)
             # Once a run, after its last batch: translations of the pages written, title norms

@@ -215,8 +215,8 @@ ANALYZE_DURING_RUN_PAGES = 2000
 
 
 class Statistics:
-    """``ANALYZE`` inside a run's transaction as its tables grow: at 2,000 pages written, then
-    4,000, 8,000… (PostgreSQL; nothing elsewhere).
+    """``ANALYZE`` inside a run's transaction as its tables grow: at 2,000 pages of a model
+    written, then 4,000, 8,000… (PostgreSQL; nothing elsewhere).
 
     Why: the tables a first sync fills had no statistics, and the planner, which sees their
     real size but guesses how many rows an ``IN`` list matches, planned each batch's lookups
@@ -230,18 +230,25 @@ class Statistics:
     """
 
     def __init__(self) -> None:
-        self.due = ANALYZE_DURING_RUN_PAGES
+        self.due: dict[type[Page], int] = {}
         self.runs = 0
 
     def grown(self, written: Mapping[type[Page], Sized]) -> None:
-        """Called after each batch with every page the run wrote so far."""
-        count = sum(len(pks) for pks in written.values())
-        if count < self.due or connection.vendor != "postgresql":
+        """Called after each batch with every page the run wrote so far, per page model.
+
+        Per model: the guides come after every service, with tables of their own (their
+        services' links) that were empty at the services' last ``ANALYZE``."""
+        grown = {
+            model: len(pks)
+            for model, pks in written.items()
+            if len(pks) >= self.due.get(model, ANALYZE_DURING_RUN_PAGES)
+        }
+        if not grown or connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.runs += 1
-        self.due = 2 * count
+        self.due.update((model, 2 * count) for model, count in grown.items())
 
 
 def refresh_planner_statistics(written: Mapping[type[Page], Sized]) -> bool:
