@@ -13,9 +13,9 @@ made.
 Frozen twice: at the start of the run and again before its batches (``refreeze``). No full
 collection first: ``freeze`` itself costs nothing, a collection of a test process's heap ~0.3 s
 a run, and what was already garbage is collected after the run, when the heap is thawed. The
-collector's thresholds are
-left as they are: raised ones (50,000 / 20 / 100) saved no more CPU and let cyclic garbage of
-many batches pile up (peak RSS of the 10,000 first sync 201 → 371 MB).
+collector's thresholds are left as they are: raised ones (50,000 / 20 / 100) saved no more CPU
+and let cyclic garbage of many batches pile up (peak RSS of the 10,000 first sync 201 → 371
+MB).
 
 A process that froze its own heap before (a web worker, ``portal.wsgi``) is left as it is:
 ``unfreeze`` at the end would thaw its start-up objects too.

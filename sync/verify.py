@@ -81,7 +81,11 @@ def fingerprints(iris: Iterable[str]) -> dict[str, str]:
         ):
             rows.setdefault(row[0], []).append(row)
         for iri, found in rows.items():
-            digest = hashlib.blake2b(repr(found).encode("utf-8"), digest_size=31).hexdigest()
+            # JSON of the values, datetimes as text: not ``repr``, whose text for a datetime
+            # names its tzinfo class — a driver upgrade would change every fingerprint and
+            # make the next run rewrite the whole catalogue.
+            text = json.dumps(found, default=str, ensure_ascii=False)
+            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=31).hexdigest()
             out[iri] = FORMAT + digest
     return out
 

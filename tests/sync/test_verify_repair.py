@@ -144,3 +144,35 @@ def test_fingerprints_of_the_older_format_are_checked_then_replaced(site_tree, d
     stored = list(ItemState.objects.exclude(fingerprint="").values_list("fingerprint", flat=True))
     assert stored and all(f.startswith(verify.FORMAT) for f in stored)
     assert sync(source)[-1].startswith("created=0 updated=0 ")
+
+
+def test_a_fingerprint_does_not_depend_on_how_the_driver_spells_a_time_zone(
+    site_tree, demo_doc, tmp_path, monkeypatch
+):
+    """The same instant with another tzinfo class (``datetime.timezone.utc`` or
+    ``zoneinfo.ZoneInfo("UTC")``, as drivers differ) gives the same fingerprint: an upgrade
+    must not make every page look written behind the sync's back."""
+    import datetime
+    import zoneinfo
+
+    from django.db.models.query import ValuesListIterable
+
+    sync(str(write_doc(tmp_path, demo_doc, "snapshot.jsonld")))
+    iris = list(
+        ServicePage.objects.exclude(register_modified=None).values_list("register_iri", flat=True)
+    )[:5]
+    assert iris
+    before = verify.fingerprints(iris)
+    rows = ValuesListIterable.__iter__
+
+    def other_zone(self):  # type: ignore[no-untyped-def]
+        for row in rows(self):
+            yield tuple(
+                value.astimezone(zoneinfo.ZoneInfo("UTC"))
+                if isinstance(value, datetime.datetime)
+                else value
+                for value in row
+            )
+
+    monkeypatch.setattr(ValuesListIterable, "__iter__", other_zone)
+    assert verify.fingerprints(iris) == before
