@@ -22,14 +22,16 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import heapq
 import logging
 import re
 import threading
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, ClassVar
 
 from django.db import connection
@@ -38,10 +40,12 @@ from django.db.models import Max
 from catalogue_pages import cache as cache_keys
 from catalogue_pages.audiences import AUDIENCE_FIELDS
 from catalogue_pages.models import ServiceIndexPage, ServicePage
+from search import bitsets
 from search.backend import SearchResults, Suggestion, plain_hit, results
 from search.curation import crude_stem
 from search.documents import fold, title_order
 from search.queries import (
+    FACET_SIZE,
     FACETS,
     INSTITUTIONS_ONLY_DAMPING,
     PUBLIC_AUDIENCES,
@@ -94,15 +98,26 @@ class _Row:
 Tokens = dict[str, set[str]]
 
 
+#: bytes of sets a corpus keeps per searched word (``_Corpus.memo``) before it starts again
+MEMO_BYTES = 32 * 2**20
+
+
 @dataclass
 class _Corpus:
-    """The rows of one language (database order) and their indexes, by row position.
+    """The rows of one language, in title order, and their indexes by row position.
 
     Why per-field postings (stem -> positions, one index per weighted field) and no word sets
-    on the rows: a search's score of a row is, per word, the best weight of the fields that
-    hold it, so the best of every candidate comes from the postings in a few C-level dict
-    updates — no Python loop over each candidate's fields — and 100,000 rows carry no six
-    sets each (the corpus of 20,000 services added ~210 MB to a process with them, 54 MB now).
+    on the rows: 100,000 rows carry no six sets each (the corpus of 20,000 services added
+    ~210 MB to a process with them, 54 MB now).
+
+    Why title order: relevance ties are listed by title, so with positions in title order the
+    rows of a set (``search.bitsets``) come out already in the order a page shows them, and
+    ``_top`` never sorts the matches. Rows of one title stay in database order.
+
+    Why sets beside the postings (facet values, filters, orders): a search's counts, filters
+    and first page come from integer set operations whose cost does not follow the number of
+    matches (issue 23: ``pase`` matched 36,000 of 100,000 services and scoring each cost
+    80 ms). A searched word's sets are built from its postings once and kept in ``memo``.
     """
 
     rows: list[_Row]
@@ -114,10 +129,26 @@ class _Corpus:
     #: folded (unstemmed) title word -> positions, for autocomplete's prefixes
     title_postings: dict[str, list[int]] = field(default_factory=dict)
     title_vocabulary: list[str] = field(default_factory=list)
-    #: row position -> its place in (folded title, position) order: relevance's tie-break
-    title_rank: list[int] = field(default_factory=list)
     #: folded title word -> the word as titles write it ("did you mean")
     spelled: dict[str, str] = field(default_factory=dict)
+    #: every row, as a set
+    everything: int = 0
+    #: rows for the public (citizens or businesses), online, free
+    public: int = 0
+    online: int = 0
+    free: int = 0
+    #: facet name -> value -> its rows; and per name (value, rows, count), largest first
+    facet_rows: dict[str, dict[str, bitsets.Posting]] = field(default_factory=dict)
+    facet_sizes: dict[str, list[tuple[str, bitsets.Posting, int]]] = field(default_factory=dict)
+    #: positions in the "title" sort's order (Latvian alphabet, then identifier) and in the
+    #: "recent" sort's; each with every position's place in it
+    by_title: array[int] = field(default_factory=lambda: array("i"))
+    title_place: array[int] = field(default_factory=lambda: array("i"))
+    by_recent: array[int] = field(default_factory=lambda: array("i"))
+    recent_place: array[int] = field(default_factory=lambda: array("i"))
+    #: searched word -> its sets (``_levels``, ``_title_prefix``), up to ``MEMO_BYTES``
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    memo_bytes: int = 0
 
     def __post_init__(self, tokens: list[Tokens] | None) -> None:
         self.fields = {name: {} for name, _weight in _FIELD_WEIGHTS}
@@ -140,12 +171,80 @@ class _Corpus:
             self.spelled.setdefault(fold(word), word)
 
     def finish(self) -> None:
+        """Rows into title order (postings renumbered), then the sets and the sort orders."""
+        rows = self.rows
+        size = len(rows)
+        order = sorted(range(size), key=lambda n: rows[n].title_sort)
+        moved = [0] * size
+        for place, position in enumerate(order):
+            moved[position] = place
+        self.rows = rows = [rows[position] for position in order]
+        for postings in (*self.fields.values(), self.title_postings):
+            for key, found in postings.items():
+                postings[key] = sorted([moved[position] for position in found])
         self.vocabularies = {name: sorted(postings) for name, postings in self.fields.items()}
         self.title_vocabulary = sorted(self.title_postings)
-        by_title = sorted(range(len(self.rows)), key=lambda n: self.rows[n].title_sort)
-        self.title_rank = [0] * len(self.rows)
-        for rank, position in enumerate(by_title):
-            self.title_rank[position] = rank
+        self.everything = (1 << size) - 1
+        public = set(PUBLIC_AUDIENCES)
+        self.public = bitsets.from_positions(
+            (n for n, row in enumerate(rows) if not public.isdisjoint(row.audiences)), size
+        )
+        self.online = bitsets.from_positions((n for n, r in enumerate(rows) if r.is_online), size)
+        self.free = bitsets.from_positions((n for n, r in enumerate(rows) if r.is_free), size)
+        values: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
+        for n, row in enumerate(rows):
+            for name, value in row.facets:
+                if name in values:
+                    values[name].setdefault(value, []).append(n)
+        self.facet_rows, self.facet_sizes = {}, {}
+        for name, by_value in values.items():
+            stored = {value: _stored(positions, size) for value, positions in by_value.items()}
+            self.facet_rows[name] = stored
+            self.facet_sizes[name] = sorted(
+                ((value, stored[value], len(by_value[value])) for value in by_value),
+                key=lambda entry: (-entry[2], entry[0]),
+            )
+        self.by_title, self.title_place = _order(
+            size, lambda n: (title_order(rows[n].title), rows[n].identifier)
+        )
+        self.by_recent, self.recent_place = _order(size, lambda n: _recent_key(rows[n]))
+
+    def remember(self, key: tuple[str, str], compute: Callable[[], Any], sets: int) -> Any:
+        """``compute()``, kept under ``key`` while the kept sets stay under ``MEMO_BYTES``
+        (each set counted at its full width, ``sets`` of them)."""
+        found = self.memo.get(key)
+        if found is None:
+            found = compute()
+            cost = sets * ((len(self.rows) + 7) >> 3)
+            if self.memo_bytes + cost > MEMO_BYTES:
+                self.memo.clear()  # a word's sets are rebuilt in milliseconds
+                self.memo_bytes = 0
+            self.memo[key] = found
+            self.memo_bytes += cost
+        return found
+
+
+def _stored(positions: list[int], size: int) -> bitsets.Posting:
+    if bitsets.dense(len(positions), size):
+        return bitsets.from_positions(positions, size)
+    return positions
+
+
+def _recent_key(row: _Row) -> tuple[bool, float, str]:
+    return (
+        row.modified is None,
+        -(row.modified.timestamp() if row.modified else 0),
+        row.title_sort,
+    )
+
+
+def _order(size: int, key: Callable[[int], Any]) -> tuple[array[int], array[int]]:
+    """The positions sorted by ``key`` (ties in position order), and each one's place."""
+    order = array("i", sorted(range(size), key=key))
+    place = array("i", bytes(4 * size))
+    for n, position in enumerate(order):
+        place[position] = n
+    return order, place
 
 
 def _prefixed(vocabulary: list[str], prefix: str) -> list[str]:
@@ -428,11 +527,9 @@ def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, 
     scored: list[tuple[_Row, float]]
     if stems:
         bests = {stem: _best(corpus, stem) for stem in set(stems + meanings)}
-        relevance = p.sort not in ("recent", "title")
-        # Relevance order is (score desc, title, corpus order): candidates taken in title
-        # order, a stable sort on the score alone gives it with no per-row key tuple.
-        order = corpus.title_rank.__getitem__ if relevance else None
-        positions = sorted(set().union(*bests.values()), key=order)
+        # Relevance order is (score desc, title, database order): candidates taken in
+        # position order (that order), a stable sort on the score alone gives it.
+        positions = sorted(set().union(*bests.values()))
         if _filtered(p):
             positions = [n for n in positions if _matches(rows[n], p)]
         needed = len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
@@ -458,18 +555,253 @@ def _ranked(p: SearchParams, corpus: _Corpus | None = None) -> list[tuple[_Row, 
     else:
         scored = [(r, 0.0) for r in rows if _matches(r, p)]
     if p.sort == "recent":
-        scored.sort(
-            key=lambda rs: (
-                rs[0].modified is None,
-                -(rs[0].modified.timestamp() if rs[0].modified else 0),
-                rs[0].title_sort,
-            )
-        )
+        scored.sort(key=lambda rs: _recent_key(rs[0]))
     elif p.sort == "title" or not stems:
         scored.sort(key=lambda rs: (title_order(rs[0].title), rs[0].identifier))
     else:
         scored.sort(key=itemgetter(1), reverse=True)  # stable: ties stay in title order
     return scored
+
+
+#: cells ``_top`` may visit before it leaves the query to ``_ranked`` (each a few microseconds)
+TOP_BUDGET = 4000
+
+
+def _needed(stems: list[str]) -> int:
+    """Query words a row must hold: all of one or two, else 75 % (as the ES query)."""
+    return len(stems) if len(stems) <= 2 else max(1, int(len(stems) * 0.75 + 0.999))
+
+
+def _words(p: SearchParams) -> tuple[list[str], list[str]]:
+    """The query's stems and its people's words' stems (``search.everyday``), repeats kept:
+    a word typed twice counts twice, as it did row by row."""
+    stems = [crude_stem(w) for w in _WORD.findall(fold(p.core_query or p.query))]
+    meanings = [crude_stem(w) for m in p.everyday for w in _WORD.findall(fold(m))]
+    return stems, meanings
+
+
+def _levels(corpus: _Corpus, stem: str) -> tuple[list[tuple[float, int]], int]:
+    """The rows holding ``stem`` split by its best field weight there, highest first, as
+    disjoint sets; and their union. The weights are ``_best``'s: a field's weight where it
+    holds the stem, 60 % of it where (three letters or more) it holds a word starting so."""
+
+    def compute() -> tuple[list[tuple[float, int]], int]:
+        size = len(corpus.rows)
+        by_value: dict[float, int] = {}
+        for name, weight in _FIELD_WEIGHTS:
+            postings = corpus.fields[name]
+            if len(stem) >= 3:
+                words = _prefixed(corpus.vocabularies[name], stem)
+                if words:
+                    rows = bitsets.from_positions(
+                        chain.from_iterable(postings[word] for word in words), size
+                    )
+                    by_value[weight * 0.6] = by_value.get(weight * 0.6, 0) | rows
+            exact = postings.get(stem)
+            if exact:
+                by_value[weight] = by_value.get(weight, 0) | bitsets.from_positions(exact, size)
+        levels, covered = [], 0
+        for value in sorted(by_value, reverse=True):
+            rows = by_value[value] & ~covered
+            if rows:
+                levels.append((value, rows))
+                covered |= rows
+        return levels, covered
+
+    return corpus.remember(("levels", stem), compute, sets=12)  # type: ignore[no-any-return]
+
+
+def _filter(corpus: _Corpus, p: SearchParams) -> int:
+    """The rows the search's filters allow, as one set."""
+    allowed = corpus.everything
+    size = len(corpus.rows)
+    for name, value in (
+        ("audience", p.audience),
+        ("institution", p.institution),
+        ("topic", p.topic),
+        ("life_situation", p.life_situation),
+    ):
+        if value:
+            allowed &= bitsets.as_set(corpus.facet_rows[name].get(value, 0), size)
+    if p.online:
+        allowed &= corpus.online
+    if p.free:
+        allowed &= corpus.free
+    return allowed
+
+
+def _matched(corpus: _Corpus, p: SearchParams, allowed: int) -> int:
+    """The rows that score above 0 among ``allowed``: those holding the query's words (all,
+    or ``_needed`` of them, counted with a running "at least j words" set per j), and those
+    holding a people's word (they add half its weight). No query: every allowed row."""
+    stems, meanings = _words(p)
+    if not stems:
+        return allowed
+    unions = {stem: _levels(corpus, stem)[1] for stem in {*stems, *meanings}}
+    needed = _needed(stems)
+    at_least = [allowed] + [0] * needed  # at_least[j]: rows holding j of the words so far
+    for stem in stems:
+        for j in range(needed, 0, -1):
+            at_least[j] |= at_least[j - 1] & unions[stem]
+    found = at_least[needed]
+    for meaning in meanings:
+        found |= allowed & unions[meaning]
+    return found
+
+
+def _top(corpus: _Corpus, p: SearchParams, allowed: int, wanted: int) -> list[int] | None:
+    """The positions of the ``wanted`` best rows, in relevance order (score, then title).
+
+    Why no row is scored: a row's score depends only on which level (``_levels``) of each
+    word holds it, and on whether it is for the public. Each combination of levels is a cell,
+    a set of rows with one score; cells are visited best score first (a heap over the
+    combinations, each step one level lower on one word: the score never rises), and the
+    rows of equal-score cells are taken in position order, title order. The visit stops
+    when ``wanted`` rows are found, so its cost follows the page asked for, not the matches.
+    The scores are computed with ``_ranked``'s arithmetic, so they and the order are the
+    same. ``None`` when the cells run past ``TOP_BUDGET`` (long queries of common words).
+    """
+    stems, meanings = _words(p)
+    distinct = list(dict.fromkeys([*stems, *meanings]))
+    axes: list[list[tuple[float, int]]] = []
+    for stem in distinct:
+        levels, union = _levels(corpus, stem)
+        options = [(value, rows & allowed) for value, rows in levels if rows & allowed]
+        rest = allowed & ~union
+        axes.append([*options, (0.0, rest)] if rest or not options else options)
+    damp = not p.asks_for_institutions
+    if damp:
+        public, others = allowed & corpus.public, allowed & ~corpus.public
+        axes.append([(1.0, public), (INSTITUTIONS_ONLY_DAMPING, others)])
+    needed = _needed(stems)
+    word_axis = [distinct.index(stem) for stem in stems]
+    meaning_axis = [distinct.index(meaning) for meaning in meanings]
+
+    def score(cell: tuple[int, ...]) -> float:
+        total, found = 0.0, 0
+        for axis in word_axis:
+            value = axes[axis][cell[axis]][0]
+            if value:
+                found += 1
+                total += value
+        result = total if found >= needed else 0.0
+        if meaning_axis:
+            result += 0.5 * sum(axes[axis][cell[axis]][0] for axis in meaning_axis)
+        if damp and cell[-1]:
+            result *= INSTITUTIONS_ONLY_DAMPING
+        return result
+
+    start = (0,) * len(axes)
+    heap = [(-score(start), start)]
+    seen = {start}
+    out: list[int] = []
+    group, visits = 0, 0
+    group_score: float | None = None
+    while heap:
+        negative, cell = heapq.heappop(heap)
+        if -negative != group_score:  # every cell of the previous score has been visited
+            if group:
+                out.extend(bitsets.positions(group, wanted - len(out)))
+                group = 0
+            if len(out) >= wanted or -negative <= 0:
+                return out
+            group_score = -negative
+        visits += 1
+        if visits > TOP_BUDGET:
+            return None
+        rows = allowed
+        for axis, level in enumerate(cell):
+            rows &= axes[axis][level][1]
+            if not rows:
+                break
+        group |= rows
+        for axis, level in enumerate(cell):
+            if level + 1 < len(axes[axis]):
+                after = (*cell[:axis], level + 1, *cell[axis + 1 :])
+                if after not in seen:
+                    seen.add(after)
+                    heapq.heappush(heap, (-score(after), after))
+    if group:
+        out.extend(bitsets.positions(group, wanted - len(out)))
+    return out
+
+
+def _in_order(
+    corpus: _Corpus, matched: int, total: int, order: array[int], place: array[int], wanted: int
+) -> list[int]:
+    """The first ``wanted`` matched positions in a fixed order (``by_title``, ``by_recent``):
+    few matches are sorted by their places; many are found by walking the order, each
+    step an O(1) membership test, about ``wanted`` × rows / matches steps."""
+    if total * 64 <= len(order):
+        return sorted(bitsets.positions(matched), key=place.__getitem__)[:wanted]
+    data = bitsets.as_bytes(matched)
+    out = []
+    for position in order:
+        if bitsets.contains(data, position):
+            out.append(position)
+            if len(out) >= wanted:
+                break
+    return out
+
+
+def _buckets(corpus: _Corpus, matched: int) -> dict[str, list[tuple[str, int]]]:
+    """Per ``FACETS`` name, the ``FACET_SIZE`` largest (value, count) pairs among the matched
+    rows, as ``_facet_counts`` gives them. Values are counted largest first; the count stops
+    when no value left is as large as the smallest kept count (it could not enter)."""
+    data: bytes | None = None
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, values in corpus.facet_sizes.items():
+        found: list[tuple[int, str]] = []  # (-count, value), kept sorted, at most FACET_SIZE
+        for value, rows, size in values:
+            if len(found) >= FACET_SIZE and size < -found[-1][0]:
+                break
+            if isinstance(rows, list) and data is None:
+                data = bitsets.as_bytes(matched)
+            counted = bitsets.count(matched, rows, data)
+            if counted:
+                bisect.insort(found, (-counted, value))
+                del found[FACET_SIZE:]
+        out[name] = [(value, -negative) for negative, value in found]
+    return out
+
+
+@dataclass
+class _Answer:
+    total: int
+    page: list[_Row]
+    buckets: dict[str, list[tuple[str, int]]]
+    online: int
+    free: int
+
+
+def _answer(p: SearchParams, corpus: _Corpus) -> _Answer:
+    """What ``_ranked`` and ``_facet_counts`` give, from sets: the count, the facet counts and
+    the page, in a time that follows the page asked for rather than the matches."""
+    allowed = _filter(corpus, p)
+    matched = _matched(corpus, p, allowed)
+    total = matched.bit_count()
+    wanted = min(p.offset + p.page_size, total)
+    stems, _meanings = _words(p)
+    positions: list[int] | None
+    if wanted <= p.offset:
+        positions = []
+    elif p.sort == "recent":
+        positions = _in_order(corpus, matched, total, corpus.by_recent, corpus.recent_place, wanted)
+    elif p.sort == "title" or not stems:
+        positions = _in_order(corpus, matched, total, corpus.by_title, corpus.title_place, wanted)
+    else:
+        positions = _top(corpus, p, allowed, wanted)
+    if positions is None:
+        page = [row for row, _score in _ranked(p, corpus)[p.offset : wanted]]
+    else:
+        page = [corpus.rows[n] for n in positions[p.offset : wanted]]
+    return _Answer(
+        total=total,
+        page=page,
+        buckets=_buckets(corpus, matched),
+        online=(matched & corpus.online).bit_count(),
+        free=(matched & corpus.free).bit_count(),
+    )
 
 
 def _facet_counts(rows: list[_Row]) -> dict[str, list[tuple[str, int]]]:
@@ -501,7 +833,8 @@ def _correction(p: SearchParams) -> str:
     if not changed:
         return ""
     again = dataclasses.replace(p, query=corrected, core_query="", everyday=[], synonyms=[])
-    return corrected if _ranked(again) else ""
+    corpus = _corpus(p.language)
+    return corrected if _matched(corpus, again, _filter(corpus, again)) else ""
 
 
 class DatabaseBackend:
@@ -511,9 +844,8 @@ class DatabaseBackend:
 
     def search(self, params: SearchParams) -> SearchResults:
         corpus, fresh = _current(params.language)
-        scored = _ranked(params, corpus)
-        rows = [r for r, _score in scored]
-        page = rows[params.offset : params.offset + params.page_size]
+        answer = _answer(params, corpus)
+        page = answer.page
         if not fresh:  # a change since this corpus: show no service that has left
             live = _live([r.pk for r in page])
             page = [r for r in page if r.pk in live]
@@ -532,14 +864,14 @@ class DatabaseBackend:
         ]
         found = results(
             params,
-            total=len(rows),
+            total=answer.total,
             hits=hits,
-            buckets=_facet_counts(rows),
-            online=sum(r.is_online for r in rows),
-            free=sum(r.is_free for r in rows),
+            buckets=answer.buckets,
+            online=answer.online,
+            free=answer.free,
             backend=self.name,
         )
-        if not rows and params.query and params.page == 1:
+        if not answer.total and params.query and params.page == 1:
             found.did_you_mean = _correction(params)
         return found
 
@@ -548,22 +880,36 @@ class DatabaseBackend:
         if not words:
             return []
         corpus, fresh = _current(language)
-        # Rows with a title word starting with each typed word: an intersection of the
-        # title index's prefix ranges, in corpus order.
-        positions: set[int] | None = None
+        rows = len(corpus.rows)
+        # Rows with a title word starting with each typed word: an intersection of sets.
+        found = corpus.everything
         for word in set(words):
-            found: set[int] = set()
-            for title_word in _prefixed(corpus.title_vocabulary, word):
-                found.update(corpus.title_postings[title_word])
-            positions = found if positions is None else positions & found
-        out = [
-            row
-            for row in (corpus.rows[position] for position in sorted(positions or ()))
-            if not audience or audience in row.audiences
-        ]
-        out.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
+            found &= _title_prefix(corpus, word)
+        if audience:
+            found &= bitsets.as_set(corpus.facet_rows["audience"].get(audience, 0), rows)
+        # Titles starting with the first word first: in title order they are one range.
+        title_sort = attrgetter("title_sort")
+        start = bisect.bisect_left(corpus.rows, words[0], key=title_sort)
+        end = bisect.bisect_left(corpus.rows, words[0] + "\U0010ffff", key=title_sort)
+        first = bitsets.span(start, end)
+        positions = bitsets.positions(found & first, size)
+        if len(positions) < size:
+            positions += bitsets.positions(found & ~first, size - len(positions))
+        out = [corpus.rows[n] for n in positions]
         if not fresh:
-            live = _live([r.pk for r in out[:size]])
-            out = [r for r in out[:size] if r.pk in live]
-        urls = _urls(out[:size], language)
-        return [Suggestion(r.identifier, r.title, urls.get(r.pk, "")) for r in out[:size]]
+            live = _live([r.pk for r in out])
+            out = [r for r in out if r.pk in live]
+        urls = _urls(out, language)
+        return [Suggestion(r.identifier, r.title, urls.get(r.pk, "")) for r in out]
+
+
+def _title_prefix(corpus: _Corpus, word: str) -> int:
+    """The rows with a title word starting with ``word``."""
+
+    def compute() -> int:
+        words = _prefixed(corpus.title_vocabulary, word)
+        return bitsets.from_positions(
+            chain.from_iterable(corpus.title_postings[w] for w in words), len(corpus.rows)
+        )
+
+    return corpus.remember(("title", word), compute, sets=1)  # type: ignore[no-any-return]

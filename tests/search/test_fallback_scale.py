@@ -26,26 +26,33 @@ def _search(query: str):  # type: ignore[no-untyped-def]
     return found, [q["sql"] for q in queries.captured_queries]
 
 
-def test_a_search_scores_only_the_services_holding_its_words(site_tree, monkeypatch) -> None:
+def test_a_search_looks_at_no_row_one_by_one(site_tree, monkeypatch) -> None:
+    """Words, filters and the page come from sets (``test_fallback_sets``): neither the
+    row-by-row filter nor the scoring of every match runs, with or without a filter."""
     ServicePageFactory(title="Pases izsniegšana", identifier="PAK-FS-1")
     ServicePageFactory(title="Pases apmaiņa", identifier="PAK-FS-2")
     for n in range(30):
         ServicePageFactory(title=f"Zvejas atļauja {n}", identifier=f"PAK-FS-Z{n}")
-    scored: list[str] = []
-    matches = fallback._matches
+    looked_at: list[str] = []
+    matches, ranked = fallback._matches, fallback._ranked
 
     def spy(row, params):  # type: ignore[no-untyped-def]
-        scored.append(row.identifier)
+        looked_at.append(row.identifier)
         return matches(row, params)
 
+    def scored(*args, **kwargs):  # type: ignore[no-untyped-def]
+        looked_at.append("scored every match")
+        return ranked(*args, **kwargs)
+
     monkeypatch.setattr(fallback, "_matches", spy)
+    monkeypatch.setattr(fallback, "_ranked", scored)
     found, _sql = _search("pase")
     assert [hit.identifier for hit in found.hits] == ["PAK-FS-2", "PAK-FS-1"]
-    assert scored == []  # no filter: no row is even looked at before scoring
     found = fallback.DatabaseBackend().search(
         SearchParams(query="pase", language="lv", audience="citizen")
     )
-    assert set(scored) == {"PAK-FS-1", "PAK-FS-2"}  # not the 30 fishing permits
+    assert [hit.identifier for hit in found.hits] == ["PAK-FS-2", "PAK-FS-1"]
+    assert looked_at == []
 
 
 def test_the_result_links_need_no_query_per_result_and_no_site_root(site_tree) -> None:
