@@ -24,10 +24,10 @@ _NONZERO = re.compile(rb"[^\x00]")
 _BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
 
 
-def dense(count: int, size: int) -> bool:
+def dense(count: int, size: int, room: int = 1) -> bool:
     """Whether ``count`` positions out of ``size`` take less room as an integer (``size`` / 8
-    bytes) than as a list (8 bytes a position)."""
-    return count * 64 >= size
+    bytes) than ``room`` times their room as a list (8 bytes a position)."""
+    return count * 64 * room >= size
 
 
 def from_positions(positions: Iterable[int], size: int) -> int:

@@ -99,7 +99,9 @@ Tokens = dict[str, set[str]]
 
 
 #: bytes of sets a corpus keeps per searched word (``_Corpus.memo``) before it starts again
-MEMO_BYTES = 32 * 2**20
+MEMO_BYTES = 16 * 2**20
+#: how many times a list's room a facet value's set may take (``_stored``)
+FACET_ROOM = 8
 
 
 @dataclass
@@ -140,6 +142,8 @@ class _Corpus:
     #: facet name -> value -> its rows; and per name (value, rows, count), largest first
     facet_rows: dict[str, dict[str, bitsets.Posting]] = field(default_factory=dict)
     facet_sizes: dict[str, list[tuple[str, bitsets.Posting, int]]] = field(default_factory=dict)
+    #: positions held in lists rather than sets, over every facet value
+    facet_listed: int = 0
     #: positions in the "title" sort's order (Latvian alphabet, then identifier) and in the
     #: "recent" sort's; each with every position's place in it
     by_title: array[int] = field(default_factory=lambda: array("i"))
@@ -196,10 +200,13 @@ class _Corpus:
             for name, value in row.facets:
                 if name in values:
                     values[name].setdefault(value, []).append(n)
-        self.facet_rows, self.facet_sizes = {}, {}
+        self.facet_rows, self.facet_sizes, self.facet_listed = {}, {}, 0
         for name, by_value in values.items():
             stored = {value: _stored(positions, size) for value, positions in by_value.items()}
             self.facet_rows[name] = stored
+            self.facet_listed += sum(
+                len(rows) for rows in stored.values() if isinstance(rows, list)
+            )
             self.facet_sizes[name] = sorted(
                 ((value, stored[value], len(by_value[value])) for value in by_value),
                 key=lambda entry: (-entry[2], entry[0]),
@@ -209,13 +216,12 @@ class _Corpus:
         )
         self.by_recent, self.recent_place = _order(size, lambda n: _recent_key(rows[n]))
 
-    def remember(self, key: tuple[str, str], compute: Callable[[], Any], sets: int) -> Any:
-        """``compute()``, kept under ``key`` while the kept sets stay under ``MEMO_BYTES``
-        (each set counted at its full width, ``sets`` of them)."""
+    def remember(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept under ``key`` while the kept sets stay under ``MEMO_BYTES``."""
         found = self.memo.get(key)
         if found is None:
             found = compute()
-            cost = sets * ((len(self.rows) + 7) >> 3)
+            cost = _width(found)
             if self.memo_bytes + cost > MEMO_BYTES:
                 self.memo.clear()  # a word's sets are rebuilt in milliseconds
                 self.memo_bytes = 0
@@ -224,8 +230,20 @@ class _Corpus:
         return found
 
 
+def _width(value: Any) -> int:
+    """Bytes of the sets in ``value`` (an integer, or lists and tuples holding them)."""
+    if isinstance(value, int):
+        return (value.bit_length() + 7) >> 3
+    if isinstance(value, list | tuple):
+        return sum(_width(item) for item in value)
+    return 0
+
+
 def _stored(positions: list[int], size: int) -> bitsets.Posting:
-    if bitsets.dense(len(positions), size):
+    """A facet value's rows: a set unless it would take more than ``FACET_ROOM`` times the
+    list's room. Why more room than a word's: each search counts every facet value it
+    shows against its matches, a set in one C step, a list in a Python step per row."""
+    if bitsets.dense(len(positions), size, FACET_ROOM):
         return bitsets.from_positions(positions, size)
     return positions
 
@@ -608,7 +626,8 @@ def _levels(corpus: _Corpus, stem: str) -> tuple[list[tuple[float, int]], int]:
                 covered |= rows
         return levels, covered
 
-    return corpus.remember(("levels", stem), compute, sets=12)  # type: ignore[no-any-return]
+    levels: tuple[list[tuple[float, int]], int] = corpus.remember(("levels", stem), compute)
+    return levels
 
 
 def _filter(corpus: _Corpus, p: SearchParams) -> int:
@@ -744,10 +763,16 @@ def _in_order(
     return out
 
 
-def _buckets(corpus: _Corpus, matched: int) -> dict[str, list[tuple[str, int]]]:
+def _buckets(corpus: _Corpus, matched: int, total: int) -> dict[str, list[tuple[str, int]]]:
     """Per ``FACETS`` name, the ``FACET_SIZE`` largest (value, count) pairs among the matched
-    rows, as ``_facet_counts`` gives them. Values are counted largest first; the count stops
-    when no value left is as large as the smallest kept count (it could not enter)."""
+    rows, as ``_facet_counts`` gives them.
+
+    Few matches (fewer than an eighth of the positions in the small values' lists) are
+    counted row by row. Otherwise values are counted largest first, a set in one step, and
+    the count stops when no value left is as large as the smallest kept count (it could not
+    enter). Each search then costs the lesser of its matches and the small values' rows."""
+    if total * 8 <= corpus.facet_listed:
+        return _facet_counts([corpus.rows[n] for n in bitsets.positions(matched)])
     data: bytes | None = None
     out: dict[str, list[tuple[str, int]]] = {}
     for name, values in corpus.facet_sizes.items():
@@ -798,7 +823,7 @@ def _answer(p: SearchParams, corpus: _Corpus) -> _Answer:
     return _Answer(
         total=total,
         page=page,
-        buckets=_buckets(corpus, matched),
+        buckets=_buckets(corpus, matched, total),
         online=(matched & corpus.online).bit_count(),
         free=(matched & corpus.free).bit_count(),
     )
@@ -912,4 +937,5 @@ def _title_prefix(corpus: _Corpus, word: str) -> int:
             chain.from_iterable(corpus.title_postings[w] for w in words), len(corpus.rows)
         )
 
-    return corpus.remember(("title", word), compute, sets=1)  # type: ignore[no-any-return]
+    rows: int = corpus.remember(("title", word), compute)
+    return rows

@@ -144,7 +144,7 @@ def test_a_query_past_the_cell_budget_is_still_answered_exactly(monkeypatch) -> 
 
 def test_facets_count_past_the_fifty_largest_values_only_while_one_could_enter() -> None:
     corpus = _corpus(700, seed=7)
-    buckets = fallback._buckets(corpus, corpus.everything)
+    buckets = fallback._buckets(corpus, corpus.everything, len(corpus.rows))
     assert set(buckets) == set(FACETS)
     assert len(buckets["institution"]) == 50  # of 70 institutions
     assert buckets == fallback._facet_counts(corpus.rows)
