@@ -121,7 +121,7 @@ def test_the_answer_from_sets_is_the_answer_from_scoring_every_match(size: int) 
         assert compared > 100  # not a comparison of empty pages
 
 
-def test_relevance_never_scores_the_matches(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_relevance_never_scores_the_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page of a common word is found without ``_ranked``: its cost is the page's."""
     corpus = _corpus(700, seed=3)
 
@@ -133,7 +133,9 @@ def test_relevance_never_scores_the_matches(monkeypatch) -> None:  # type: ignor
     assert answer.total > 100 and len(answer.page) == 10
 
 
-def test_a_query_past_the_cell_budget_is_still_answered_exactly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_past_the_cell_budget_is_still_answered_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     corpus = _corpus(300, seed=5)
     p = SearchParams(query="pase izzina nodoklis atlauja pabalsts", language="lv")
     monkeypatch.setattr(fallback, "TOP_BUDGET", 2)
@@ -158,3 +160,32 @@ def test_a_set_gives_back_its_positions_in_order() -> None:
     assert bitsets.count(mask, [7, 9, 1000, 5000]) == 2
     assert bitsets.positions(bitsets.span(5, 9)) == [5, 6, 7, 8]
     assert not bitsets.dense(10, 4096) and bitsets.dense(64, 4096)
+
+
+def _suggested(corpus: fallback._Corpus, text: str, audience: str, size: int) -> list[str]:
+    """Autocomplete as it was, row by row: every typed word starts a title word; titles
+    starting with the first word first, then by title."""
+    from search.documents import fold
+
+    words = fallback._WORD.findall(fold(text))
+    found = [
+        row
+        for row in corpus.rows
+        if all(any(t.startswith(w) for t in fallback._WORD.findall(row.title_sort)) for w in words)
+        and (not audience or audience in row.audiences)
+    ]
+    found.sort(key=lambda r: (not r.title_sort.startswith(words[0]), r.title_sort))
+    return [row.identifier for row in found[:size]]
+
+
+@pytest.mark.parametrize("text", ["pa", "pase", "izz pa", "ABC", "at z", "nodoklis pase"])
+@pytest.mark.parametrize("audience", ["", "business"])
+def test_autocomplete_from_sets_suggests_what_looking_at_each_title_did(
+    monkeypatch: pytest.MonkeyPatch, text: str, audience: str
+) -> None:
+    corpus = _corpus(400, seed=11)
+    monkeypatch.setattr(fallback, "_current", lambda language: (corpus, True))
+    monkeypatch.setattr(fallback, "_urls", lambda rows, language: {})
+    got = fallback.DatabaseBackend().autocomplete(text, "lv", audience, 8)
+    assert [s.identifier for s in got] == _suggested(corpus, text, audience, 8)
+    assert bool(got) == (text != "ABC")  # a word no title starts with finds nothing
