@@ -78,6 +78,15 @@ def count(mask: int, posting: Posting, data: bytes | None = None) -> int:
     return sum(1 for position in posting if contains(data, position))
 
 
+_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def selector(mask: int, size: int) -> bytes:
+    """One byte per position, 1 where the set holds it: the ``selectors`` of
+    ``itertools.compress``, so a list indexed by position is filtered in C."""
+    return bin(mask)[:1:-1].encode("ascii").translate(_FLAGS).ljust(size, b"\x00")
+
+
 def span(start: int, end: int) -> int:
     """The positions ``start`` to ``end`` - 1."""
     return ((1 << end) - 1) ^ ((1 << start) - 1) if end > start else 0

@@ -101,8 +101,12 @@ VARIANTS: list[dict[str, object]] = [
 ]
 
 
+@pytest.mark.parametrize("room", [fallback.FACET_ROOM, 0])  # 0: every facet value small
 @pytest.mark.parametrize("size", [1, 40, 700])
-def test_the_answer_from_sets_is_the_answer_from_scoring_every_match(size: int) -> None:
+def test_the_answer_from_sets_is_the_answer_from_scoring_every_match(
+    size: int, room: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fallback, "FACET_ROOM", room)
     corpus = _corpus(size, seed=size)
     titles = [row.title_sort for row in corpus.rows]
     assert titles == sorted(titles)  # positions in title order: relevance's tie-break
@@ -144,12 +148,21 @@ def test_a_query_past_the_cell_budget_is_still_answered_exactly(
     assert [r.identifier for r in got.page] == [r.identifier for r in want.page]
 
 
-def test_facets_count_past_the_fifty_largest_values_only_while_one_could_enter() -> None:
+@pytest.mark.parametrize("room", [fallback.FACET_ROOM, 0])
+def test_facet_values_large_and_small_are_counted_as_row_by_row(
+    room: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Values held as sets and values in layers (``room`` 0: all of them) give the counts
+    and the order of counting each row's facets, ties of the fiftieth count included."""
+    monkeypatch.setattr(fallback, "FACET_ROOM", room)
     corpus = _corpus(700, seed=7)
-    buckets = fallback._buckets(corpus, corpus.everything, len(corpus.rows))
-    assert set(buckets) == set(FACETS)
-    assert len(buckets["institution"]) == 50  # of 70 institutions
-    assert buckets == fallback._facet_counts(corpus.rows)
+    assert bool(corpus.facet_layers["institution"]) == (room == 0)
+    for matched in (corpus.everything, corpus.public, corpus.online & corpus.free):
+        rows = [corpus.rows[n] for n in bitsets.positions(matched)]
+        buckets = fallback._buckets(corpus, matched, len(rows))
+        assert buckets == fallback._facet_counts(rows)
+        assert set(buckets) == set(FACETS)
+    assert len(fallback._buckets(corpus, corpus.everything, 700)["institution"]) == 50  # of 70
 
 
 def test_a_set_gives_back_its_positions_in_order() -> None:
@@ -160,6 +173,8 @@ def test_a_set_gives_back_its_positions_in_order() -> None:
     assert bitsets.count(mask, [7, 9, 1000, 5000]) == 2
     assert bitsets.positions(bitsets.span(5, 9)) == [5, 6, 7, 8]
     assert not bitsets.dense(10, 4096) and bitsets.dense(64, 4096)
+    assert bitsets.selector(mask, 4097)[:9] == bytes([1, 0, 0, 0, 0, 0, 0, 1, 1])
+    assert sum(bitsets.selector(mask, 4097)) == len(positions)
 
 
 def _suggested(corpus: fallback._Corpus, text: str, audience: str, size: int) -> list[str]:
