@@ -144,8 +144,11 @@ class _Corpus:
     #: facet name -> its values held as sets, with their rows
     facet_sets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     #: facet name -> layers of its small values: layer k holds each row's k-th small value
-    #: (or None), by position, so ``compress`` and ``Counter`` count them in C
-    facet_layers: dict[str, list[list[str | None]]] = field(default_factory=dict)
+    #: (or None), by position, so ``compress`` and ``Counter`` count them in C; a layer
+    #: that fewer than half the rows reach holds only those rows' positions and values
+    facet_layers: dict[str, list[tuple[array[int] | None, list[str | None]]]] = field(
+        default_factory=dict
+    )
     #: positions in the "title" sort's order (Latvian alphabet, then identifier) and in the
     #: "recent" sort's; each with every position's place in it
     by_title: array[int] = field(default_factory=lambda: array("i"))
@@ -216,7 +219,7 @@ class _Corpus:
                             layers.append([None] * size)
                         layers[depth[position]][position] = value
                         depth[position] += 1
-            self.facet_layers[name] = layers
+            self.facet_layers[name] = [_layer(layer, size) for layer in layers]
         self.by_title, self.title_place = _order(
             size, lambda n: (title_order(rows[n].title), rows[n].identifier)
         )
@@ -252,6 +255,14 @@ def _stored(positions: list[int], size: int) -> bitsets.Posting:
     if bitsets.dense(len(positions), size, FACET_ROOM):
         return bitsets.from_positions(positions, size)
     return positions
+
+
+def _layer(values: list[str | None], size: int) -> tuple[array[int] | None, list[str | None]]:
+    """A layer as it is counted: whole, or (positions, values) of the rows it reaches."""
+    reached = array("i", (n for n, value in enumerate(values) if value is not None))
+    if len(reached) * 2 >= size:
+        return None, values
+    return reached, [values[n] for n in reached]
 
 
 def _recent_key(row: _Row) -> tuple[bool, float, str]:
@@ -783,17 +794,17 @@ def _buckets(corpus: _Corpus, matched: int, total: int) -> dict[str, list[tuple[
     chosen: bytes | None = None
     out: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
-        counts: Counter[str | None] = Counter()
-        for layer in corpus.facet_layers[name]:
+        counts: Counter[str] = Counter()
+        for positions, values in corpus.facet_layers[name]:
             if chosen is None:
                 chosen = bitsets.selector(matched, rows)
-            counts.update(compress(layer, chosen))
-        counts.pop(None, None)
+            picks = chosen if positions is None else bytes(map(chosen.__getitem__, positions))
+            counts.update(filter(None, compress(values, picks)))  # values are non-empty names
         for value, found in corpus.facet_sets[name]:
             counted = (matched & found).bit_count()
             if counted:
                 counts[value] = counted
-        out[name] = _largest(counts)  # type: ignore[arg-type]  # None was popped above
+        out[name] = _largest(counts)
     return out
 
 
