@@ -49,9 +49,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _run_script(command: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    suffix = env.get("TEST_PARTS_SUFFIX", "")
+    if suffix:  # a second session in this checkout (scripts/test.sh): a node of its own
+        env["ES_CLUSTER"] = env.get("ES_CLUSTER", "dev") + suffix
     return subprocess.run(
         ["bash", str(SCRIPT), command],
         cwd=REPO_ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=START_TIMEOUT_S,

@@ -2,7 +2,9 @@
 
 Why: the production topology (``docs/deployment.md``) is proven against the real parts, each
 started by the project's own script (``scripts/postgres.sh``, ``scripts/redis.sh``,
-``ES_NODES=2 scripts/elasticsearch.sh``) under a name of its own (``pytest``), on free ports.
+``ES_NODES=2 scripts/elasticsearch.sh``) under a name of its own (``pytest``, followed by
+``$TEST_PARTS_SUFFIX``: ``scripts/test.sh`` runs its two passes side by side in one checkout,
+each with its own parts), on free ports.
 Each part starts at most once per session, only when a collected test asks for it, and is
 stopped at the end if this session started it. A part that cannot start is a failure.
 """
@@ -61,8 +63,16 @@ class Part:
         self.run("stop")
 
 
+#: appended to every part's name: a second session in the same checkout starts its own parts
+SUFFIX = os.environ.get("TEST_PARTS_SUFFIX", "")
+
+
 def _session_part(script: str, env: dict[str, str]) -> Iterator[Part]:
-    part = Part(script, env)
+    named = {
+        key: f"{value}{SUFFIX}" if key.endswith(("_NAME", "_CLUSTER")) else value
+        for key, value in env.items()
+    }
+    part = Part(script, named)
     part.start()
     yield part
     if part.started_here:
