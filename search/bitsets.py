@@ -68,16 +68,6 @@ def positions(mask: int, limit: int | None = None) -> list[int]:
     return out
 
 
-def count(mask: int, posting: Posting, data: bytes | None = None) -> int:
-    """How many of ``posting``'s positions ``mask`` holds; ``data`` is ``as_bytes(mask)``,
-    passed when many small postings are counted against the same set."""
-    if isinstance(posting, int):
-        return (mask & posting).bit_count()
-    if data is None:
-        data = as_bytes(mask)
-    return sum(1 for position in posting if contains(data, position))
-
-
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 

@@ -669,11 +669,11 @@ def _filter(corpus: _Corpus, p: SearchParams) -> int:
     return allowed
 
 
-def _matched(corpus: _Corpus, p: SearchParams, allowed: int) -> int:
+def _matched(corpus: _Corpus, words: tuple[list[str], list[str]], allowed: int) -> int:
     """The rows that score above 0 among ``allowed``: those holding the query's words (all,
     or ``_needed`` of them, counted with a running "at least j words" set per j), and those
     holding a people's word (they add half its weight). No query: every allowed row."""
-    stems, meanings = _words(p)
+    stems, meanings = words
     if not stems:
         return allowed
     unions = {stem: _levels(corpus, stem)[1] for stem in {*stems, *meanings}}
@@ -688,7 +688,13 @@ def _matched(corpus: _Corpus, p: SearchParams, allowed: int) -> int:
     return found
 
 
-def _top(corpus: _Corpus, p: SearchParams, allowed: int, wanted: int) -> list[int] | None:
+def _top(
+    corpus: _Corpus,
+    p: SearchParams,
+    words: tuple[list[str], list[str]],
+    allowed: int,
+    wanted: int,
+) -> list[int] | None:
     """The positions of the ``wanted`` best rows, in relevance order (score, then title).
 
     Why no row is scored: a row's score depends only on which level (``_levels``) of each
@@ -700,7 +706,7 @@ def _top(corpus: _Corpus, p: SearchParams, allowed: int, wanted: int) -> list[in
     The scores are computed with ``_ranked``'s arithmetic, so they and the order are the
     same. ``None`` when the cells run past ``TOP_BUDGET`` (long queries of common words).
     """
-    stems, meanings = _words(p)
+    stems, meanings = words
     distinct = list(dict.fromkeys([*stems, *meanings]))
     axes: list[list[tuple[float, int]]] = []
     for stem in distinct:
@@ -837,10 +843,11 @@ def _answer(p: SearchParams, corpus: _Corpus) -> _Answer:
     """What ``_ranked`` and ``_facet_counts`` give, from sets: the count, the facet counts and
     the page, in a time that follows the page asked for rather than the matches."""
     allowed = _filter(corpus, p)
-    matched = _matched(corpus, p, allowed)
+    words = _words(p)
+    matched = _matched(corpus, words, allowed)
     total = matched.bit_count()
     wanted = min(p.offset + p.page_size, total)
-    stems, _meanings = _words(p)
+    stems = words[0]
     positions: list[int] | None
     if wanted <= p.offset:
         positions = []
@@ -849,7 +856,7 @@ def _answer(p: SearchParams, corpus: _Corpus) -> _Answer:
     elif p.sort == "title" or not stems:
         positions = _in_order(corpus, matched, total, corpus.by_title, corpus.title_place, wanted)
     else:
-        positions = _top(corpus, p, allowed, wanted)
+        positions = _top(corpus, p, words, allowed, wanted)
     if positions is None:
         page = [row for row, _score in _ranked(p, corpus)[p.offset : wanted]]
     else:
@@ -893,7 +900,7 @@ def _correction(p: SearchParams) -> str:
         return ""
     again = dataclasses.replace(p, query=corrected, core_query="", everyday=[], synonyms=[])
     corpus = _corpus(p.language)
-    return corrected if _matched(corpus, again, _filter(corpus, again)) else ""
+    return corrected if _matched(corpus, _words(again), _filter(corpus, again)) else ""
 
 
 class DatabaseBackend:

@@ -143,7 +143,8 @@ def test_a_query_past_the_cell_budget_is_still_answered_exactly(
     corpus = _corpus(300, seed=5)
     p = SearchParams(query="pase izzina nodoklis atlauja pabalsts", language="lv")
     monkeypatch.setattr(fallback, "TOP_BUDGET", 2)
-    assert fallback._top(corpus, p, fallback._filter(corpus, p), 10) is None
+    words = fallback._words(p)
+    assert fallback._top(corpus, p, words, fallback._filter(corpus, p), 10) is None
     got, want = fallback._answer(p, corpus), _expected(corpus, p)
     assert [r.identifier for r in got.page] == [r.identifier for r in want.page]
 
@@ -170,7 +171,8 @@ def test_a_set_gives_back_its_positions_in_order() -> None:
     mask = bitsets.from_positions(positions, 4096)
     assert bitsets.positions(mask) == positions
     assert bitsets.positions(mask, 3) == [0, 7, 8]
-    assert bitsets.count(mask, [7, 9, 1000, 5000]) == 2
+    data = bitsets.as_bytes(mask)
+    assert [n for n in (7, 9, 1000, 5000) if bitsets.contains(data, n)] == [7, 1000]
     assert bitsets.positions(bitsets.span(5, 9)) == [5, 6, 7, 8]
     assert not bitsets.dense(10, 4096) and bitsets.dense(64, 4096)
     assert bitsets.selector(mask, 4097)[:9] == bytes([1, 0, 0, 0, 0, 0, 0, 1, 1])
